@@ -1,0 +1,116 @@
+//! Rule documentation for people: `--list-rules` and `--explain`, printed
+//! from the same TOML strings the rules were loaded from.
+
+use crate::report::OutputFormat;
+use crate::rule::{Pattern, Rule, RulePack};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct ListedRule<'a> {
+    id: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    summary: &'a str,
+    builtin: bool,
+    /// The literal trigger phrases (empty for regex rules).
+    phrases: &'a [String],
+    /// The regex, for regex rules.
+    pattern: Option<&'a str>,
+    link: Option<&'a str>,
+}
+
+/// Every rule, one line each (or one JSON document with `--format json`).
+pub fn list_rules(pack: &RulePack, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
+    if format == OutputFormat::Json {
+        let listed: Vec<ListedRule> = pack
+            .rules()
+            .iter()
+            .map(|r| ListedRule {
+                id: r.id.as_str(),
+                category: r.id.category(),
+                severity: r.severity.as_str(),
+                summary: &r.summary,
+                builtin: r.builtin,
+                phrases: match &r.pattern {
+                    Pattern::Phrases(p) => p,
+                    Pattern::Regex(_) => &[],
+                },
+                pattern: match &r.pattern {
+                    Pattern::Regex(re) => Some(re.as_str()),
+                    Pattern::Phrases(_) => None,
+                },
+                link: r.link.as_deref(),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &listed)?;
+        return writeln!(out);
+    }
+    let width = pack
+        .rules()
+        .iter()
+        .map(|r| r.id.as_str().len())
+        .max()
+        .unwrap_or(0);
+    for rule in pack.rules() {
+        writeln!(
+            out,
+            "{:width$}  {:7}  {}",
+            rule.id.as_str(),
+            rule.severity.as_str(),
+            rule.summary
+        )?;
+    }
+    Ok(())
+}
+
+/// One rule's whole documentation: what it matches, why, what to write
+/// instead, the guidance it rests on, and its examples.
+pub fn explain(rule: &Rule, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let (bold, dim, reset) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    writeln!(out, "{bold}{}{reset} ({})", rule.id, rule.severity)?;
+    writeln!(out, "{}", rule.summary)?;
+    writeln!(out)?;
+    writeln!(out, "{bold}What it matches{reset}")?;
+    match &rule.pattern {
+        Pattern::Phrases(phrases) => writeln!(out, "  {}", phrases.join(", "))?,
+        Pattern::Regex(regex) => writeln!(out, "  the regex {}", regex.as_str())?,
+    }
+    if !rule.except.is_empty() {
+        writeln!(out, "  but not in: {}", rule.except.join(", "))?;
+    }
+    if !rule.unless.sentence_has.is_empty() {
+        let names: Vec<&str> = rule.unless.sentence_has.iter().map(|d| d.name()).collect();
+        writeln!(out, "  unless the same sentence has: {}", names.join(", "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{bold}Why it is fog{reset}")?;
+    writeln!(out, "  {}", rule.why)?;
+    writeln!(out)?;
+    writeln!(out, "{bold}Write instead{reset}")?;
+    writeln!(out, "  {}", rule.roadsign)?;
+    if let Some(link) = &rule.link {
+        writeln!(out)?;
+        writeln!(out, "{bold}Guidance{reset}")?;
+        writeln!(out, "  {link}")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{bold}Examples{reset}")?;
+    for example in &rule.examples {
+        if example.fog.is_empty() {
+            writeln!(out, "  clear: {}", example.text)?;
+        } else {
+            writeln!(out, "  fog:   {}", example.text)?;
+            writeln!(
+                out,
+                "         {dim}flags: {}{reset}",
+                example.fog.join(", ")
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! Proof that rules work: runs each rule's `[[examples]]` through the whole
+//! pipeline (extract, check, judge) and audits the pack's documentation. The
+//! test suite runs it over the built-in pack; rule authors get it too.
+
+use crate::check::Matcher;
+use crate::rule::{Pattern, Rule, RuleId, RulePack};
+use crate::source::{FileKind, SourceFile};
+use std::fmt;
+
+/// One example that did not behave as its rule file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    pub rule: RuleId,
+    /// 1-based position among the rule's examples.
+    pub example: usize,
+    pub text: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} example {}: {}\n    text: {:?}",
+            self.rule, self.example, self.problem, self.text
+        )
+    }
+}
+
+/// Runs every example of the rules `pack.rules()[i]` for `i` in `selected`,
+/// with the whole pack active (a clear example must not trip any rule).
+pub fn run_examples(pack: &RulePack, matcher: &Matcher, selected: &[usize]) -> Vec<ExampleFailure> {
+    let mut failures = Vec::new();
+    for &index in selected {
+        let rule = pack.get(index);
+        for (n, example) in rule.examples.iter().enumerate() {
+            let fail = |problem: String| ExampleFailure {
+                rule: rule.id.clone(),
+                example: n + 1,
+                text: example.text.clone(),
+                problem,
+            };
+            let file = match SourceFile::from_bytes(
+                format!("{}#{}.md", rule.id, n + 1).into(),
+                FileKind::Markdown,
+                example.text.clone().into_bytes(),
+            ) {
+                Ok(file) => file,
+                Err(e) => {
+                    failures.push(fail(format!("example text is not readable: {e}")));
+                    continue;
+                }
+            };
+            let findings = crate::find_fog(&file, pack, matcher);
+            if example.fog.is_empty() {
+                if !findings.is_empty() {
+                    let found: Vec<String> = findings
+                        .iter()
+                        .map(|f| format!("{} {:?}", f.rule, f.matched))
+                        .collect();
+                    failures.push(fail(format!(
+                        "clear example is flagged: {}",
+                        found.join(", ")
+                    )));
+                }
+            } else {
+                let found: Vec<&str> = findings
+                    .iter()
+                    .filter(|f| f.rule == rule.id)
+                    .map(|f| f.matched.as_str())
+                    .collect();
+                if found != example.fog {
+                    failures.push(fail(format!(
+                        "expected fog {:?}, found {:?}",
+                        example.fog, found
+                    )));
+                }
+            }
+        }
+    }
+    failures
+}
+
+/// What every rule of a pack must carry, checked over its documentation and
+/// examples. `min_examples` is the least number of fog and of clear examples.
+pub fn audit_rule(rule: &Rule, min_examples: usize) -> Vec<String> {
+    let mut problems = Vec::new();
+    let fog = rule.examples.iter().filter(|e| !e.fog.is_empty()).count();
+    let clear = rule.examples.len() - fog;
+    if fog < min_examples {
+        problems.push(format!(
+            "has {fog} fog examples; needs at least {min_examples}"
+        ));
+    }
+    if clear < min_examples {
+        problems.push(format!(
+            "has {clear} clear examples; needs at least {min_examples}"
+        ));
+    }
+    if rule.summary.ends_with('.') {
+        problems.push("summary ends with a period".into());
+    }
+    for (name, text) in [("why", rule.why.as_str()), ("roadsign", &*rule.roadsign)] {
+        if text.trim().is_empty() {
+            problems.push(format!("`{name}` is empty"));
+        }
+    }
+    if invents_a_number(&rule.roadsign) {
+        problems.push(format!(
+            "roadsign invents a number (use a {{placeholder}}): {:?}",
+            rule.roadsign
+        ));
+    }
+    if let Pattern::Phrases(phrases) = &rule.pattern {
+        let uses_trigger = rule.examples.iter().filter(|e| e.fog.is_empty()).any(|e| {
+            let text = e.text.to_lowercase();
+            phrases
+                .iter()
+                .any(|p| text.contains(p.split_whitespace().next().unwrap_or(p)))
+        });
+        if !uses_trigger {
+            problems.push(
+                "no clear example uses the rule's own trigger words with a roadsign attached"
+                    .into(),
+            );
+        }
+    }
+    problems
+}
+
+/// True when a digit stands outside `{…}` placeholders.
+fn invents_a_number(roadsign: &str) -> bool {
+    let mut depth = 0usize;
+    roadsign.chars().any(|c| {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth == 0 && c.is_ascii_digit()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_outside_placeholders_are_invented() {
+        assert!(invents_a_number("Ships in 2 days."));
+        assert!(!invents_a_number(
+            "Ships in {N} days ({2–3} is an example)."
+        ));
+    }
+}

@@ -1,0 +1,286 @@
+//! Extraction: turns a `SourceFile` into a `Document` of `Segment`s, the prose
+//! a reader sees, each with a `TextMap` back to the source bytes. One file per
+//! format; this module holds the shared vocabulary and the `SegmentBuilder`
+//! that every extractor feeds. Extraction never matches rules.
+
+mod markdown;
+mod text;
+
+use crate::source::{FileKind, SourceFile};
+use crate::span::Span;
+use std::ops::Range;
+
+/// Where a segment of prose stands in its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    ImageAlt,
+    /// The `title` or `description` value of YAML or TOML front matter.
+    FrontMatter,
+}
+
+/// One run of prose a reader sees: markup removed, entities decoded,
+/// whitespace collapsed to single spaces, plus the way back to the source.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    /// The table row this segment is a cell of, shared by its sibling cells.
+    pub row: Option<u32>,
+    pub text: String,
+    map: TextMap,
+    /// Text offsets where a link with a destination, or a footnote reference
+    /// that resolves, is attached: a reader can follow it for the terms.
+    anchors: Vec<usize>,
+}
+
+impl Segment {
+    /// The source bytes that text range `range` of this segment came from.
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        self.map.to_source(range)
+    }
+
+    /// True when a link or resolved footnote sits inside `range` of the text.
+    pub fn has_anchor_in(&self, range: Range<usize>) -> bool {
+        self.anchors.iter().any(|a| range.contains(a))
+    }
+
+    /// The pieces of the map, for the extraction invariant checks.
+    pub fn pieces(&self) -> impl Iterator<Item = MappedPiece<'_>> + '_ {
+        self.map.pieces.iter().enumerate().map(move |(i, piece)| {
+            let text_end = self
+                .map
+                .pieces
+                .get(i + 1)
+                .map_or(self.text.len(), |next| next.text_start);
+            MappedPiece {
+                text: &self.text[piece.text_start..text_end],
+                source: Span::new(piece.src_start, piece.src_end),
+                verbatim: piece.verbatim,
+            }
+        })
+    }
+}
+
+/// One piece of a segment's text and the source bytes it stands for.
+#[derive(Debug)]
+pub struct MappedPiece<'a> {
+    pub text: &'a str,
+    pub source: Span,
+    /// True when `text` is exactly the source bytes; false for collapsed
+    /// whitespace, decoded entities and escapes, and opaque placeholders.
+    pub verbatim: bool,
+}
+
+/// The prose of one file.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub segments: Vec<Segment>,
+}
+
+/// Extracts the prose of `file` according to its kind.
+pub fn extract(file: &SourceFile) -> Document {
+    let body = &file.text()[file.content_start()..];
+    let base = file.content_start();
+    match file.kind() {
+        FileKind::Markdown => markdown::extract(body, base),
+        FileKind::Text => text::extract(body, base),
+    }
+}
+
+/// Stands in the text for inline non-prose (a code span): not a word and not
+/// whitespace, so no phrase matches across it.
+pub const OPAQUE: char = '\u{fffc}';
+
+#[derive(Debug, Clone)]
+struct Piece {
+    text_start: usize,
+    src_start: usize,
+    src_end: usize,
+    verbatim: bool,
+}
+
+/// Maps byte ranges of a segment's text back to source bytes.
+#[derive(Debug, Clone, Default)]
+struct TextMap {
+    pieces: Vec<Piece>,
+}
+
+impl TextMap {
+    fn piece_at(&self, text_offset: usize) -> &Piece {
+        let index = self
+            .pieces
+            .partition_point(|p| p.text_start <= text_offset)
+            .saturating_sub(1);
+        &self.pieces[index]
+    }
+
+    /// The source span of a non-empty text range. A range boundary inside a
+    /// verbatim piece maps byte for byte; inside any other piece it widens to
+    /// the whole piece, so a decoded entity is always covered entirely.
+    fn to_source(&self, range: Range<usize>) -> Span {
+        let first = self.piece_at(range.start);
+        let start = if first.verbatim {
+            first.src_start + (range.start - first.text_start)
+        } else {
+            first.src_start
+        };
+        let last = self.piece_at(range.end.saturating_sub(1).max(range.start));
+        let end = if last.verbatim {
+            last.src_start + (range.end - last.text_start)
+        } else {
+            last.src_end
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+/// Builds one segment at a time from source pieces, collapsing whitespace
+/// and recording the map back to the source. Extractors call it in source
+/// order.
+#[derive(Debug)]
+pub(crate) struct SegmentBuilder {
+    text: String,
+    map: TextMap,
+    anchors: Vec<usize>,
+    /// Whitespace seen but not yet written: it becomes one space only if more
+    /// prose follows, so segments never start or end with a space.
+    pending_space: Option<Span>,
+}
+
+impl SegmentBuilder {
+    pub fn new() -> Self {
+        SegmentBuilder {
+            text: String::new(),
+            map: TextMap::default(),
+            anchors: Vec::new(),
+            pending_space: None,
+        }
+    }
+
+    fn note_space(&mut self, span: Span) {
+        self.pending_space = Some(match self.pending_space {
+            Some(open) => Span::new(open.start(), span.end().max(open.end())),
+            None => span,
+        });
+    }
+
+    fn write_pending_space(&mut self) {
+        if let Some(space) = self.pending_space.take() {
+            if !self.text.is_empty() {
+                self.push_piece(" ", space, false);
+            }
+        }
+    }
+
+    fn push_piece(&mut self, text: &str, source: Span, verbatim: bool) {
+        self.map.pieces.push(Piece {
+            text_start: self.text.len(),
+            src_start: source.start(),
+            src_end: source.end(),
+            verbatim,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Source text that reads as written, starting at byte `src_start`.
+    pub fn push_source(&mut self, text: &str, src_start: usize) {
+        let mut word_start = None;
+        for (i, ch) in text.char_indices() {
+            if ch.is_whitespace() {
+                if let Some(start) = word_start.take() {
+                    self.push_word(&text[start..i], src_start + start);
+                }
+                self.note_space(Span::new(src_start + i, src_start + i + ch.len_utf8()));
+            } else if word_start.is_none() {
+                word_start = Some(i);
+            }
+        }
+        if let Some(start) = word_start {
+            self.push_word(&text[start..], src_start + start);
+        }
+    }
+
+    fn push_word(&mut self, word: &str, src_start: usize) {
+        self.write_pending_space();
+        self.push_piece(word, Span::new(src_start, src_start + word.len()), true);
+    }
+
+    /// Text that reads differently from its source bytes (an entity, an
+    /// escape): the whole of `source` stands behind it.
+    pub fn push_decoded(&mut self, text: &str, source: Span) {
+        if text.chars().all(char::is_whitespace) {
+            self.note_space(source);
+            return;
+        }
+        self.write_pending_space();
+        let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.push_piece(&collapsed, source, false);
+    }
+
+    /// A line break or other separator that reads as a space.
+    pub fn push_break(&mut self, source: Span) {
+        self.note_space(source);
+    }
+
+    /// Inline non-prose (a code span): a placeholder no phrase crosses.
+    pub fn push_opaque(&mut self, source: Span) {
+        self.write_pending_space();
+        let mut buf = [0; 4];
+        self.push_piece(OPAQUE.encode_utf8(&mut buf), source, false);
+    }
+
+    /// Marks a link or resolved footnote at the current end of the text.
+    pub fn push_anchor(&mut self) {
+        self.anchors.push(self.text.len());
+    }
+
+    /// Ends the current segment; returns it if it holds any prose.
+    pub fn finish(&mut self, kind: SegmentKind, row: Option<u32>) -> Option<Segment> {
+        self.pending_space = None;
+        let text = std::mem::take(&mut self.text);
+        let map = std::mem::take(&mut self.map);
+        let anchors = std::mem::take(&mut self.anchors);
+        if text.chars().all(|c| c == OPAQUE) {
+            return None;
+        }
+        Some(Segment {
+            kind,
+            row,
+            text,
+            map,
+            anchors,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_and_maps_back() {
+        let src = "  fast \n\t shipping  ";
+        let mut b = SegmentBuilder::new();
+        b.push_source(src, 0);
+        let seg = b.finish(SegmentKind::Paragraph, None).unwrap();
+        assert_eq!(seg.text, "fast shipping");
+        let span = seg.source_span(0..seg.text.len());
+        assert_eq!(&src[span.range()], "fast \n\t shipping");
+        let span = seg.source_span(5..13);
+        assert_eq!(&src[span.range()], "shipping");
+    }
+
+    #[test]
+    fn decoded_piece_is_covered_whole() {
+        let mut b = SegmentBuilder::new();
+        b.push_source("Tom ", 0);
+        b.push_decoded("&", Span::new(4, 9));
+        b.push_source(" Jerry", 9);
+        let seg = b.finish(SegmentKind::Paragraph, None).unwrap();
+        assert_eq!(seg.text, "Tom & Jerry");
+        assert_eq!(seg.source_span(4..5), Span::new(4, 9));
+    }
+}

@@ -1,0 +1,36 @@
+//! fogcheck finds fog — vague or overpromising wording — in marketing, FAQ,
+//! pricing and policy copy, and suggests roadsign wording instead.
+//!
+//! The pipeline runs one way: `walk` turns paths into files; `source` reads
+//! each into a `SourceFile`; `extract` turns it into a `Document` of prose
+//! `Segment`s mapped back to source bytes; `check` runs the compiled
+//! `RulePack` over the segments and reports every raw `Hit`; `judge` keeps the
+//! hits that are fog (not negated, not pinned down by a `roadsign` detector)
+//! as `Finding`s; `report` places them in lines and columns and prints them.
+//! `cli` wires the stages together and decides the exit code.
+
+pub mod check;
+pub mod cli;
+pub mod docs;
+pub mod examples;
+pub mod extract;
+pub mod finding;
+pub mod judge;
+pub mod report;
+pub mod roadsign;
+pub mod rule;
+pub mod source;
+pub mod span;
+pub mod walk;
+
+use check::Matcher;
+use finding::Finding;
+use rule::RulePack;
+use source::SourceFile;
+
+/// The fog in one file: extract, check and judge. Findings are in source order.
+pub fn find_fog(file: &SourceFile, pack: &RulePack, matcher: &Matcher) -> Vec<Finding> {
+    let document = extract::extract(file);
+    let hits = matcher.check(&document);
+    judge::judge(&document, hits, pack)
+}

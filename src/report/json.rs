@@ -1,0 +1,93 @@
+//! `--format json`: the JSON contract of DESIGN §4, one complete document with
+//! a flat `findings` list, `errors` and a `summary`. Other tools rely on it:
+//! change a field only with a new `version`.
+
+use super::{display_path, Emitter, Report};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    errors: Vec<JsonError<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: String,
+    rule: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    byte_start: usize,
+    byte_end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    matched: &'a str,
+    message: &'a str,
+    roadsign: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: String,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files_checked: usize,
+    findings: usize,
+    errors: usize,
+}
+
+pub struct Json;
+
+impl Emitter for Json {
+    fn emit(&self, report: &Report, out: &mut dyn Write, _err: &mut dyn Write) -> io::Result<()> {
+        let findings = report
+            .findings()
+            .map(|(path, l)| {
+                let f = &l.finding;
+                JsonFinding {
+                    path: display_path(path),
+                    rule: f.rule.as_str(),
+                    category: f.rule.category(),
+                    severity: f.severity.as_str(),
+                    byte_start: f.span.start(),
+                    byte_end: f.span.end(),
+                    line: l.start.line,
+                    column: l.start.column,
+                    end_line: l.end.line,
+                    end_column: l.end.column,
+                    matched: &f.matched,
+                    message: &f.message,
+                    roadsign: &f.roadsign,
+                }
+            })
+            .collect();
+        let errors = report
+            .errors
+            .iter()
+            .map(|e| JsonError {
+                path: display_path(&e.path),
+                message: &e.message,
+            })
+            .collect();
+        let doc = JsonReport {
+            version: 1,
+            findings,
+            errors,
+            summary: JsonSummary {
+                files_checked: report.files_checked,
+                findings: report.total_findings(),
+                errors: report.errors.len(),
+            },
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}

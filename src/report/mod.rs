@@ -1,0 +1,196 @@
+//! Reporting: placing findings in their file (lines, columns, the source lines
+//! to show) and printing the finished, sorted report in one of the output
+//! formats. Each format is one file behind the `Emitter` trait; emitters only
+//! print what they are given.
+
+mod concise;
+mod human;
+mod json;
+
+use crate::finding::Finding;
+use crate::rule::Severity;
+use crate::span::{LineCol, LineIndex};
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The source lines a finding sits on, kept so a report can be rendered
+/// after the file itself has been dropped.
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    pub text: String,
+    /// 1-based number of the excerpt's first line.
+    pub first_line: usize,
+    /// The finding's bytes within `text`.
+    pub span: Range<usize>,
+}
+
+/// A finding with its place in the file.
+#[derive(Debug, Clone)]
+pub struct LocatedFinding {
+    pub finding: Finding,
+    pub start: LineCol,
+    /// The position just after the last character.
+    pub end: LineCol,
+    pub excerpt: Excerpt,
+}
+
+/// The findings of one file, in source order.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub findings: Vec<LocatedFinding>,
+}
+
+/// A file (or rule file) that could not be checked, and why.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Everything a run found, ready to print.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub errors: Vec<FileError>,
+    pub files_checked: usize,
+}
+
+/// Places `findings` of the file at `path` whose text is `text`. The line
+/// index is built here, once per file, and only when there is a finding.
+pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
+    if findings.is_empty() {
+        return FileReport {
+            path: path.to_path_buf(),
+            findings: Vec::new(),
+        };
+    }
+    let index = LineIndex::new(text);
+    let findings = findings
+        .into_iter()
+        .map(|finding| {
+            let lines = index.lines_around(finding.span);
+            let excerpt = Excerpt {
+                text: text[lines.clone()].to_string(),
+                first_line: index.line_col(lines.start).line,
+                span: (finding.span.start() - lines.start)..(finding.span.end() - lines.start),
+            };
+            LocatedFinding {
+                start: index.line_col(finding.span.start()),
+                end: index.line_col(finding.span.end()),
+                excerpt,
+                finding,
+            }
+        })
+        .collect();
+    FileReport {
+        path: path.to_path_buf(),
+        findings,
+    }
+}
+
+impl Report {
+    /// Sorts files and errors by path (findings are already in source
+    /// order), and merges a file reached twice, so output never depends on
+    /// thread timing or on how paths were given.
+    pub fn sort(&mut self) {
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        self.files.dedup_by(|a, b| a.path == b.path);
+        self.errors
+            .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        self.errors
+            .dedup_by(|a, b| a.path == b.path && a.message == b.message);
+    }
+
+    /// Every finding with its file's path, in output order.
+    pub fn findings(&self) -> impl Iterator<Item = (&Path, &LocatedFinding)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.findings.iter().map(move |l| (f.path.as_path(), l)))
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings()
+            .filter(|(_, l)| l.finding.severity == severity)
+            .count()
+    }
+
+    pub fn total_findings(&self) -> usize {
+        self.files.iter().map(|f| f.findings.len()).sum()
+    }
+
+    /// The worst severity found, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings().map(|(_, l)| l.finding.severity).max()
+    }
+}
+
+/// A path as users want to read it: as given, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let shown = path.to_string_lossy();
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    shown.replace('\\', "/")
+}
+
+/// Writes a finished report. `out` gets the report; `err` gets what a human
+/// format sends to standard error (file errors).
+pub trait Emitter {
+    fn emit(&self, report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The output formats, as `--format` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style: the source line with the fog underlined and the roadsign as help.
+    Human,
+    /// One line a finding: path:line:col: severity[rule] message.
+    Concise,
+    /// One JSON document: findings, errors and a summary.
+    Json,
+}
+
+impl OutputFormat {
+    pub fn emitter(self, color: bool) -> Box<dyn Emitter> {
+        match self {
+            OutputFormat::Human => Box::new(human::Human { color }),
+            OutputFormat::Concise => Box::new(concise::Concise),
+            OutputFormat::Json => Box::new(json::Json),
+        }
+    }
+}
+
+/// The closing summary line of the human formats.
+fn summary_line(report: &Report) -> String {
+    let total = report.total_findings();
+    let files = report.files_checked;
+    let mut line = format!(
+        "{total} finding{} ({} error, {} warning, {} info) in {files} file{} checked",
+        if total == 1 { "" } else { "s" },
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+        if files == 1 { "" } else { "s" },
+    );
+    if !report.errors.is_empty() {
+        let n = report.errors.len();
+        line.push_str(&format!(
+            "; {n} error{} reading input",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    line
+}
+
+/// File errors, one line each, for the human formats.
+fn write_errors(report: &Report, err: &mut dyn Write) -> io::Result<()> {
+    for error in &report.errors {
+        writeln!(
+            err,
+            "error: {}: {}",
+            display_path(&error.path),
+            error.message
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! Roadsign detectors: the concrete details (a duration, a clock time, a date,
+//! money, a percentage, a count with its noun, a link, a condition) that pin a
+//! promise down. They live here, in one place, so every rule clears fog the
+//! same way. Detectors only find; `judge` decides what a find clears.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A named kind of concrete detail a rule's `[unless]` can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detector {
+    Duration,
+    ClockTime,
+    Date,
+    Money,
+    Percentage,
+    Count,
+    Link,
+    Condition,
+}
+
+impl Detector {
+    pub const ALL: [Detector; 8] = [
+        Detector::Duration,
+        Detector::ClockTime,
+        Detector::Date,
+        Detector::Money,
+        Detector::Percentage,
+        Detector::Count,
+        Detector::Link,
+        Detector::Condition,
+    ];
+
+    /// The name used in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Detector::Duration => "duration",
+            Detector::ClockTime => "clock-time",
+            Detector::Date => "date",
+            Detector::Money => "money",
+            Detector::Percentage => "percentage",
+            Detector::Count => "count",
+            Detector::Link => "link",
+            Detector::Condition => "condition",
+        }
+    }
+
+    /// Byte ranges of `text` where this detector finds a concrete detail.
+    /// (Links attached as markup are not visible in text; the caller checks
+    /// the segment's anchors for those.)
+    pub fn find_in(self, text: &str) -> Vec<Range<usize>> {
+        pattern(self).find_iter(text).map(|m| m.range()).collect()
+    }
+}
+
+/// A number as copy writes it: digits, or a small number word.
+const NUMBER: &str = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a few)";
+
+fn pattern(detector: Detector) -> &'static Regex {
+    static PATTERNS: OnceLock<Vec<Regex>> = OnceLock::new();
+    let patterns = PATTERNS.get_or_init(|| {
+        Detector::ALL
+            .iter()
+            .map(|d| {
+                let source = source_of(*d);
+                // Built-in patterns: a failure here is a bug caught by tests.
+                Regex::new(&format!("(?i){source}")).expect("built-in detector pattern")
+            })
+            .collect()
+    });
+    &patterns[detector as usize]
+}
+
+fn source_of(detector: Detector) -> String {
+    // ASCII word boundaries keep the regex crate on its fast engines
+    // (DESIGN §9); the words around them are ASCII anyway.
+    let b = r"(?-u:\b)";
+    let range = format!(r"{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?");
+    match detector {
+        Detector::Duration => format!(
+            r"{b}{range}(?:-|\s*)(?:(?:business|working|calendar|school)[\s-]+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?){b}"
+        ),
+        Detector::ClockTime => format!(
+            r"{b}(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?)|{b}(?:[01]?\d|2[0-3]):[0-5]\d{b}|{b}(?:noon|midnight){b}"
+        ),
+        Detector::Date => format!(
+            r"{b}(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{b}|{b}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?){b}|{b}\d{{4}}-\d{{2}}-\d{{2}}{b}|{b}\d{{1,2}}/\d{{1,2}}/\d{{2,4}}{b}|{b}(?:mon|tues|wednes|thurs|fri|satur|sun)days?{b}"
+        ),
+        Detector::Money => format!(
+            r"(?:[$€£¥₹]|{b}(?:us|ca|au|nz|a|c)\$)\s?\d|{b}\d+(?:[.,]\d+)*\s?(?:usd|eur|gbp|cad|aud|chf|jpy|dollars?|euros?|pounds?|cents?){b}"
+        ),
+        Detector::Percentage => format!(r"{b}\d+(?:[.,]\d+)?\s?(?:%|percent{b}|per cent{b})"),
+        Detector::Count => format!(
+            r"{b}\d[\d,.]*\s*[a-z][a-z-]*|{b}(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred)\s+[a-z]+s{b}"
+        ),
+        Detector::Link => format!(r"{b}https?://\S+|{b}www\.\S+\.\S+"),
+        Detector::Condition => format!(
+            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply){b}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(detector: Detector, text: &str) -> Vec<String> {
+        detector
+            .find_in(text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn durations_and_ranges() {
+        assert_eq!(
+            finds(Detector::Duration, "arrives in 2–3 business days"),
+            ["2–3 business days"]
+        );
+        assert_eq!(
+            finds(Detector::Duration, "replies within 24 hours"),
+            ["24 hours"]
+        );
+        assert_eq!(finds(Detector::Duration, "a 14-day trial"), ["14-day"]);
+        assert_eq!(
+            finds(Detector::Duration, "within thirty days of delivery"),
+            ["thirty days"]
+        );
+        assert!(finds(Detector::Duration, "in 2026 we grew").is_empty());
+    }
+
+    #[test]
+    fn clock_times_and_cutoffs() {
+        assert_eq!(finds(Detector::ClockTime, "order by 2 p.m. ET"), ["2 p.m."]);
+        assert_eq!(finds(Detector::ClockTime, "before 14:00 CET"), ["14:00"]);
+        assert_eq!(finds(Detector::ClockTime, "by noon"), ["noon"]);
+        assert!(finds(Detector::ClockTime, "version 2.1").is_empty());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(finds(Detector::Date, "ends December 31"), ["December 31"]);
+        assert_eq!(finds(Detector::Date, "ends 31 Dec 2026"), ["31 Dec"]);
+        assert_eq!(finds(Detector::Date, "until 2026-12-31"), ["2026-12-31"]);
+        assert_eq!(finds(Detector::Date, "open Monday"), ["Monday"]);
+        assert!(finds(Detector::Date, "you may cancel").is_empty());
+    }
+
+    #[test]
+    fn money_percentages_counts() {
+        assert_eq!(
+            finds(Detector::Money, "costs $12 or €9.99 or 5 GBP"),
+            ["$1", "€9", "5 GBP"]
+        );
+        assert_eq!(
+            finds(Detector::Percentage, "save 20% or 15 percent"),
+            ["20%", "15 percent"]
+        );
+        assert_eq!(
+            finds(Detector::Count, "3 projects and 50 GB"),
+            ["3 projects", "50 GB"]
+        );
+        assert_eq!(
+            finds(Detector::Count, "up to five devices"),
+            ["five devices"]
+        );
+    }
+
+    #[test]
+    fn links_and_conditions() {
+        assert_eq!(
+            finds(Detector::Link, "see https://example.com/terms."),
+            ["https://example.com/terms."]
+        );
+        assert_eq!(
+            finds(Detector::Condition, "for orders over $50"),
+            ["for orders over"]
+        );
+        assert_eq!(
+            finds(Detector::Condition, "on unworn items with tags"),
+            ["unworn", "with tags"]
+        );
+        assert_eq!(
+            finds(Detector::Condition, "excluding sale items"),
+            ["excluding"]
+        );
+        assert!(finds(Detector::Condition, "we ship gifts").is_empty());
+    }
+}

@@ -1,0 +1,410 @@
+//! Loading rule files: TOML to `Rule`, validating every field. A broken rule
+//! file becomes a `RuleError`, a miette diagnostic naming the file, line and
+//! column and the field; the other rules still load.
+
+use super::{Example, Pattern, Rule, RuleId, RulePack, Severity, Unless, BUILTIN_RULES};
+use crate::roadsign::Detector;
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// A rule file that could not be loaded.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{location}: {message}")]
+#[diagnostic(code(fogcheck::rule))]
+pub struct RuleError {
+    /// `path:line:col`, for one-line reports.
+    pub location: String,
+    pub path: PathBuf,
+    pub message: String,
+    #[source_code]
+    source_code: NamedSource<String>,
+    #[label("{label}")]
+    span: Option<SourceSpan>,
+    label: String,
+    #[help]
+    help: Option<String>,
+}
+
+impl RuleError {
+    fn new(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> RuleError {
+        let offset = span.as_ref().map_or(0, |s| s.start.min(text.len()));
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let label = message.clone();
+        RuleError {
+            location: format!("{}:{line}:{column}", path.display()),
+            path: path.to_path_buf(),
+            message,
+            source_code: NamedSource::new(path.display().to_string(), text.to_string()),
+            span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
+            label,
+            help: None,
+        }
+    }
+
+    fn boxed(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> Box<Self> {
+        Box::new(RuleError::new(path, text, span, message))
+    }
+
+    fn with_help(mut self: Box<Self>, help: impl Into<String>) -> Box<Self> {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    summary: Spanned<String>,
+    severity: Severity,
+    message: Spanned<String>,
+    why: String,
+    roadsign: String,
+    link: Option<String>,
+    #[serde(rename = "match")]
+    matcher: MatchTable,
+    #[serde(default)]
+    unless: UnlessTable,
+    #[serde(default)]
+    examples: Vec<ExampleTable>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum MatchKind {
+    Phrases,
+    Regex,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatchTable {
+    kind: Spanned<MatchKind>,
+    phrases: Option<Spanned<Vec<Spanned<String>>>>,
+    pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct UnlessTable {
+    #[serde(default)]
+    sentence_has: Vec<Detector>,
+    sentence_matches: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExampleTable {
+    text: String,
+    fog: Vec<String>,
+}
+
+/// Compiles a rule regex: case-insensitive, and `\b` as an ASCII word
+/// boundary, which keeps the regex crate on its fast engines (DESIGN §9).
+pub(crate) fn compile_rule_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&ascii_word_boundaries(pattern))
+        .case_insensitive(true)
+        .build()
+}
+
+/// Rewrites each unescaped `\b` / `\B` to its ASCII form.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str(r"(?-u:\b)"),
+            Some('B') => out.push_str(r"(?-u:\B)"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Parses one rule file. `relative` is its path under the rules folder
+/// (`<category>/<name>.toml`), which names the rule.
+pub(crate) fn parse_rule(
+    path: &Path,
+    relative: &Path,
+    text: &str,
+    builtin: bool,
+) -> Result<Rule, Box<RuleError>> {
+    let id = rule_id(relative).ok_or_else(|| {
+        RuleError::boxed(
+            path,
+            text,
+            None,
+            "a rule file must live at <category>/<name>.toml with a kebab-case name".into(),
+        )
+    })?;
+    let file: RuleFile = toml::from_str(text).map_err(|err| {
+        RuleError::boxed(path, text, err.span(), err.message().trim().to_string())
+    })?;
+    let err =
+        |span: Range<usize>, message: String| RuleError::boxed(path, text, Some(span), message);
+
+    if file.summary.get_ref().trim().is_empty() {
+        return Err(err(file.summary.span(), "field `summary` is empty".into()));
+    }
+    if !file.message.get_ref().contains("{match}") {
+        return Err(err(
+            file.message.span(),
+            "field `message` must contain {match}".into(),
+        )
+        .with_help("write the matched words into the message, e.g. \"“{match}” promises …\""));
+    }
+
+    let matcher = file.matcher;
+    let kind_span = matcher.kind.span();
+    let pattern = match *matcher.kind.get_ref() {
+        MatchKind::Phrases => {
+            if let Some(pattern) = &matcher.pattern {
+                return Err(err(
+                    pattern.span(),
+                    "field `pattern` belongs to kind = \"regex\"".into(),
+                ));
+            }
+            let Some(phrases) = matcher.phrases else {
+                return Err(err(
+                    kind_span,
+                    "kind = \"phrases\" needs a `phrases` list".into(),
+                ));
+            };
+            if phrases.get_ref().is_empty() {
+                return Err(err(phrases.span(), "field `phrases` is empty".into()));
+            }
+            let mut list = Vec::new();
+            for phrase in phrases.into_inner() {
+                list.push(check_phrase(&phrase, &err, "phrases")?);
+            }
+            Pattern::Phrases(list)
+        }
+        MatchKind::Regex => {
+            if let Some(phrases) = &matcher.phrases {
+                return Err(err(
+                    phrases.span(),
+                    "field `phrases` belongs to kind = \"phrases\"".into(),
+                ));
+            }
+            let Some(pattern) = matcher.pattern else {
+                return Err(err(kind_span, "kind = \"regex\" needs a `pattern`".into()));
+            };
+            let regex = compile_rule_regex(pattern.get_ref()).map_err(|e| {
+                err(
+                    pattern.span(),
+                    format!("field `pattern` is not a valid regex: {e}"),
+                )
+            })?;
+            if regex.is_match("") {
+                return Err(err(
+                    pattern.span(),
+                    "field `pattern` matches the empty string".into(),
+                ));
+            }
+            Pattern::Regex(regex)
+        }
+    };
+    let mut except = Vec::new();
+    for phrase in &matcher.except {
+        except.push(check_phrase(phrase, &err, "except")?);
+    }
+
+    let sentence_matches = match &file.unless.sentence_matches {
+        Some(pattern) => Some(compile_rule_regex(pattern.get_ref()).map_err(|e| {
+            err(
+                pattern.span(),
+                format!("field `sentence_matches` is not a valid regex: {e}"),
+            )
+        })?),
+        None => None,
+    };
+
+    Ok(Rule {
+        id,
+        summary: file.summary.into_inner(),
+        severity: file.severity,
+        message: file.message.into_inner(),
+        why: file.why,
+        roadsign: file.roadsign.into(),
+        link: file.link,
+        pattern,
+        except,
+        unless: Unless {
+            sentence_has: file.unless.sentence_has,
+            sentence_matches,
+        },
+        examples: file
+            .examples
+            .into_iter()
+            .map(|e| Example {
+                text: e.text,
+                fog: e.fog,
+            })
+            .collect(),
+        origin: path.to_path_buf(),
+        builtin,
+    })
+}
+
+fn check_phrase(
+    phrase: &Spanned<String>,
+    err: &impl Fn(Range<usize>, String) -> Box<RuleError>,
+    field: &str,
+) -> Result<String, Box<RuleError>> {
+    let words: Vec<&str> = phrase.get_ref().split_whitespace().collect();
+    if words.is_empty() {
+        return Err(err(
+            phrase.span(),
+            format!("field `{field}` has an empty phrase"),
+        ));
+    }
+    Ok(words.join(" "))
+}
+
+/// `<category>/<name>.toml` to a rule id; both parts kebab-case.
+fn rule_id(relative: &Path) -> Option<RuleId> {
+    let name = relative.file_stem()?.to_str()?;
+    let category = relative.parent()?.file_name()?.to_str()?;
+    let kebab = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    (kebab(name) && kebab(category)).then(|| RuleId::new(category, name))
+}
+
+/// The built-in pack plus every `*.toml` under each folder of `user_dirs`.
+/// Returns the pack of every rule that loaded and an error for each that did
+/// not (a duplicate id is an error on the later file).
+pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for (relative, text) in BUILTIN_RULES {
+        let path = Path::new("rules").join(relative);
+        match parse_rule(&path, Path::new(relative), text, true) {
+            Ok(rule) => rules.push(rule),
+            Err(e) => errors.push(*e),
+        }
+    }
+    for dir in user_dirs {
+        let files = match user_rule_files(dir) {
+            Ok(files) => files,
+            Err(message) => {
+                errors.push(RuleError::new(dir, "", None, message));
+                continue;
+            }
+        };
+        for file in files {
+            let text = match std::fs::read_to_string(&file) {
+                Ok(text) => text,
+                Err(e) => {
+                    errors.push(RuleError::new(&file, "", None, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            // A rule directly in the folder takes the folder's name as category.
+            let relative = match file.strip_prefix(dir) {
+                Ok(rel) if rel.parent().is_some_and(|p| p != Path::new("")) => rel.to_path_buf(),
+                _ => {
+                    let category = dir
+                        .canonicalize()
+                        .ok()
+                        .and_then(|d| d.file_name().map(PathBuf::from))
+                        .unwrap_or_else(|| PathBuf::from("custom"));
+                    category.join(file.file_name().unwrap_or_default())
+                }
+            };
+            match parse_rule(&file, &relative, &text, false) {
+                Ok(rule) => rules.push(rule),
+                Err(e) => errors.push(*e),
+            }
+        }
+    }
+    let mut seen: HashMap<RuleId, PathBuf> = HashMap::new();
+    let mut unique = Vec::new();
+    for rule in rules {
+        if let Some(first) = seen.get(&rule.id) {
+            let text = std::fs::read_to_string(&rule.origin).unwrap_or_default();
+            errors.push(
+                *RuleError::boxed(
+                    &rule.origin,
+                    &text,
+                    Some(0..0),
+                    format!(
+                        "duplicate rule id `{}`: already defined by {}",
+                        rule.id,
+                        first.display()
+                    ),
+                )
+                .with_help("rename the file; a rule's id is its <category>/<name>.toml path"),
+            );
+            continue;
+        }
+        seen.insert(rule.id.clone(), rule.origin.clone());
+        unique.push(rule);
+    }
+    (RulePack::new(unique), errors)
+}
+
+/// Every `*.toml` under `dir`, sorted.
+fn user_rule_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    if !dir.is_dir() {
+        return Err(format!("rules folder {} is not a directory", dir.display()));
+    }
+    let mut files = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+    {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let path = entry.path();
+        if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            files.push(path.to_path_buf());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bfast\b"), r"(?-u:\b)fast(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
+    }
+
+    #[test]
+    fn unknown_field_points_at_its_line() {
+        let text = "summary = \"x\"\nsevrity = \"warning\"\n";
+        let err =
+            parse_rule(Path::new("r/a/b.toml"), Path::new("a/b.toml"), text, false).unwrap_err();
+        assert!(err.location.ends_with("b.toml:2:1"), "{}", err.location);
+        assert!(err.message.contains("sevrity"), "{}", err.message);
+    }
+}

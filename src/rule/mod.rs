@@ -1,0 +1,161 @@
+//! Rules: what one rule is (`Rule`), how it is named (`RuleId`), how serious
+//! it is (`Severity`), and the pack of rules a run uses (`RulePack`): the
+//! built-in pack embedded at build time plus user rule folders. Loading and
+//! validation live in `load`; matching is `check`'s job.
+
+mod load;
+
+pub use load::{load_pack, RuleError};
+
+use crate::roadsign::Detector;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How serious a finding is. Ordered, so a fail level is a comparison.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Puffery readers rarely take literally.
+    Info,
+    /// Expectation fog: a reader will assume more than the copy says.
+    Warning,
+    /// Wording regulators treat as misleading when unqualified.
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule's id, `<category>/<name>`: the folder and file stem of its TOML.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(Arc<str>);
+
+impl RuleId {
+    pub fn new(category: &str, name: &str) -> RuleId {
+        RuleId(format!("{category}/{name}").into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn category(&self) -> &str {
+        self.0.split_once('/').map_or(&*self.0, |(c, _)| c)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a rule looks for.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// Literal phrases: case-insensitive, word-bounded, any whitespace between
+    /// words, a hyphen also matching a space, `'` also matching `’`.
+    Phrases(Vec<String>),
+    /// One regular expression, case-insensitive, `\b` an ASCII boundary.
+    Regex(Regex),
+}
+
+/// What clears a hit: concrete details in the same sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Unless {
+    pub sentence_has: Vec<Detector>,
+    pub sentence_matches: Option<Regex>,
+}
+
+/// One `[[examples]]` entry: copy, and the fog the rule must find in it.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub fog: Vec<String>,
+}
+
+/// One rule, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: RuleId,
+    pub summary: String,
+    pub severity: Severity,
+    /// The message template; `{match}` stands for the matched words.
+    pub message: String,
+    pub why: String,
+    pub roadsign: Arc<str>,
+    pub link: Option<String>,
+    pub pattern: Pattern,
+    /// Phrases that excuse any hit they overlap (names, fare classes).
+    pub except: Vec<String>,
+    pub unless: Unless,
+    pub examples: Vec<Example>,
+    /// The file the rule came from (`rules/...` for built-in rules).
+    pub origin: PathBuf,
+    pub builtin: bool,
+}
+
+impl Rule {
+    /// The message with the matched words filled in.
+    pub fn message_for(&self, matched: &str) -> String {
+        self.message.replace("{match}", matched)
+    }
+}
+
+/// The rules of one run, sorted by id, and the matcher compiled from them.
+#[derive(Debug)]
+pub struct RulePack {
+    rules: Vec<Rule>,
+}
+
+impl RulePack {
+    /// A pack of already validated rules; sorts them by id.
+    pub fn new(mut rules: Vec<Rule>) -> RulePack {
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        RulePack { rules }
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, index: usize) -> &Rule {
+        &self.rules[index]
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id.as_str() == id)
+    }
+}
+
+/// The built-in rule files, `(path under rules/, contents)`, embedded by
+/// build.rs so fogcheck works with no configuration.
+pub static BUILTIN_RULES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));

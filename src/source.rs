@@ -1,0 +1,182 @@
+//! Reading one file into a `SourceFile`: the size cap, the binary check, UTF-8
+//! decoding and the byte-order mark. Never interprets the text's format beyond
+//! choosing it by extension; extraction is `extract`'s job.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The formats fogcheck reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Markdown,
+    Text,
+}
+
+impl FileKind {
+    /// The kind a path's extension names, if fogcheck reads it.
+    pub fn from_path(path: &Path) -> Option<FileKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdx" => Some(FileKind::Markdown),
+            "txt" => Some(FileKind::Text),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file could not be checked. Each carries enough to tell the user
+/// which file and, where it helps, which place in it.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("file is {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("binary file (NUL byte at byte {offset}); not checked")]
+    Binary { offset: usize },
+    #[error("invalid UTF-8 at line {line}, column {column} (byte {offset}); not checked")]
+    InvalidUtf8 {
+        line: usize,
+        column: usize,
+        offset: usize,
+    },
+    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx and .txt)")]
+    UnknownKind,
+}
+
+/// One file's text, decoded, with the path it is reported under.
+pub struct SourceFile {
+    path: PathBuf,
+    kind: FileKind,
+    text: String,
+}
+
+/// The UTF-8 byte-order mark, skipped by extractors but kept in the text so
+/// spans stay offsets into the file as stored on disk.
+const BOM: &str = "\u{feff}";
+
+impl SourceFile {
+    /// Reads `path` from disk, refusing files over `max_size` bytes.
+    pub fn read(path: &Path, kind: FileKind, max_size: u64) -> Result<SourceFile, SourceError> {
+        let size = std::fs::metadata(path)?.len();
+        if size > max_size {
+            return Err(SourceError::TooLarge {
+                size,
+                limit: max_size,
+            });
+        }
+        let bytes = std::fs::read(path)?;
+        // A file may grow between stat and read.
+        if bytes.len() as u64 > max_size {
+            return Err(SourceError::TooLarge {
+                size: bytes.len() as u64,
+                limit: max_size,
+            });
+        }
+        SourceFile::from_bytes(path.to_path_buf(), kind, bytes)
+    }
+
+    /// Decodes bytes already in memory (standard input, tests).
+    pub fn from_bytes(
+        path: PathBuf,
+        kind: FileKind,
+        bytes: Vec<u8>,
+    ) -> Result<SourceFile, SourceError> {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(SourceError::Binary { offset });
+        }
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let offset = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            // Everything before `offset` is valid UTF-8, so this cannot fail.
+            let column = std::str::from_utf8(&bytes[line_start..offset])
+                .map_or(0, |s| s.chars().count())
+                + 1;
+            SourceError::InvalidUtf8 {
+                line,
+                column,
+                offset,
+            }
+        })?;
+        Ok(SourceFile { path, kind, text })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn kind(&self) -> FileKind {
+        self.kind
+    }
+
+    /// The whole text as stored, byte-order mark included.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the content starts: after a byte-order mark, if any.
+    pub fn content_start(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("path", &self.path)
+            .field("kind", &self.kind)
+            .field("len", &self.text.len())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let err = SourceFile::from_bytes(
+            "a.md".into(),
+            FileKind::Markdown,
+            b"ok line\nab\xffc".to_vec(),
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            SourceError::InvalidUtf8 {
+                line: 2,
+                column: 3,
+                offset: 10
+            }
+        ));
+    }
+
+    #[test]
+    fn nul_byte_means_binary() {
+        let err = SourceFile::from_bytes("a.md".into(), FileKind::Markdown, b"ab\0".to_vec())
+            .unwrap_err();
+        assert!(matches!(err, SourceError::Binary { offset: 2 }));
+    }
+
+    #[test]
+    fn bom_is_kept_but_skipped() {
+        let file = SourceFile::from_bytes(
+            "a.md".into(),
+            FileKind::Markdown,
+            "\u{feff}# Hi".as_bytes().to_vec(),
+        )
+        .unwrap();
+        assert_eq!(file.content_start(), 3);
+        assert_eq!(file.text().len(), 7);
+    }
+}

@@ -1,0 +1,143 @@
+//! Byte spans into a source file, and the line index that turns them into
+//! lines and columns. Spans are the only currency for positions inside the
+//! pipeline; lines and columns exist only once a report is being rendered.
+
+use std::ops::Range;
+
+/// A byte range into one source file's text as stored on disk.
+///
+/// Invariant: `start <= end`. Both ends sit on char boundaries of the text the
+/// span was made for (the extractors guarantee this; `LineIndex` relies on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; panics on a reversed range, which is
+    /// always a bug in the caller, never bad input.
+    pub fn new(start: usize, end: usize) -> Self {
+        assert!(start <= end, "reversed span {start}..{end}");
+        Span { start, end }
+    }
+
+    pub fn start(self) -> usize {
+        self.start
+    }
+
+    pub fn end(self) -> usize {
+        self.end
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// True when `other` lies entirely inside this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// A 1-based line and column; the column counts Unicode characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Line starts of one text, so byte offsets become lines and columns.
+/// Built only for files that have something to report.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, line_starts }
+    }
+
+    /// The 0-based line number holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Line and column of byte `offset` (which must be on a char boundary).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The byte range of the whole lines that `span` touches, without the
+    /// final line break.
+    pub fn lines_around(&self, span: Span) -> Range<usize> {
+        let first = self.line_of(span.start());
+        let last_byte = if span.is_empty() {
+            span.start()
+        } else {
+            span.end() - 1
+        };
+        let last = self.line_of(last_byte);
+        let start = self.line_starts[first];
+        let mut end = self
+            .line_starts
+            .get(last + 1)
+            .map_or(self.text.len(), |&next| next);
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end.max(span.end().min(self.text.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let index = LineIndex::new("é fast\nsecond “fast” line");
+        assert_eq!(index.line_col(3), LineCol { line: 1, column: 3 });
+        let second_fast = "é fast\nsecond “".len();
+        assert_eq!(index.line_col(second_fast), LineCol { line: 2, column: 9 });
+    }
+
+    #[test]
+    fn lines_around_covers_every_touched_line() {
+        let text = "one\ntwo three\nfour\n";
+        let index = LineIndex::new(text);
+        let span = Span::new(text.find("three").unwrap(), text.find("four").unwrap() + 2);
+        assert_eq!(&text[index.lines_around(span)], "two three\nfour");
+    }
+}

@@ -1,0 +1,96 @@
+//! Walking: turns the paths on the command line into the files to check, in
+//! parallel. Directories are walked with `ignore` (respecting .gitignore and
+//! .ignore, skipping hidden entries and files of kinds fogcheck does not
+//! read); a path named explicitly is always checked, and naming a file of an
+//! unknown kind is an error.
+
+use crate::source::FileKind;
+use ignore::{WalkBuilder, WalkState};
+use std::path::{Path, PathBuf};
+
+/// What the walk hands to the checker: a file to check, or a path that
+/// cannot be.
+#[derive(Debug)]
+pub enum WalkItem {
+    File { path: PathBuf, kind: FileKind },
+    Error { path: PathBuf, message: String },
+}
+
+/// Visits every file under `paths` on `threads` threads, calling `visit`
+/// from each. The order of calls is not defined; callers sort.
+pub fn walk(paths: &[PathBuf], threads: usize, visit: &(dyn Fn(WalkItem) + Sync)) {
+    let Some((first, rest)) = paths.split_first() else {
+        return;
+    };
+    let mut builder = WalkBuilder::new(first);
+    for path in rest {
+        builder.add(path);
+    }
+    builder
+        .threads(threads)
+        // Honour .gitignore even outside a git checkout: a docs folder copied
+        // out of its repository should still skip what it ignores.
+        .require_git(false)
+        .hidden(true);
+    builder.build_parallel().run(|| {
+        Box::new(move |entry| {
+            match entry {
+                Ok(entry) => {
+                    let explicit = entry.depth() == 0;
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file())
+                        || (explicit && entry.path().is_file());
+                    if is_file {
+                        if let Some(item) = classify(entry.path(), explicit) {
+                            visit(item);
+                        }
+                    }
+                }
+                Err(err) => visit(walk_error(err)),
+            }
+            WalkState::Continue
+        })
+    });
+}
+
+fn classify(path: &Path, explicit: bool) -> Option<WalkItem> {
+    match FileKind::from_path(path) {
+        Some(kind) => Some(WalkItem::File {
+            path: path.to_path_buf(),
+            kind,
+        }),
+        None if explicit => Some(WalkItem::Error {
+            path: path.to_path_buf(),
+            message: crate::source::SourceError::UnknownKind.to_string(),
+        }),
+        None => None,
+    }
+}
+
+/// An `ignore` error as a path and a message; the path is dug out of the
+/// error's layers where it has one.
+fn walk_error(err: ignore::Error) -> WalkItem {
+    fn path_of(err: &ignore::Error) -> Option<&Path> {
+        match err {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            _ => None,
+        }
+    }
+    fn message_of(err: &ignore::Error) -> String {
+        match err {
+            ignore::Error::WithPath { err, .. }
+            | ignore::Error::WithDepth { err, .. }
+            | ignore::Error::WithLineNumber { err, .. } => message_of(err),
+            ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                "no such file or directory".into()
+            }
+            other => other.to_string(),
+        }
+    }
+    WalkItem::Error {
+        path: path_of(&err).map_or_else(PathBuf::new, Path::to_path_buf),
+        message: message_of(&err),
+    }
+}
