@@ -37,8 +37,10 @@ pub fn walk(paths: &[PathBuf], threads: usize, visit: &(dyn Fn(WalkItem) + Sync)
             match entry {
                 Ok(entry) => {
                     let explicit = entry.depth() == 0;
+                    // An explicit path that is not a directory is checked even
+                    // when it is a dangling link, so the user hears why not.
                     let is_file = entry.file_type().is_some_and(|t| t.is_file())
-                        || (explicit && entry.path().is_file());
+                        || (explicit && !entry.path().is_dir());
                     if is_file {
                         if let Some(item) = classify(entry.path(), explicit) {
                             visit(item);
@@ -86,6 +88,7 @@ fn walk_error(err: ignore::Error) -> WalkItem {
             ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
                 "no such file or directory".into()
             }
+            ignore::Error::Io(io) => format!("cannot read: {io}"),
             other => other.to_string(),
         }
     }

@@ -36,7 +36,7 @@ impl RuleError {
         let before = &text[..floor_char_boundary(text, offset)];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let label = message.clone();
+        let label = message.lines().next().unwrap_or_default().to_string();
         RuleError {
             location: format!("{}:{line}:{column}", path.display()),
             path: path.to_path_buf(),
@@ -146,7 +146,7 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 
 /// Parses one rule file. `relative` is its path under the rules folder
 /// (`<category>/<name>.toml`), which names the rule.
-pub(crate) fn parse_rule(
+pub fn parse_rule(
     path: &Path,
     relative: &Path,
     text: &str,

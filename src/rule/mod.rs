@@ -5,7 +5,7 @@
 
 mod load;
 
-pub use load::{load_pack, RuleError};
+pub use load::{load_pack, parse_rule, RuleError};
 
 use crate::roadsign::Detector;
 use regex::Regex;

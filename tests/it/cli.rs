@@ -1,0 +1,229 @@
+//! Command-line behaviour: flags, exit codes, user rules, the walk.
+
+use crate::support::{fogcheck, fogcheck_in, json};
+use std::fs;
+use tempfile::TempDir;
+
+fn write(dir: &TempDir, path: &str, text: &str) {
+    let full = dir.path().join(path);
+    fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+    fs::write(full, text).expect("write");
+}
+
+const ZORBLY_RULE: &str = r#"summary = "Zorbly claims"
+severity = "info"
+message = "“{match}” is zorbly"
+why = "Nobody knows what zorbly means."
+roadsign = "Say what it does in {N} words."
+
+[match]
+kind = "phrases"
+phrases = ["zorbly"]
+"#;
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    write(&dir, "page.md", "Our tool is zorbly.\n");
+    let args = |level: &'static str| ["--rules", "rules", "--fail-on", level, "page.md"];
+    assert_eq!(fogcheck_in(dir.path(), &args("info")).code, 1);
+    assert_eq!(fogcheck_in(dir.path(), &args("warning")).code, 0);
+    assert_eq!(fogcheck_in(dir.path(), &args("error")).code, 0);
+    assert_eq!(fogcheck_in(dir.path(), &args("never")).code, 0);
+    let run = fogcheck_in(
+        dir.path(),
+        &["--rules", "rules", "--format", "json", "page.md"],
+    );
+    let doc = json(&run);
+    assert_eq!(doc["findings"][0]["rule"], "custom/zorbly");
+    assert_eq!(doc["findings"][0]["severity"], "info");
+}
+
+#[test]
+fn fail_on_never_still_fails_on_errors() {
+    let run = fogcheck(&["--fail-on", "never", "does-not-exist.md"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn user_rule_errors_name_file_line_and_field_and_the_run_goes_on() {
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    write(
+        &dir,
+        "rules/custom/typo.toml",
+        &ZORBLY_RULE.replace("severity = \"info\"", "sevrity = \"info\""),
+    );
+    write(
+        &dir,
+        "rules/custom/badregex.toml",
+        &ZORBLY_RULE.replace(
+            "kind = \"phrases\"\nphrases = [\"zorbly\"]",
+            "kind = \"regex\"\npattern = \"zorb(ly\"",
+        ),
+    );
+    write(
+        &dir,
+        "rules/custom/broken.toml",
+        "summary = \"unterminated\n",
+    );
+    write(&dir, "page.md", "Our tool is zorbly.\n");
+    let run = fogcheck_in(
+        dir.path(),
+        &["--rules", "rules", "--format", "concise", "page.md"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("typo.toml:2:1"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown field `sevrity`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("badregex.toml:9:11"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("field `pattern` is not a valid regex"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("broken.toml:1:"), "{}", run.stderr);
+    // The good rule still ran.
+    assert!(run.stdout.contains("info[custom/zorbly]"), "{}", run.stdout);
+
+    let run = fogcheck_in(
+        dir.path(),
+        &["--rules", "rules", "--format", "json", "page.md"],
+    );
+    assert_eq!(run.code, 2);
+    let doc = json(&run);
+    let errors = doc["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors.iter().any(|e| e["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("typo.toml:2:1"))));
+}
+
+#[test]
+fn duplicate_rule_ids_are_errors() {
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "a/custom/zorbly.toml", ZORBLY_RULE);
+    write(&dir, "b/custom/zorbly.toml", ZORBLY_RULE);
+    write(&dir, "page.md", "Plain words.\n");
+    let run = fogcheck_in(dir.path(), &["--rules", "a", "--rules", "b", "page.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("duplicate rule id `custom/zorbly`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn walk_respects_gitignore_hidden_and_kinds_but_explicit_paths_win() {
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    write(&dir, "docs/.gitignore", "ignored.md\n");
+    write(&dir, "docs/ignored.md", "zorbly\n");
+    write(&dir, "docs/.hidden.md", "zorbly\n");
+    write(&dir, "docs/page.md", "zorbly\n");
+    write(&dir, "docs/notes.txt", "zorbly\n");
+    write(&dir, "docs/page.mdx", "zorbly\n");
+    write(&dir, "docs/script.js", "zorbly\n");
+    let run = fogcheck_in(
+        dir.path(),
+        &["--rules", "rules", "--format", "json", "docs"],
+    );
+    let doc = json(&run);
+    let paths: Vec<&str> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(paths, ["docs/notes.txt", "docs/page.md", "docs/page.mdx"]);
+
+    let run = fogcheck_in(
+        dir.path(),
+        &[
+            "--rules",
+            "rules",
+            "--format",
+            "concise",
+            "docs/ignored.md",
+            "docs/.hidden.md",
+        ],
+    );
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.contains("zorbly")).count(),
+        2,
+        "{}",
+        run.stdout
+    );
+
+    let run = fogcheck_in(dir.path(), &["--rules", "rules", "docs/script.js"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("docs/script.js: unknown file type"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn default_path_is_the_current_directory() {
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    write(&dir, "page.md", "zorbly\n");
+    let run = fogcheck_in(dir.path(), &["--rules", "rules", "--format", "concise"]);
+    assert!(
+        run.stdout.starts_with("page.md:1:1: info[custom/zorbly]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn list_rules_prints_every_rule() {
+    let run = fogcheck(&["--list-rules"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("list_rules", run.stdout);
+    let run = fogcheck(&["--list-rules", "--format", "json"]);
+    let doc = json(&run);
+    let rules = doc.as_array().expect("list");
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == "shipping/expedited-shipping"
+            && r["phrases"].as_array().is_some_and(|p| !p.is_empty())));
+}
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    let run = fogcheck(&[
+        "--explain",
+        "shipping/expedited-shipping",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("explain_expedited_shipping", run.stdout);
+    let run = fogcheck(&["--explain", "no/such-rule"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no rule `no/such-rule`"));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let run = fogcheck(&["--color", "always", "fixtures/shipping.md"]);
+    assert!(
+        run.stdout.contains("\x1b["),
+        "no colour with --color always"
+    );
+    let run = fogcheck(&["fixtures/shipping.md"]);
+    assert!(!run.stdout.contains("\x1b["), "colour on a pipe");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(fogcheck(&["--format", "yaml"]).code, 2);
+    assert_eq!(fogcheck(&["--max-file-size", "lots"]).code, 2);
+}

@@ -1,0 +1,85 @@
+//! Bad input: each bad file is an error naming it, the other files are still
+//! checked, and the run exits 2. Broken files are made here, not kept in
+//! fixtures/.
+
+use crate::support::{fogcheck_in, json};
+use std::fs;
+use tempfile::TempDir;
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_checked() {
+    let dir = TempDir::new().expect("tmp");
+    let p = dir.path();
+    fs::write(p.join("good.md"), "We offer expedited shipping.\n").expect("write");
+    fs::write(
+        p.join("latin1.md"),
+        b"line one\ncaf\xe9 expedited shipping\n",
+    )
+    .expect("write");
+    fs::write(p.join("binary.md"), b"PK\x03\x04\x00\x00binary").expect("write");
+    fs::write(p.join("huge.md"), "expedited shipping\n".repeat(100)).expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(p.join("nowhere.md"), p.join("dangling.md")).expect("symlink");
+
+    let run = fogcheck_in(
+        p,
+        &[
+            "--format",
+            "json",
+            "--max-file-size",
+            "1K",
+            "good.md",
+            "latin1.md",
+            "binary.md",
+            "huge.md",
+            "dangling.md",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let doc = json(&run);
+    let errors: Vec<(String, String)> = doc["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap_or("").to_string(),
+                e["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let find = |path: &str| {
+        errors
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("no error for {path}: {errors:?}"))
+    };
+    assert!(find("latin1.md").contains("invalid UTF-8 at line 2, column 4"));
+    assert!(find("binary.md").contains("binary file"));
+    assert!(find("huge.md").contains("over the 1024-byte limit"));
+    #[cfg(unix)]
+    assert!(find("dangling.md").contains("no such file or directory"));
+    assert_eq!(doc["summary"]["files_checked"], 1);
+    assert_eq!(doc["findings"][0]["path"], "good.md");
+
+    // The human formats name the file on standard error.
+    let run = fogcheck_in(p, &["latin1.md", "good.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("error: latin1.md: invalid UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("good.md"), "{}", run.stdout);
+}
+
+#[test]
+fn a_missing_path_is_an_error_not_a_crash() {
+    let dir = TempDir::new().expect("tmp");
+    let run = fogcheck_in(dir.path(), &["--format", "json", "missing-dir"]);
+    assert_eq!(run.code, 2);
+    let doc = json(&run);
+    assert_eq!(doc["errors"][0]["path"], "missing-dir");
+    assert_eq!(doc["errors"][0]["message"], "no such file or directory");
+}

@@ -1,0 +1,139 @@
+//! The shipped sample copy: the README demo. Output formats are contracts,
+//! pinned by snapshots; fixtures/clean must stay clean.
+
+use crate::support::{fogcheck, json};
+
+#[test]
+fn human_output_on_fixtures() {
+    let run = fogcheck(&["--color", "never", "fixtures/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("human", run.stdout);
+}
+
+#[test]
+fn concise_output_on_fixtures() {
+    let run = fogcheck(&["--format", "concise", "fixtures/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("concise", run.stdout);
+}
+
+#[test]
+fn json_output_on_fixtures() {
+    let run = fogcheck(&["--format", "json", "fixtures/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("json", run.stdout);
+}
+
+#[test]
+fn clean_fixtures_have_no_findings() {
+    let run = fogcheck(&[
+        "--format",
+        "concise",
+        "--fail-on",
+        "info",
+        "fixtures/clean/",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.starts_with("0 findings"), "{}", run.stdout);
+}
+
+/// Each fog case the sample copy was written to show is reported, with its
+/// roadsign.
+#[test]
+fn every_sample_fog_case_is_reported() {
+    let run = fogcheck(&["--format", "json", "fixtures/"]);
+    let doc = json(&run);
+    let findings = doc["findings"].as_array().expect("findings");
+    let expected = [
+        (
+            "fixtures/shipping.md",
+            "shipping/expedited-shipping",
+            "expedited shipping",
+        ),
+        (
+            "fixtures/shipping.md",
+            "shipping/next-day-delivery",
+            "next-day delivery",
+        ),
+        ("fixtures/shipping.md", "timing/vague-timing", "shortly"),
+        ("fixtures/returns.md", "refunds/full-refund", "full refund"),
+        (
+            "fixtures/returns.md",
+            "warranty/lifetime-warranty",
+            "lifetime warranty",
+        ),
+        (
+            "fixtures/pricing.md",
+            "tiers/premium-tier",
+            "premium support",
+        ),
+        ("fixtures/pricing.md", "availability/unlimited", "Unlimited"),
+        ("fixtures/pricing.md", "puffery/superlative", "world-class"),
+        (
+            "fixtures/support-faq.md",
+            "guarantee/guaranteed",
+            "100% satisfaction",
+        ),
+        (
+            "fixtures/support-faq.md",
+            "availability/always-available",
+            "24/7",
+        ),
+        ("fixtures/support-faq.md", "ease/effortless", "effortless"),
+        (
+            "fixtures/seafood-restaurant.md",
+            "scope/universal-scope",
+            "Everything under the sea",
+        ),
+        (
+            "fixtures/announcement.txt",
+            "shipping/expedited-shipping",
+            "fast shipping",
+        ),
+    ];
+    let mut missing = Vec::new();
+    for (path, rule, matched) in expected {
+        let found = findings.iter().any(|f| {
+            f["path"] == path
+                && f["rule"] == rule
+                && f["matched"]
+                    .as_str()
+                    .is_some_and(|m| m.eq_ignore_ascii_case(matched))
+                && f["roadsign"].as_str().is_some_and(|r| !r.is_empty())
+        });
+        if !found {
+            missing.push(format!("{path} {rule} {matched:?}"));
+        }
+    }
+    assert!(missing.is_empty(), "not reported:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn fog_in_code_and_comments_is_not_reported() {
+    let run = fogcheck(&[
+        "--format",
+        "json",
+        "fixtures/shipping.md",
+        "fixtures/support-faq.md",
+    ]);
+    let doc = json(&run);
+    for finding in doc["findings"].as_array().expect("findings") {
+        let line = finding["line"].as_u64().expect("line") as usize;
+        let path = finding["path"].as_str().expect("path");
+        let text = std::fs::read_to_string(crate::support::root().join(path)).expect("fixture");
+        let source_line = text.lines().nth(line - 1).expect("line exists");
+        assert!(
+            !source_line.contains("<!--") && !source_line.starts_with("    "),
+            "finding on non-prose line {path}:{line}: {source_line}"
+        );
+    }
+}
+
+#[test]
+fn output_is_identical_between_runs_and_thread_counts() {
+    let first = fogcheck(&["--format", "json", "fixtures/"]);
+    let second = fogcheck(&["--format", "json", "--threads", "1", "fixtures/"]);
+    let third = fogcheck(&["--format", "json", "--threads", "4", "fixtures/"]);
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(first.stdout, third.stdout);
+}
