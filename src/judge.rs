@@ -4,7 +4,7 @@
 //! asserted) fog at `info`, and turns what is left into `Finding`s.
 
 use crate::check::Hit;
-use crate::extract::{Document, Segment};
+use crate::extract::{Document, Segment, SegmentKind};
 use crate::finding::Finding;
 use crate::roadsign::Detector;
 use crate::rule::{Rule, RulePack, Severity};
@@ -34,6 +34,7 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
     });
     let mut findings = Vec::new();
     let mut longest: Option<&Hit> = None;
+    let mut whole_cells = Vec::new();
     for hit in &hits {
         // Within one rule, a hit overlapping a longer or earlier one is the
         // same fog ("satisfaction guaranteed" contains "guaranteed"), judged
@@ -51,7 +52,9 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
         let rule = pack.get(hit.rule);
         let sentence = sentence_around(&segment.text, &hit.range);
         if is_negated(&segment.text, &sentence, &hit.range)
-            || is_pinned_down(segment, &sentence, &hit.range, rule)
+            || is_question(&segment.text, &sentence)
+            || is_pinned_down(doc, hit, &sentence, rule)
+            || repeats_in_row(doc, hit, &mut whole_cells)
         {
             continue;
         }
@@ -113,12 +116,13 @@ fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// True when a negation stands within the two words before the hit.
+/// True when a negation stands within the three words before the hit
+/// ("we do not have a free trial").
 fn is_negated(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
     text[sentence.start..range.start]
         .split_whitespace()
         .rev()
-        .take(2)
+        .take(3)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
                 .replace('’', "'")
@@ -127,22 +131,109 @@ fn is_negated(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool
         .any(|w| NEGATIONS.contains(&w.as_str()))
 }
 
-/// True when the sentence itself pins the hit down with a roadsign the rule
-/// accepts. The hit's own words never count ("100% satisfaction" is not
-/// pinned down by its own percentage).
-fn is_pinned_down(
+/// True when a roadsign the rule accepts pins the hit down where a reader
+/// would see it: in the same sentence (an attached parenthesis included); in
+/// another sentence of the paragraph that names the term again; in the other
+/// cells of its table row; or, for a lead-in ending in a colon, in the list
+/// items right after it.
+fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rule) -> bool {
+    let segment = &doc.segments[hit.segment];
+    if roadsign_in(segment, sentence.clone(), Some(&hit.range), rule) {
+        return true;
+    }
+    let keys = key_words(&segment.text[hit.range.clone()]);
+    let names_again = sentences(&segment.text)
+        .filter(|other| other != sentence)
+        .any(|other| {
+            mentions(&segment.text[other.clone()], &keys) && roadsign_in(segment, other, None, rule)
+        });
+    if names_again {
+        return true;
+    }
+    if let Some(row) = segment.row {
+        let same_row = |s: &&Segment| s.row == Some(row);
+        let before = doc.segments[..hit.segment]
+            .iter()
+            .rev()
+            .take_while(same_row);
+        let after = doc.segments[hit.segment + 1..].iter().take_while(same_row);
+        if before
+            .chain(after)
+            .any(|cell| roadsign_in(cell, 0..cell.text.len(), None, rule))
+        {
+            return true;
+        }
+    }
+    let following = &doc.segments[hit.segment + 1..];
+    if segment.text.ends_with(':') {
+        return following
+            .iter()
+            .take_while(|s| s.kind == SegmentKind::ListItem)
+            .any(|item| roadsign_in(item, 0..item.text.len(), None, rule));
+    }
+    // A heading names the topic its section explains; a front matter title or
+    // description, the page's. Either is pinned down where the text below
+    // names the term again with a roadsign.
+    let explained_below = |scope: &[Segment]| {
+        scope.iter().any(|s| {
+            sentences(&s.text).any(|sentence| {
+                mentions(&s.text[sentence.clone()], &keys) && roadsign_in(s, sentence, None, rule)
+            })
+        })
+    };
+    match segment.kind {
+        SegmentKind::Heading => {
+            let section = following
+                .iter()
+                .position(|s| s.kind == SegmentKind::Heading)
+                .unwrap_or(following.len());
+            explained_below(&following[..section])
+        }
+        SegmentKind::FrontMatter => explained_below(following),
+        _ => false,
+    }
+}
+
+/// True for a question: it asks about a promise, it does not make one
+/// ("Does the plan include a free trial?").
+fn is_question(text: &str, sentence: &Range<usize>) -> bool {
+    text[sentence.clone()].trim_end().ends_with('?')
+}
+
+/// True when the hit is a whole table cell ("Unlimited") repeating the same
+/// rule's whole-cell hit earlier in its row: a comparison grid states one
+/// claim across plans, reported once. `seen` remembers (row, rule) pairs.
+fn repeats_in_row(doc: &Document, hit: &Hit, seen: &mut Vec<(u32, usize)>) -> bool {
+    let segment = &doc.segments[hit.segment];
+    let Some(row) = segment.row else {
+        return false;
+    };
+    if hit.range != (0..segment.text.len()) {
+        return false;
+    }
+    if seen.contains(&(row, hit.rule)) {
+        return true;
+    }
+    seen.push((row, hit.rule));
+    false
+}
+
+/// True when `range` of the segment's text holds a roadsign the rule
+/// accepts, outside `hit` (a hit is never pinned down by its own words:
+/// "100% satisfaction" is not cleared by its own percentage).
+fn roadsign_in(
     segment: &Segment,
-    sentence: &Range<usize>,
-    hit: &Range<usize>,
+    range: Range<usize>,
+    hit: Option<&Range<usize>>,
     rule: &Rule,
 ) -> bool {
-    let text = &segment.text[sentence.clone()];
+    let text = &segment.text[range.clone()];
     let outside_hit = |found: &Range<usize>| {
-        let found = (found.start + sentence.start)..(found.end + sentence.start);
-        found.end <= hit.start || found.start >= hit.end
+        let found = (found.start + range.start)..(found.end + range.start);
+        hit.is_none_or(|hit| found.end <= hit.start || found.start >= hit.end)
     };
     for detector in &rule.unless.sentence_has {
-        if *detector == Detector::Link && segment.has_anchor_in(sentence.clone()) {
+        if *detector == Detector::Link && segment.has_anchor_in(range.clone()) {
             return true;
         }
         if detector.find_in(text).iter().any(outside_hit) {
@@ -155,6 +246,50 @@ fn is_pinned_down(
         }
     }
     false
+}
+
+/// Nouns too generic to show that another sentence is about the same promise
+/// ("Standard shipping takes 5 days" says nothing about expedited shipping).
+const GENERIC_WORDS: [&str; 16] = [
+    "shipping", "delivery", "support", "service", "returns", "return", "refund", "refunds", "plan",
+    "plans", "price", "prices", "orders", "order", "items", "products",
+];
+
+/// The distinctive words of a hit, lowercased, cut to a stem of at most six
+/// letters so "expedited" also finds "expedite".
+fn key_words(matched: &str) -> Vec<String> {
+    matched
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !GENERIC_WORDS.contains(&w.as_str()))
+        .map(|w| w.chars().take(6).collect())
+        .collect()
+}
+
+/// True when a word of `text` starts with one of the `keys`.
+fn mentions(text: &str, keys: &[String]) -> bool {
+    !keys.is_empty()
+        && text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            keys.iter()
+                .any(|k| w.to_lowercase().starts_with(k.as_str()))
+        })
+}
+
+/// The sentences of a text, as byte ranges.
+fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let mut ends: Vec<usize> = (0..text.len())
+        .filter(|&i| ends_sentence(text, i))
+        .map(|i| i + 1)
+        .collect();
+    if ends.last() != Some(&text.len()) {
+        ends.push(text.len());
+    }
+    ends.into_iter().map(move |end| {
+        let range = start..end;
+        start = end;
+        range
+    })
 }
 
 /// True when the hit sits inside quotation marks in its sentence: the copy
@@ -187,6 +322,32 @@ mod tests {
         let text = "There are no hidden fees.";
         let hit = text.find("no hidden").unwrap();
         assert!(!is_negated(text, &(0..text.len()), &(hit..hit + 14)));
+    }
+
+    #[test]
+    fn sentences_split_the_paragraph() {
+        let text = "We offer expedited shipping. Expedited orders arrive in 2 days.";
+        let all: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
+        assert_eq!(
+            all,
+            [
+                "We offer expedited shipping.",
+                " Expedited orders arrive in 2 days."
+            ]
+        );
+    }
+
+    #[test]
+    fn key_words_skip_generic_nouns() {
+        assert_eq!(key_words("expedited shipping"), ["expedi"]);
+        assert!(mentions(
+            "Expedite your order",
+            &key_words("expedited shipping")
+        ));
+        assert!(!mentions(
+            "Standard shipping is slow",
+            &key_words("expedited shipping")
+        ));
     }
 
     #[test]
