@@ -3,13 +3,14 @@
 //! outcome. No stage's logic lives here.
 
 use crate::check::Matcher;
+use crate::config::{CliSelection, Config, ConfigError};
 use crate::report::{self, FileError, OutputFormat, Report};
-use crate::rule::{load_pack, RuleError, RulePack, Severity};
+use crate::rule::{load_pack, RulePack, Severity};
 use crate::source::SourceFile;
 use crate::walk::{walk, WalkItem};
 use clap::{Parser, ValueEnum};
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Finds fog (vague or overpromising promises) in marketing, FAQ, pricing and
@@ -25,17 +26,38 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+
+    /// Run only these rules or categories (comma-separated; replaces the config's `select`).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Do not run these rules or categories (comma-separated; added to the config's `ignore`).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Use this config file instead of looking for fogcheck.toml upward.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use no config file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Write a commented starter fogcheck.toml in the current folder and exit.
+    #[arg(long)]
+    pub init: bool,
 
     /// Add the rules in this folder (<DIR>/<category>/<name>.toml); repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
 
-    /// Skip files larger than this, with an error (bytes, or with K, M, KiB, MiB).
-    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
-    pub max_file_size: u64,
+    /// Skip files larger than this, with an error (bytes, or with K, M, KiB, MiB)
+    /// [default: 10MiB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
 
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
@@ -55,7 +77,8 @@ pub struct Args {
 }
 
 /// The severity at which fog fails the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
     Warning,
@@ -112,7 +135,11 @@ impl Outcome {
     }
 }
 
-fn parse_size(text: &str) -> Result<u64, String> {
+/// The default `--max-file-size`.
+const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
+
+/// Parses a size: bytes, or a number with K, M or G (binary multiples).
+pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -152,14 +179,24 @@ pub fn run(args: &Args) -> Outcome {
 }
 
 fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    let (pack, rule_errors) = load_pack(&args.rules);
+    let err_color = args.color.enabled(io::stderr().is_terminal());
+    let cwd = std::env::current_dir()?;
+    if args.init {
+        return init(&cwd, err);
+    }
+    let config = match load_config(args, &cwd) {
+        Ok(config) => config,
+        Err(e) => {
+            print_diagnostics(std::slice::from_ref(&*e), err, err_color)?;
+            return Ok(Outcome::Error);
+        }
+    };
+    let mut rule_dirs = config.rules.clone();
+    rule_dirs.extend(args.rules.iter().cloned());
+    let (pack, rule_errors) = load_pack(&rule_dirs);
     let machine_format = args.format == OutputFormat::Json;
     if !machine_format || args.list_rules || args.explain.is_some() {
-        print_rule_errors(
-            &rule_errors,
-            err,
-            args.color.enabled(io::stderr().is_terminal()),
-        )?;
+        print_diagnostics(&rule_errors, err, err_color)?;
     }
     let rules_failed = if rule_errors.is_empty() {
         Outcome::Clean
@@ -185,11 +222,51 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         };
     }
 
+    let config_errors = config.validate(&pack);
+    if !config_errors.is_empty() {
+        print_diagnostics(&config_errors, err, err_color)?;
+        return Ok(Outcome::Error);
+    }
+    let selection = CliSelection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let unknown: Vec<&String> = selection
+        .select
+        .iter()
+        .flatten()
+        .chain(&selection.ignore)
+        .filter(|s| !crate::config::is_known(&pack, s))
+        .collect();
+    if let Some(first) = unknown.first() {
+        writeln!(
+            err,
+            "error: unknown rule or category `{first}` (see fogcheck --list-rules)"
+        )?;
+        return Ok(Outcome::Error);
+    }
+
     let matcher = Matcher::compile(&pack);
+    let checker = Checker {
+        pack: &pack,
+        matcher: &matcher,
+        config: &config,
+        selection: &selection,
+        cwd: &cwd,
+        max_file_size: args
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+    };
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let mut report = check_paths(&args.paths, &pack, &matcher, threads, args.max_file_size);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut report = checker.check_paths(&paths, threads);
     if machine_format {
         report.errors.extend(rule_errors.iter().map(|e| FileError {
             path: e.path.clone(),
@@ -200,7 +277,8 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let color = args.color.enabled(io::stdout().is_terminal());
     args.format.emitter(color).emit(&report, out, err)?;
 
-    let fog = match (report.worst(), args.fail_on.threshold()) {
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
+    let fog = match (report.worst(), fail_on.threshold()) {
         (Some(worst), Some(threshold)) if worst >= threshold => Outcome::Fog,
         _ => Outcome::Clean,
     };
@@ -213,41 +291,110 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     )
 }
 
-/// Walks `paths` and checks every file on `threads` threads; each file is
-/// read, checked and placed, then dropped, so only findings stay in memory.
-pub fn check_paths(
-    paths: &[PathBuf],
-    pack: &RulePack,
-    matcher: &Matcher,
-    threads: usize,
-    max_file_size: u64,
-) -> Report {
-    let report = Mutex::new(Report::default());
-    let add_error = |path: PathBuf, message: String| {
-        let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-        report.errors.push(FileError { path, message });
-    };
-    walk(paths, threads, &|item| match item {
-        WalkItem::File { path, kind } => match SourceFile::read(&path, kind, max_file_size) {
-            Ok(file) => {
-                let findings = crate::find_fog(&file, pack, matcher);
-                let located = report::locate(file.path(), file.text(), findings);
-                let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-                report.files_checked += 1;
-                if !located.findings.is_empty() {
-                    report.files.push(located);
-                }
-            }
-            Err(e) => add_error(path, e.to_string()),
-        },
-        WalkItem::Error { path, message } => add_error(path, message),
-    });
-    let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
-    report.sort();
-    report
+/// The config named by `--config`, else the nearest one found upward, else
+/// none (`--no-config`, or nothing found).
+fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
+    if args.no_config {
+        return Ok(Config::empty(cwd));
+    }
+    match args.config.clone().or_else(|| crate::config::discover(cwd)) {
+        Some(path) => Config::load(&path, cwd),
+        None => Ok(Config::empty(cwd)),
+    }
 }
 
-fn print_rule_errors(errors: &[RuleError], err: &mut dyn Write, color: bool) -> io::Result<()> {
+/// `--init`: writes the starter config, never over an existing file.
+fn init(cwd: &Path, err: &mut dyn Write) -> io::Result<Outcome> {
+    let path = cwd.join(crate::config::CONFIG_NAMES[0]);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    match file.and_then(|mut f| f.write_all(crate::config::STARTER.as_bytes())) {
+        Ok(()) => {
+            writeln!(err, "wrote {}", crate::config::CONFIG_NAMES[0])?;
+            Ok(Outcome::Clean)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            writeln!(
+                err,
+                "error: {} already exists; not overwriting it",
+                crate::config::CONFIG_NAMES[0]
+            )?;
+            Ok(Outcome::Error)
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "error: cannot write {}: {e}",
+                crate::config::CONFIG_NAMES[0]
+            )?;
+            Ok(Outcome::Error)
+        }
+    }
+}
+
+/// Everything checking a file needs, shared by the walk's threads.
+pub struct Checker<'a> {
+    pub pack: &'a RulePack,
+    pub matcher: &'a Matcher,
+    pub config: &'a Config,
+    pub selection: &'a CliSelection,
+    /// The folder relative paths are read against.
+    pub cwd: &'a Path,
+    pub max_file_size: u64,
+}
+
+impl Checker<'_> {
+    /// Walks `paths` and checks every file on `threads` threads; each file is
+    /// read, checked and placed, then dropped, so only findings stay in memory.
+    pub fn check_paths(&self, paths: &[PathBuf], threads: usize) -> Report {
+        let report = Mutex::new(Report::default());
+        let add_error = |path: PathBuf, message: String| {
+            let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+            report.errors.push(FileError { path, message });
+        };
+        let keep = |path: &Path, is_dir: bool| {
+            !self.config.is_excluded(path, self.cwd)
+                && (is_dir || self.config.is_included(path, self.cwd))
+        };
+        walk(paths, threads, &keep, &|item| match item {
+            WalkItem::File { path, kind } => {
+                match SourceFile::read(&path, kind, self.max_file_size) {
+                    Ok(file) => {
+                        let located = self.check_file(&file);
+                        let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+                        report.files_checked += 1;
+                        if !located.findings.is_empty() {
+                            report.files.push(located);
+                        }
+                    }
+                    Err(e) => add_error(path, e.to_string()),
+                }
+            }
+            WalkItem::Error { path, message } => add_error(path, message),
+        });
+        let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
+        report.sort();
+        report
+    }
+
+    /// The findings of one file after the configuration had its say, placed.
+    pub fn check_file(&self, file: &SourceFile) -> report::FileReport {
+        let findings = crate::find_fog(file, self.pack, self.matcher);
+        let policy = self
+            .config
+            .policy_for(file.path(), self.cwd, self.selection);
+        let findings = policy.apply(findings);
+        report::locate(file.path(), file.text(), findings)
+    }
+}
+
+fn print_diagnostics<D: miette::Diagnostic>(
+    errors: &[D],
+    err: &mut dyn Write,
+    color: bool,
+) -> io::Result<()> {
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {

@@ -11,6 +11,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod docs;
 pub mod examples;
 pub mod extract;
