@@ -379,9 +379,12 @@ impl Checker<'_> {
         report
     }
 
-    /// The findings of one file after the configuration had its say, placed.
+    /// The findings of one file after inline suppressions and then the
+    /// configuration had their say (so `ignore = ["suppression"]` also turns
+    /// off the reports of unused suppressions), placed.
     pub fn check_file(&self, file: &SourceFile) -> report::FileReport {
         let findings = crate::find_fog(file, self.pack, self.matcher);
+        let findings = crate::suppress::apply(file.text(), file.kind(), findings);
         let policy = self
             .config
             .policy_for(file.path(), self.cwd, self.selection);

@@ -22,6 +22,7 @@ pub mod roadsign;
 pub mod rule;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod walk;
 
 use check::Matcher;

@@ -7,3 +7,4 @@ mod extraction;
 mod fixtures;
 mod rule_examples;
 mod support;
+mod suppress;
