@@ -59,6 +59,14 @@ pub struct Args {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 
+    /// Print how many findings each rule raised instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Write the report to FILE; standard output gets only the summary line.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
@@ -194,7 +202,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let mut rule_dirs = config.rules.clone();
     rule_dirs.extend(args.rules.iter().cloned());
     let (pack, rule_errors) = load_pack(&rule_dirs);
-    let machine_format = args.format == OutputFormat::Json;
+    let machine_format = args.format.is_document();
     if !machine_format || args.list_rules || args.explain.is_some() {
         print_diagnostics(&rule_errors, err, err_color)?;
     }
@@ -274,8 +282,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }));
         report.sort();
     }
-    let color = args.color.enabled(io::stdout().is_terminal());
-    args.format.emitter(color).emit(&report, out, err)?;
+    if !emit(args, &pack, &report, out, err)? {
+        return Ok(Outcome::Error);
+    }
 
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
     let fog = match (report.worst(), fail_on.threshold()) {
@@ -289,6 +298,39 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             Outcome::Error
         },
     )
+}
+
+/// Prints the report in the chosen format, to `--output-file` when given
+/// (then standard output gets only the summary line). False when the output
+/// file cannot be written.
+fn emit(
+    args: &Args,
+    pack: &RulePack,
+    report: &Report,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<bool> {
+    let emitter = if args.statistics {
+        args.format.statistics_emitter()
+    } else {
+        let color = args.output_file.is_none() && args.color.enabled(io::stdout().is_terminal());
+        args.format.emitter(color, pack)
+    };
+    let Some(path) = &args.output_file else {
+        emitter.emit(report, out, err)?;
+        return Ok(true);
+    };
+    let written = std::fs::File::create(path).and_then(|file| {
+        let mut file = BufWriter::new(file);
+        emitter.emit(report, &mut file, err)?;
+        file.flush()
+    });
+    if let Err(e) = written {
+        writeln!(err, "error: cannot write {}: {e}", path.display())?;
+        return Ok(false);
+    }
+    writeln!(out, "{}", report::summary_line(report))?;
+    Ok(true)
 }
 
 /// The config named by `--config`, else the nearest one found upward, else

@@ -16,6 +16,7 @@ pub mod docs;
 pub mod examples;
 pub mod extract;
 pub mod finding;
+pub mod fingerprint;
 pub mod judge;
 pub mod report;
 pub mod roadsign;

@@ -5,6 +5,7 @@ mod config;
 mod errors;
 mod extraction;
 mod fixtures;
+mod formats;
 mod rule_examples;
 mod support;
 mod suppress;
