@@ -2,6 +2,7 @@
 //! together (load rules, walk, check each file, report) and decides the
 //! outcome. No stage's logic lives here.
 
+use crate::baseline::Baseline;
 use crate::check::Matcher;
 use crate::config::{CliSelection, Config, ConfigError};
 use crate::report::{self, FileError, OutputFormat, Report};
@@ -66,6 +67,14 @@ pub struct Args {
     /// Write the report to FILE; standard output gets only the summary line.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+
+    /// Report only fog that is not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE as a baseline and exit (0, or 2 on errors).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
@@ -254,8 +263,20 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     }
 
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => {
+                writeln!(err, "error: {message}")?;
+                return Ok(Outcome::Error);
+            }
+        },
+        None => None,
+    };
+
     let matcher = Matcher::compile(&pack);
     let checker = Checker {
+        baseline: baseline.as_ref(),
         pack: &pack,
         matcher: &matcher,
         config: &config,
@@ -275,6 +296,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         args.paths.clone()
     };
     let mut report = checker.check_paths(&paths, threads);
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &report, &rule_errors, err);
+    }
     if machine_format {
         report.errors.extend(rule_errors.iter().map(|e| FileError {
             path: e.path.clone(),
@@ -333,6 +357,40 @@ fn emit(
     Ok(true)
 }
 
+/// `--write-baseline`: records every finding; the report is not printed.
+fn write_baseline(
+    path: &Path,
+    report: &Report,
+    rule_errors: &[crate::rule::RuleError],
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    match crate::baseline::write(path, report) {
+        Ok(count) => writeln!(
+            err,
+            "wrote {count} baseline entr{} to {}",
+            if count == 1 { "y" } else { "ies" },
+            path.display()
+        )?,
+        Err(e) => {
+            writeln!(err, "error: cannot write {}: {e}", path.display())?;
+            return Ok(Outcome::Error);
+        }
+    }
+    for error in &report.errors {
+        writeln!(
+            err,
+            "error: {}: {}",
+            report::display_path(&error.path),
+            error.message
+        )?;
+    }
+    Ok(if report.errors.is_empty() && rule_errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Error
+    })
+}
+
 /// The config named by `--config`, else the nearest one found upward, else
 /// none (`--no-config`, or nothing found).
 fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
@@ -378,6 +436,8 @@ fn init(cwd: &Path, err: &mut dyn Write) -> io::Result<Outcome> {
 
 /// Everything checking a file needs, shared by the walk's threads.
 pub struct Checker<'a> {
+    /// Known fog to leave out (`--baseline`).
+    pub baseline: Option<&'a Baseline>,
     pub pack: &'a RulePack,
     pub matcher: &'a Matcher,
     pub config: &'a Config,
@@ -404,9 +464,15 @@ impl Checker<'_> {
             WalkItem::File { path, kind } => {
                 match SourceFile::read(&path, kind, self.max_file_size) {
                     Ok(file) => {
-                        let located = self.check_file(&file);
+                        let mut located = self.check_file(&file);
+                        let known = self.baseline.map(|b| b.filter(&mut located));
                         let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
                         report.files_checked += 1;
+                        if let Some((baselined, stale)) = known {
+                            let summary = report.baseline.get_or_insert_default();
+                            summary.baselined += baselined;
+                            summary.stale += stale;
+                        }
                         if !located.findings.is_empty() {
                             report.files.push(located);
                         }
@@ -417,6 +483,9 @@ impl Checker<'_> {
             WalkItem::Error { path, message } => add_error(path, message),
         });
         let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
+        if let Some(baseline) = self.baseline {
+            report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(self.cwd);
+        }
         report.sort();
         report
     }
