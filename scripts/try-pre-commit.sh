@@ -4,6 +4,8 @@
 # type, and runs `pre-commit try-repo` against this checkout (uncommitted
 # changes included). The hook must fail on the fog and pass once it is fixed.
 #
+# Set TRY_REF=<commit> to try a commit instead of the working tree.
+#
 # The first run builds fogcheck in release mode through `cargo install`, which
 # is slow; CARGO_TARGET_DIR (default: target/pre-commit here) keeps that build
 # between runs.
@@ -13,6 +15,10 @@ if ! command -v pre-commit >/dev/null 2>&1; then
     python3 -m pip install --quiet pre-commit
 fi
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target/pre-commit}"
+ref_args=()
+if [ -n "${TRY_REF:-}" ]; then
+    ref_args=(--ref "$(git -C "$repo" rev-parse "$TRY_REF")")
+fi
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 cd "$scratch"
@@ -41,7 +47,7 @@ git add .
 
 echo "== with fog: the hook must fail and name the fog"
 status=0
-pre-commit try-repo "$repo" fogcheck --verbose --all-files 2>&1 | tee run.log || status=$?
+pre-commit try-repo "$repo" "${ref_args[@]}" fogcheck --verbose --all-files 2>&1 | tee run.log || status=$?
 if [ "$status" -eq 0 ]; then
     echo "FAIL: the hook passed on fog" >&2
     exit 1
@@ -59,5 +65,5 @@ rm run.log
 echo "== fog fixed: the hook must pass"
 printf '# Shipping\n\nEvery order ships within 2 business days.\n' > docs/shipping.md
 git add .
-pre-commit try-repo "$repo" fogcheck --verbose --all-files
+pre-commit try-repo "$repo" "${ref_args[@]}" fogcheck --verbose --all-files
 echo "OK: pre-commit hook fails on fog and passes on clean copy"
