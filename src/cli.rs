@@ -10,7 +10,7 @@ use crate::rule::{load_pack, RulePack, Severity};
 use crate::source::SourceFile;
 use crate::walk::{walk, WalkItem};
 use clap::{Parser, ValueEnum};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -19,9 +19,15 @@ use std::sync::Mutex;
 #[derive(Debug, Parser)]
 #[command(name = "fogcheck", version, about, max_term_width = 100)]
 pub struct Args {
-    /// Files or directories to check (Markdown, MDX, plain text).
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files or directories to check (Markdown, MDX, plain text); `-` reads
+    /// standard input [default: .].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Check standard input as if it were this file: its extension picks the
+    /// format, and the config's excludes and overrides apply to this path.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
@@ -151,6 +157,9 @@ impl Outcome {
         }
     }
 }
+
+/// What standard input is called without `--stdin-filename` (read as Markdown).
+const STDIN_NAME: &str = "<stdin>";
 
 /// The default `--max-file-size`.
 const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
@@ -290,12 +299,24 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let stdin = Path::new("-");
+    let read_stdin = args.paths.iter().any(|p| p == stdin)
+        || (args.paths.is_empty() && args.stdin_filename.is_some());
+    let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
+    if args.paths.is_empty() && !read_stdin {
+        paths.push(PathBuf::from("."));
+    }
     let mut report = checker.check_paths(&paths, threads);
+    if read_stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
+    }
+    if let Some(baseline) = &baseline {
+        report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
+    }
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &report, &rule_errors, err);
     }
@@ -483,11 +504,57 @@ impl Checker<'_> {
             WalkItem::Error { path, message } => add_error(path, message),
         });
         let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
-        if let Some(baseline) = self.baseline {
-            report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(self.cwd);
-        }
         report.sort();
         report
+    }
+
+    /// Checks `input` as the file `name`, adding to `report`. Nothing is
+    /// read from the disk at `name`; the config's excludes apply to it.
+    pub fn check_stdin(&self, name: &Path, input: &mut dyn io::Read, report: &mut Report) {
+        let add_error = |report: &mut Report, message: String| {
+            report.errors.push(FileError {
+                path: name.to_path_buf(),
+                message,
+            });
+            report.sort();
+        };
+        if self.config.is_excluded(name, self.cwd) || !self.config.is_included(name, self.cwd) {
+            return;
+        }
+        let kind = crate::source::FileKind::from_path(name)
+            .or((name == Path::new(STDIN_NAME)).then_some(crate::source::FileKind::Markdown));
+        let Some(kind) = kind else {
+            return add_error(report, crate::source::SourceError::UnknownKind.to_string());
+        };
+        let mut bytes = Vec::new();
+        let limit = self.max_file_size;
+        if let Err(e) = input.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+            return add_error(report, format!("cannot read standard input: {e}"));
+        }
+        if bytes.len() as u64 > limit {
+            let error = crate::source::SourceError::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            };
+            return add_error(report, format!("{error} (standard input, at least)"));
+        }
+        match SourceFile::from_bytes(name.to_path_buf(), kind, bytes) {
+            Ok(file) => {
+                let mut located = self.check_file(&file);
+                if let Some(baseline) = self.baseline {
+                    let (baselined, stale) = baseline.filter(&mut located);
+                    let summary = report.baseline.get_or_insert_default();
+                    summary.baselined += baselined;
+                    summary.stale += stale;
+                }
+                report.files_checked += 1;
+                if !located.findings.is_empty() {
+                    report.files.push(located);
+                }
+                report.sort();
+            }
+            Err(e) => add_error(report, e.to_string()),
+        }
     }
 
     /// The findings of one file after inline suppressions and then the

@@ -8,5 +8,6 @@ mod extraction;
 mod fixtures;
 mod formats;
 mod rule_examples;
+mod stdin;
 mod support;
 mod suppress;
