@@ -47,7 +47,7 @@ git add .
 
 echo "== with fog: the hook must fail and name the fog"
 status=0
-pre-commit try-repo "$repo" "${ref_args[@]}" fogcheck --verbose --all-files 2>&1 | tee run.log || status=$?
+pre-commit try-repo "$repo" fogcheck "${ref_args[@]}" --verbose --all-files 2>&1 | tee run.log || status=$?
 if [ "$status" -eq 0 ]; then
     echo "FAIL: the hook passed on fog" >&2
     exit 1
@@ -65,5 +65,5 @@ rm run.log
 echo "== fog fixed: the hook must pass"
 printf '# Shipping\n\nEvery order ships within 2 business days.\n' > docs/shipping.md
 git add .
-pre-commit try-repo "$repo" "${ref_args[@]}" fogcheck --verbose --all-files
+pre-commit try-repo "$repo" fogcheck "${ref_args[@]}" --verbose --all-files
 echo "OK: pre-commit hook fails on fog and passes on clean copy"
