@@ -90,6 +90,11 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Run the [[examples]] of these rule files (with every other rule active)
+    /// and report each failing one; exit 1 if any fail, 2 if a file does not load.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub test_rules: Vec<PathBuf>,
+
     /// Print every rule (id, severity, summary) and exit.
     #[arg(long)]
     pub list_rules: bool,
@@ -230,6 +235,19 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Outcome::Error
     };
 
+    if !args.test_rules.is_empty() {
+        return match crate::test_rules::load(&args.test_rules) {
+            Err(errors) => {
+                print_diagnostics(&errors, err, err_color)?;
+                Ok(Outcome::Error)
+            }
+            Ok(tested) => match crate::test_rules::run(tested, &pack, out)? {
+                _ if rules_failed == Outcome::Error => Ok(Outcome::Error),
+                crate::test_rules::Verdict::Passed => Ok(Outcome::Clean),
+                crate::test_rules::Verdict::Failed => Ok(Outcome::Fog),
+            },
+        };
+    }
     if args.list_rules {
         crate::docs::list_rules(&pack, args.format, out)?;
         return Ok(rules_failed);

@@ -25,6 +25,7 @@ pub mod rule;
 pub mod source;
 pub mod span;
 pub mod suppress;
+pub mod test_rules;
 pub mod walk;
 
 use check::Matcher;

@@ -11,3 +11,4 @@ mod rule_examples;
 mod stdin;
 mod support;
 mod suppress;
+mod test_rules;
