@@ -2,14 +2,16 @@
 //! together (load rules, walk, check each file, report) and decides the
 //! outcome. No stage's logic lives here.
 
+use crate::baseline::Baseline;
 use crate::check::Matcher;
+use crate::config::{CliSelection, Config, ConfigError};
 use crate::report::{self, FileError, OutputFormat, Report};
-use crate::rule::{load_pack, RuleError, RulePack, Severity};
+use crate::rule::{load_pack, RulePack, Severity};
 use crate::source::SourceFile;
 use crate::walk::{walk, WalkItem};
 use clap::{Parser, ValueEnum};
-use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Finds fog (vague or overpromising promises) in marketing, FAQ, pricing and
@@ -17,25 +19,68 @@ use std::sync::Mutex;
 #[derive(Debug, Parser)]
 #[command(name = "fogcheck", version, about, max_term_width = 100)]
 pub struct Args {
-    /// Files or directories to check (Markdown, MDX, plain text).
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files or directories to check (Markdown, MDX, plain text); `-` reads
+    /// standard input [default: .].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Check standard input as if it were this file: its extension picks the
+    /// format, and the config's excludes and overrides apply to this path.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+
+    /// Run only these rules or categories (comma-separated; replaces the config's `select`).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Do not run these rules or categories (comma-separated; added to the config's `ignore`).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Use this config file instead of looking for fogcheck.toml upward.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use no config file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Write a commented starter fogcheck.toml in the current folder and exit.
+    #[arg(long)]
+    pub init: bool,
 
     /// Add the rules in this folder (<DIR>/<category>/<name>.toml); repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
 
-    /// Skip files larger than this, with an error (bytes, or with K, M, KiB, MiB).
-    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
-    pub max_file_size: u64,
+    /// Skip files larger than this, with an error (bytes, or with K, M, KiB, MiB)
+    /// [default: 10MiB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub max_file_size: Option<u64>,
+
+    /// Print how many findings each rule raised instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Write the report to FILE; standard output gets only the summary line.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Report only fog that is not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in FILE as a baseline and exit (0, or 2 on errors).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
@@ -44,6 +89,11 @@ pub struct Args {
     /// When to colour output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Run the [[examples]] of these rule files (with every other rule active)
+    /// and report each failing one; exit 1 if any fail, 2 if a file does not load.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub test_rules: Vec<PathBuf>,
 
     /// Print every rule (id, severity, summary) and exit.
     #[arg(long)]
@@ -55,7 +105,8 @@ pub struct Args {
 }
 
 /// The severity at which fog fails the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Error,
     Warning,
@@ -112,7 +163,14 @@ impl Outcome {
     }
 }
 
-fn parse_size(text: &str) -> Result<u64, String> {
+/// What standard input is called without `--stdin-filename` (read as Markdown).
+const STDIN_NAME: &str = "<stdin>";
+
+/// The default `--max-file-size`.
+const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
+
+/// Parses a size: bytes, or a number with K, M or G (binary multiples).
+pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -152,14 +210,24 @@ pub fn run(args: &Args) -> Outcome {
 }
 
 fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    let (pack, rule_errors) = load_pack(&args.rules);
-    let machine_format = args.format == OutputFormat::Json;
+    let err_color = args.color.enabled(io::stderr().is_terminal());
+    let cwd = std::env::current_dir()?;
+    if args.init {
+        return init(&cwd, err);
+    }
+    let config = match load_config(args, &cwd) {
+        Ok(config) => config,
+        Err(e) => {
+            print_diagnostics(std::slice::from_ref(&*e), err, err_color)?;
+            return Ok(Outcome::Error);
+        }
+    };
+    let mut rule_dirs = config.rules.clone();
+    rule_dirs.extend(args.rules.iter().cloned());
+    let (pack, rule_errors) = load_pack(&rule_dirs);
+    let machine_format = args.format.is_document();
     if !machine_format || args.list_rules || args.explain.is_some() {
-        print_rule_errors(
-            &rule_errors,
-            err,
-            args.color.enabled(io::stderr().is_terminal()),
-        )?;
+        print_diagnostics(&rule_errors, err, err_color)?;
     }
     let rules_failed = if rule_errors.is_empty() {
         Outcome::Clean
@@ -167,6 +235,19 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Outcome::Error
     };
 
+    if !args.test_rules.is_empty() {
+        return match crate::test_rules::load(&args.test_rules) {
+            Err(errors) => {
+                print_diagnostics(&errors, err, err_color)?;
+                Ok(Outcome::Error)
+            }
+            Ok(tested) => match crate::test_rules::run(tested, &pack, out)? {
+                _ if rules_failed == Outcome::Error => Ok(Outcome::Error),
+                crate::test_rules::Verdict::Passed => Ok(Outcome::Clean),
+                crate::test_rules::Verdict::Failed => Ok(Outcome::Fog),
+            },
+        };
+    }
     if args.list_rules {
         crate::docs::list_rules(&pack, args.format, out)?;
         return Ok(rules_failed);
@@ -185,11 +266,78 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         };
     }
 
+    let config_errors = config.validate(&pack);
+    if !config_errors.is_empty() {
+        print_diagnostics(&config_errors, err, err_color)?;
+        return Ok(Outcome::Error);
+    }
+    let selection = CliSelection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let unknown: Vec<&String> = selection
+        .select
+        .iter()
+        .flatten()
+        .chain(&selection.ignore)
+        .filter(|s| !crate::config::is_known(&pack, s))
+        .collect();
+    if let Some(first) = unknown.first() {
+        writeln!(
+            err,
+            "error: unknown rule or category `{first}` (see fogcheck --list-rules)"
+        )?;
+        return Ok(Outcome::Error);
+    }
+
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::load(path) {
+            Ok(baseline) => Some(baseline),
+            Err(message) => {
+                writeln!(err, "error: {message}")?;
+                return Ok(Outcome::Error);
+            }
+        },
+        None => None,
+    };
+
     let matcher = Matcher::compile(&pack);
+    let checker = Checker {
+        baseline: baseline.as_ref(),
+        pack: &pack,
+        matcher: &matcher,
+        config: &config,
+        selection: &selection,
+        cwd: &cwd,
+        max_file_size: args
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+    };
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let mut report = check_paths(&args.paths, &pack, &matcher, threads, args.max_file_size);
+    let stdin = Path::new("-");
+    let read_stdin = args.paths.iter().any(|p| p == stdin)
+        || (args.paths.is_empty() && args.stdin_filename.is_some());
+    let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
+    if args.paths.is_empty() && !read_stdin {
+        paths.push(PathBuf::from("."));
+    }
+    let mut report = checker.check_paths(&paths, threads);
+    if read_stdin {
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
+    }
+    if let Some(baseline) = &baseline {
+        report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
+    }
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &report, &rule_errors, err);
+    }
     if machine_format {
         report.errors.extend(rule_errors.iter().map(|e| FileError {
             path: e.path.clone(),
@@ -197,10 +345,12 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }));
         report.sort();
     }
-    let color = args.color.enabled(io::stdout().is_terminal());
-    args.format.emitter(color).emit(&report, out, err)?;
+    if !emit(args, &pack, &report, out, err)? {
+        return Ok(Outcome::Error);
+    }
 
-    let fog = match (report.worst(), args.fail_on.threshold()) {
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
+    let fog = match (report.worst(), fail_on.threshold()) {
         (Some(worst), Some(threshold)) if worst >= threshold => Outcome::Fog,
         _ => Outcome::Clean,
     };
@@ -213,41 +363,237 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     )
 }
 
-/// Walks `paths` and checks every file on `threads` threads; each file is
-/// read, checked and placed, then dropped, so only findings stay in memory.
-pub fn check_paths(
-    paths: &[PathBuf],
+/// Prints the report in the chosen format, to `--output-file` when given
+/// (then standard output gets only the summary line). False when the output
+/// file cannot be written.
+fn emit(
+    args: &Args,
     pack: &RulePack,
-    matcher: &Matcher,
-    threads: usize,
-    max_file_size: u64,
-) -> Report {
-    let report = Mutex::new(Report::default());
-    let add_error = |path: PathBuf, message: String| {
-        let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-        report.errors.push(FileError { path, message });
+    report: &Report,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<bool> {
+    let emitter = if args.statistics {
+        args.format.statistics_emitter()
+    } else {
+        let color = args.output_file.is_none() && args.color.enabled(io::stdout().is_terminal());
+        args.format.emitter(color, pack)
     };
-    walk(paths, threads, &|item| match item {
-        WalkItem::File { path, kind } => match SourceFile::read(&path, kind, max_file_size) {
+    let Some(path) = &args.output_file else {
+        emitter.emit(report, out, err)?;
+        return Ok(true);
+    };
+    let written = std::fs::File::create(path).and_then(|file| {
+        let mut file = BufWriter::new(file);
+        emitter.emit(report, &mut file, err)?;
+        file.flush()
+    });
+    if let Err(e) = written {
+        writeln!(err, "error: cannot write {}: {e}", path.display())?;
+        return Ok(false);
+    }
+    writeln!(out, "{}", report::summary_line(report))?;
+    Ok(true)
+}
+
+/// `--write-baseline`: records every finding; the report is not printed.
+fn write_baseline(
+    path: &Path,
+    report: &Report,
+    rule_errors: &[crate::rule::RuleError],
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    match crate::baseline::write(path, report) {
+        Ok(count) => writeln!(
+            err,
+            "wrote {count} baseline entr{} to {}",
+            if count == 1 { "y" } else { "ies" },
+            path.display()
+        )?,
+        Err(e) => {
+            writeln!(err, "error: cannot write {}: {e}", path.display())?;
+            return Ok(Outcome::Error);
+        }
+    }
+    for error in &report.errors {
+        writeln!(
+            err,
+            "error: {}: {}",
+            report::display_path(&error.path),
+            error.message
+        )?;
+    }
+    Ok(if report.errors.is_empty() && rule_errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Error
+    })
+}
+
+/// The config named by `--config`, else the nearest one found upward, else
+/// none (`--no-config`, or nothing found).
+fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
+    if args.no_config {
+        return Ok(Config::empty(cwd));
+    }
+    match args.config.clone().or_else(|| crate::config::discover(cwd)) {
+        Some(path) => Config::load(&path, cwd),
+        None => Ok(Config::empty(cwd)),
+    }
+}
+
+/// `--init`: writes the starter config, never over an existing file.
+fn init(cwd: &Path, err: &mut dyn Write) -> io::Result<Outcome> {
+    let path = cwd.join(crate::config::CONFIG_NAMES[0]);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    match file.and_then(|mut f| f.write_all(crate::config::STARTER.as_bytes())) {
+        Ok(()) => {
+            writeln!(err, "wrote {}", crate::config::CONFIG_NAMES[0])?;
+            Ok(Outcome::Clean)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            writeln!(
+                err,
+                "error: {} already exists; not overwriting it",
+                crate::config::CONFIG_NAMES[0]
+            )?;
+            Ok(Outcome::Error)
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "error: cannot write {}: {e}",
+                crate::config::CONFIG_NAMES[0]
+            )?;
+            Ok(Outcome::Error)
+        }
+    }
+}
+
+/// Everything checking a file needs, shared by the walk's threads.
+pub struct Checker<'a> {
+    /// Known fog to leave out (`--baseline`).
+    pub baseline: Option<&'a Baseline>,
+    pub pack: &'a RulePack,
+    pub matcher: &'a Matcher,
+    pub config: &'a Config,
+    pub selection: &'a CliSelection,
+    /// The folder relative paths are read against.
+    pub cwd: &'a Path,
+    pub max_file_size: u64,
+}
+
+impl Checker<'_> {
+    /// Walks `paths` and checks every file on `threads` threads; each file is
+    /// read, checked and placed, then dropped, so only findings stay in memory.
+    pub fn check_paths(&self, paths: &[PathBuf], threads: usize) -> Report {
+        let report = Mutex::new(Report::default());
+        let add_error = |path: PathBuf, message: String| {
+            let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+            report.errors.push(FileError { path, message });
+        };
+        let keep = |path: &Path, is_dir: bool| {
+            !self.config.is_excluded(path, self.cwd)
+                && (is_dir || self.config.is_included(path, self.cwd))
+        };
+        walk(paths, threads, &keep, &|item| match item {
+            WalkItem::File { path, kind } => {
+                match SourceFile::read(&path, kind, self.max_file_size) {
+                    Ok(file) => {
+                        let mut located = self.check_file(&file);
+                        let known = self.baseline.map(|b| b.filter(&mut located));
+                        let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+                        report.files_checked += 1;
+                        if let Some((baselined, stale)) = known {
+                            let summary = report.baseline.get_or_insert_default();
+                            summary.baselined += baselined;
+                            summary.stale += stale;
+                        }
+                        if !located.findings.is_empty() {
+                            report.files.push(located);
+                        }
+                    }
+                    Err(e) => add_error(path, e.to_string()),
+                }
+            }
+            WalkItem::Error { path, message } => add_error(path, message),
+        });
+        let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
+        report.sort();
+        report
+    }
+
+    /// Checks `input` as the file `name`, adding to `report`. Nothing is
+    /// read from the disk at `name`; the config's excludes apply to it.
+    pub fn check_stdin(&self, name: &Path, input: &mut dyn io::Read, report: &mut Report) {
+        let add_error = |report: &mut Report, message: String| {
+            report.errors.push(FileError {
+                path: name.to_path_buf(),
+                message,
+            });
+            report.sort();
+        };
+        if self.config.is_excluded(name, self.cwd) || !self.config.is_included(name, self.cwd) {
+            return;
+        }
+        let kind = crate::source::FileKind::from_path(name)
+            .or((name == Path::new(STDIN_NAME)).then_some(crate::source::FileKind::Markdown));
+        let Some(kind) = kind else {
+            return add_error(report, crate::source::SourceError::UnknownKind.to_string());
+        };
+        let mut bytes = Vec::new();
+        let limit = self.max_file_size;
+        if let Err(e) = input.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
+            return add_error(report, format!("cannot read standard input: {e}"));
+        }
+        if bytes.len() as u64 > limit {
+            let error = crate::source::SourceError::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            };
+            return add_error(report, format!("{error} (standard input, at least)"));
+        }
+        match SourceFile::from_bytes(name.to_path_buf(), kind, bytes) {
             Ok(file) => {
-                let findings = crate::find_fog(&file, pack, matcher);
-                let located = report::locate(file.path(), file.text(), findings);
-                let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+                let mut located = self.check_file(&file);
+                if let Some(baseline) = self.baseline {
+                    let (baselined, stale) = baseline.filter(&mut located);
+                    let summary = report.baseline.get_or_insert_default();
+                    summary.baselined += baselined;
+                    summary.stale += stale;
+                }
                 report.files_checked += 1;
                 if !located.findings.is_empty() {
                     report.files.push(located);
                 }
+                report.sort();
             }
-            Err(e) => add_error(path, e.to_string()),
-        },
-        WalkItem::Error { path, message } => add_error(path, message),
-    });
-    let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
-    report.sort();
-    report
+            Err(e) => add_error(report, e.to_string()),
+        }
+    }
+
+    /// The findings of one file after inline suppressions and then the
+    /// configuration had their say (so `ignore = ["suppression"]` also turns
+    /// off the reports of unused suppressions), placed.
+    pub fn check_file(&self, file: &SourceFile) -> report::FileReport {
+        let findings = crate::find_fog(file, self.pack, self.matcher);
+        let findings = crate::suppress::apply(file.text(), file.kind(), findings);
+        let policy = self
+            .config
+            .policy_for(file.path(), self.cwd, self.selection);
+        let findings = policy.apply(findings);
+        report::locate(file.path(), file.text(), findings)
+    }
 }
 
-fn print_rule_errors(errors: &[RuleError], err: &mut dyn Write, color: bool) -> io::Result<()> {
+fn print_diagnostics<D: miette::Diagnostic>(
+    errors: &[D],
+    err: &mut dyn Write,
+    color: bool,
+) -> io::Result<()> {
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {

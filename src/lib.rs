@@ -9,18 +9,23 @@
 //! as `Finding`s; `report` places them in lines and columns and prints them.
 //! `cli` wires the stages together and decides the exit code.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod docs;
 pub mod examples;
 pub mod extract;
 pub mod finding;
+pub mod fingerprint;
 pub mod judge;
 pub mod report;
 pub mod roadsign;
 pub mod rule;
 pub mod source;
 pub mod span;
+pub mod suppress;
+pub mod test_rules;
 pub mod walk;
 
 use check::Matcher;

@@ -17,8 +17,15 @@ pub enum WalkItem {
 }
 
 /// Visits every file under `paths` on `threads` threads, calling `visit`
-/// from each. The order of calls is not defined; callers sort.
-pub fn walk(paths: &[PathBuf], threads: usize, visit: &(dyn Fn(WalkItem) + Sync)) {
+/// from each. `keep(path, is_dir)` can leave out a file or a whole folder
+/// (the configuration's `exclude`); it sees explicit paths too. The order of
+/// calls is not defined; callers sort.
+pub fn walk(
+    paths: &[PathBuf],
+    threads: usize,
+    keep: &(dyn Fn(&Path, bool) -> bool + Sync),
+    visit: &(dyn Fn(WalkItem) + Sync),
+) {
     let Some((first, rest)) = paths.split_first() else {
         return;
     };
@@ -37,6 +44,14 @@ pub fn walk(paths: &[PathBuf], threads: usize, visit: &(dyn Fn(WalkItem) + Sync)
             match entry {
                 Ok(entry) => {
                     let explicit = entry.depth() == 0;
+                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                    if !keep(entry.path(), is_dir) {
+                        return if is_dir {
+                            WalkState::Skip
+                        } else {
+                            WalkState::Continue
+                        };
+                    }
                     // An explicit path that is not a directory is checked even
                     // when it is a dangling link, so the user hears why not.
                     let is_file = entry.file_type().is_some_and(|t| t.is_file())

@@ -42,6 +42,12 @@ struct JsonSummary {
     files_checked: usize,
     findings: usize,
     errors: usize,
+    /// Only with `--baseline`: findings left out because the baseline has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
+    /// Only with `--baseline`: entries that matched nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_stale: Option<usize>,
 }
 
 pub struct Json;
@@ -85,6 +91,8 @@ impl Emitter for Json {
                 files_checked: report.files_checked,
                 findings: report.total_findings(),
                 errors: report.errors.len(),
+                baselined: report.baseline.map(|b| b.baselined),
+                baseline_stale: report.baseline.map(|b| b.stale),
             },
         };
         serde_json::to_writer_pretty(&mut *out, &doc)?;

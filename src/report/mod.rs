@@ -4,12 +4,17 @@
 //! print what they are given.
 
 mod concise;
+mod github;
 mod human;
 mod json;
+mod sarif;
+mod statistics;
 
 use crate::finding::Finding;
-use crate::rule::Severity;
+use crate::fingerprint::{self, Context};
+use crate::rule::{RulePack, Severity};
 use crate::span::{LineCol, LineIndex};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -33,6 +38,24 @@ pub struct LocatedFinding {
     /// The position just after the last character.
     pub end: LineCol,
     pub excerpt: Excerpt,
+    /// The words around the fog, for its fingerprint.
+    pub context: Context,
+    /// How many earlier findings of the file share rule, words and context.
+    pub occurrence: usize,
+}
+
+impl LocatedFinding {
+    /// The finding's identity across edits (see `fingerprint`), as the
+    /// baseline and SARIF use it; `path` is the file's path.
+    pub fn fingerprint(&self, path: &Path) -> String {
+        fingerprint::fingerprint(
+            self.finding.rule.as_str(),
+            &display_path(path),
+            &self.finding.matched,
+            &self.context,
+            self.occurrence,
+        )
+    }
 }
 
 /// The findings of one file, in source order.
@@ -49,12 +72,23 @@ pub struct FileError {
     pub message: String,
 }
 
+/// What a `--baseline` run left out.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BaselineSummary {
+    /// Findings the baseline already knew, not reported.
+    pub baselined: usize,
+    /// Baseline entries that matched nothing: the file can be rewritten.
+    pub stale: usize,
+}
+
 /// Everything a run found, ready to print.
 #[derive(Debug, Default)]
 pub struct Report {
     pub files: Vec<FileReport>,
     pub errors: Vec<FileError>,
     pub files_checked: usize,
+    /// Set when the run compared against a baseline.
+    pub baseline: Option<BaselineSummary>,
 }
 
 /// Places `findings` of the file at `path` whose text is `text`. The line
@@ -67,9 +101,19 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
         };
     }
     let index = LineIndex::new(text);
+    let mut seen: HashMap<(String, String, Context), usize> = HashMap::new();
     let findings = findings
         .into_iter()
         .map(|finding| {
+            let context = fingerprint::context(text, finding.span);
+            let key = (
+                finding.rule.as_str().to_string(),
+                fingerprint::normalise(&finding.matched),
+                context.clone(),
+            );
+            let count = seen.entry(key).or_insert(0);
+            let occurrence = *count;
+            *count += 1;
             let lines = index.lines_around(finding.span);
             let excerpt = Excerpt {
                 text: text[lines.clone()].to_string(),
@@ -81,6 +125,8 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
                 end: index.line_col(finding.span.end()),
                 excerpt,
                 finding,
+                context,
+                occurrence,
             }
         })
         .collect();
@@ -148,20 +194,40 @@ pub enum OutputFormat {
     Concise,
     /// One JSON document: findings, errors and a summary.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 impl OutputFormat {
-    pub fn emitter(self, color: bool) -> Box<dyn Emitter> {
+    /// True for formats that must stay one parseable document, with every
+    /// error inside it.
+    pub fn is_document(self) -> bool {
+        matches!(self, OutputFormat::Json | OutputFormat::Sarif)
+    }
+
+    /// The emitter for this format; `pack` gives SARIF its rule metadata.
+    pub fn emitter(self, color: bool, pack: &RulePack) -> Box<dyn Emitter> {
         match self {
             OutputFormat::Human => Box::new(human::Human { color }),
             OutputFormat::Concise => Box::new(concise::Concise),
             OutputFormat::Json => Box::new(json::Json),
+            OutputFormat::Sarif => Box::new(sarif::Sarif::new(pack)),
+            OutputFormat::Github => Box::new(github::Github),
         }
+    }
+
+    /// `--statistics`: a count per rule instead of each finding.
+    pub fn statistics_emitter(self) -> Box<dyn Emitter> {
+        Box::new(statistics::Statistics {
+            json: self.is_document(),
+        })
     }
 }
 
 /// The closing summary line of the human formats.
-fn summary_line(report: &Report) -> String {
+pub fn summary_line(report: &Report) -> String {
     let total = report.total_findings();
     let files = report.files_checked;
     let mut line = format!(
@@ -172,6 +238,17 @@ fn summary_line(report: &Report) -> String {
         report.count(Severity::Info),
         if files == 1 { "" } else { "s" },
     );
+    if let Some(baseline) = report.baseline {
+        line.push_str(&format!(", {} baselined", baseline.baselined));
+        if baseline.stale > 0 {
+            let n = baseline.stale;
+            line.push_str(&format!(
+                "; {n} baseline entr{} no longer match{} (rewrite it with --write-baseline)",
+                if n == 1 { "y" } else { "ies" },
+                if n == 1 { "es" } else { "" },
+            ));
+        }
+    }
     if !report.errors.is_empty() {
         let n = report.errors.len();
         line.push_str(&format!(

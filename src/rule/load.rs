@@ -31,6 +31,11 @@ pub struct RuleError {
 }
 
 impl RuleError {
+    /// An error for a rule file that could not be read at all.
+    pub fn unreadable(path: &Path, message: String) -> RuleError {
+        RuleError::new(path, "", None, message)
+    }
+
     fn new(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> RuleError {
         let offset = span.as_ref().map_or(0, |s| s.start.min(text.len()));
         let before = &text[..floor_char_boundary(text, offset)];

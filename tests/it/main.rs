@@ -1,8 +1,14 @@
 //! The one integration-test binary (one link step on a 2-core machine).
 
+mod baseline;
 mod cli;
+mod config;
 mod errors;
 mod extraction;
 mod fixtures;
+mod formats;
 mod rule_examples;
+mod stdin;
 mod support;
+mod suppress;
+mod test_rules;

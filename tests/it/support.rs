@@ -38,3 +38,71 @@ pub fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout))
 }
+
+/// Writes `text` to `path` under `dir`, creating folders.
+pub fn write(dir: &Path, path: &str, text: &str) {
+    let full = dir.join(path);
+    std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+    std::fs::write(full, text).expect("write");
+}
+
+/// A test rule that flags `phrase` at `severity`, with one fog and one clear
+/// example, independent of the built-in pack.
+pub fn test_rule(phrase: &str, severity: &str) -> String {
+    format!(
+        r#"summary = "Says {phrase}"
+severity = "{severity}"
+message = "“{{match}}” is vague"
+why = "Nobody knows what {phrase} means."
+roadsign = "Say what it does in {{N}} words."
+
+[match]
+kind = "phrases"
+phrases = ["{phrase}"]
+
+[[examples]]
+text = "Our tool is {phrase}."
+fog = ["{phrase}"]
+
+[[examples]]
+text = "Our tool is plain."
+fog = []
+"#
+    )
+}
+
+/// A temp project with two test rules: `custom/zorbly` (warning) and
+/// `other/wibbly` (info), in `rules/`.
+pub fn project() -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    write(
+        dir.path(),
+        "rules/custom/zorbly.toml",
+        &test_rule("zorbly", "warning"),
+    );
+    write(
+        dir.path(),
+        "rules/other/wibbly.toml",
+        &test_rule("wibbly", "info"),
+    );
+    dir
+}
+
+/// The `path:line rule` of each finding in a JSON run.
+pub fn found(run: &Run) -> Vec<String> {
+    let doc = json(run);
+    doc["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no findings list: {}{}", run.stdout, run.stderr))
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f["path"].as_str().unwrap_or(""),
+                f["line"],
+                f["rule"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,593 @@
+//! The project configuration: finding `fogcheck.toml` (or `.fogcheck.toml`)
+//! from the current directory upward, parsing it strictly (unknown keys and
+//! bad values are miette diagnostics pointing at their line), and resolving it
+//! into a `Policy`: which files to check and, per file, which rules are on and
+//! at what severity. The policy is applied to judged findings; this module
+//! never matches or judges anything itself.
+
+use crate::cli::FailOn;
+use crate::finding::Finding;
+use crate::rule::{RulePack, Severity};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use toml::Spanned;
+
+/// The file names searched for, in order of preference.
+pub const CONFIG_NAMES: [&str; 2] = ["fogcheck.toml", ".fogcheck.toml"];
+
+/// The pseudo-rule a stale inline suppression is reported under.
+pub const UNUSED_SUPPRESSION: &str = "suppression/unused";
+
+/// A configuration file that cannot be used, with the place that is wrong.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{location}: {message}")]
+#[diagnostic(code(fogcheck::config))]
+pub struct ConfigError {
+    /// `path:line:col`, for one-line reports.
+    pub location: String,
+    pub message: String,
+    #[source_code]
+    source_code: NamedSource<String>,
+    #[label("{label}")]
+    span: Option<SourceSpan>,
+    label: String,
+    #[help]
+    help: Option<String>,
+}
+
+impl ConfigError {
+    fn new(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> ConfigError {
+        let mut offset = span.as_ref().map_or(0, |s| s.start.min(text.len()));
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ConfigError {
+            location: format!("{}:{line}:{column}", path.display()),
+            label: message.lines().next().unwrap_or_default().to_string(),
+            message,
+            source_code: NamedSource::new(path.display().to_string(), text.to_string()),
+            span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
+            help: None,
+        }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Severity>,
+    fail_on: Option<FailOn>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: Vec<String>,
+    max_file_size: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    overrides: Vec<OverrideTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideTable {
+    files: Spanned<Vec<Spanned<String>>>,
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Severity>,
+}
+
+/// Rule selection at one level (the file, an override, the command line).
+/// A selector is a rule id or a whole category.
+#[derive(Debug, Default, Clone)]
+struct Layer {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Vec<Spanned<String>>,
+    severity: Vec<(Spanned<String>, Severity)>,
+}
+
+#[derive(Debug)]
+struct Override {
+    files: GlobSet,
+    layer: Layer,
+}
+
+/// A loaded configuration (or the empty one when there is no file).
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from; `None` when no file was found.
+    pub path: Option<PathBuf>,
+    text: String,
+    /// The folder `exclude`, `include` and override globs are relative to.
+    root: PathBuf,
+    pub fail_on: Option<FailOn>,
+    pub max_file_size: Option<u64>,
+    /// Extra rule folders, resolved against the config file's folder.
+    pub rules: Vec<PathBuf>,
+    base: Layer,
+    overrides: Vec<Override>,
+    exclude: Option<GlobSet>,
+    include: Option<GlobSet>,
+}
+
+/// The nearest config file at or above `start`.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|path| path.is_file())
+    })
+}
+
+/// Lexically absolute and normalised (no `.` or `..`), without touching the
+/// file system, so a path that does not exist yet still resolves.
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Compiles globs the way .gitignore reads them: a pattern without `/`
+/// matches a name at any depth, and a pattern matching a folder matches
+/// everything under it.
+fn glob_set(
+    patterns: &[Spanned<String>],
+    err: &dyn Fn(Range<usize>, String) -> Box<ConfigError>,
+) -> Result<Option<GlobSet>, Box<ConfigError>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let trimmed = pattern.get_ref().trim();
+        let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+        let trimmed = trimmed.trim_end_matches('/');
+        if trimmed.is_empty() {
+            return Err(err(pattern.span(), "empty glob".into()));
+        }
+        let anchored = if trimmed.contains('/') {
+            trimmed.trim_start_matches('/').to_string()
+        } else {
+            format!("**/{trimmed}")
+        };
+        for glob in [anchored.clone(), format!("{anchored}/**")] {
+            let compiled = GlobBuilder::new(&glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| err(pattern.span(), format!("invalid glob: {}", e.kind())))?;
+            builder.add(compiled);
+        }
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| err(0..0, format!("invalid globs: {e}")))
+}
+
+fn parse_size_value(value: &toml::Value) -> Result<u64, String> {
+    match value {
+        toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| "size is negative".to_string()),
+        toml::Value::String(text) => crate::cli::parse_size(text),
+        other => Err(format!(
+            "expected a size such as \"10MiB\" or 500000, found {}",
+            other.type_str()
+        )),
+    }
+}
+
+fn layer(
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Vec<Spanned<String>>,
+    severity: BTreeMap<Spanned<String>, Severity>,
+) -> Layer {
+    Layer {
+        select,
+        ignore,
+        severity: severity.into_iter().collect(),
+    }
+}
+
+impl Config {
+    /// Parses the config file at `path`. Relative paths in it (rule folders,
+    /// globs) are read against the file's folder.
+    pub fn load(path: &Path, cwd: &Path) -> Result<Config, Box<ConfigError>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(ConfigError::new(
+                path,
+                "",
+                None,
+                format!("cannot read config file: {e}"),
+            ))
+        })?;
+        Config::parse(path, &text, cwd)
+    }
+
+    /// Parses config `text` as if read from `path`.
+    pub fn parse(path: &Path, text: &str, cwd: &Path) -> Result<Config, Box<ConfigError>> {
+        let err = |span: Range<usize>, message: String| {
+            Box::new(ConfigError::new(path, text, Some(span), message))
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            Box::new(ConfigError::new(
+                path,
+                text,
+                e.span(),
+                e.message().trim().to_string(),
+            ))
+        })?;
+        let dir = absolute(path, cwd)
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+        let max_file_size = match &file.max_file_size {
+            Some(value) => Some(
+                parse_size_value(value.get_ref())
+                    .map_err(|m| err(value.span(), format!("max-file-size: {m}")))?,
+            ),
+            None => None,
+        };
+        let mut overrides = Vec::new();
+        for table in file.overrides {
+            if table.files.get_ref().is_empty() {
+                return Err(err(
+                    table.files.span(),
+                    "`files` is empty: an override needs at least one glob".into(),
+                ));
+            }
+            let files = glob_set(table.files.get_ref(), &err)?.unwrap_or_else(GlobSet::empty);
+            overrides.push(Override {
+                files,
+                layer: layer(table.select, table.ignore, table.severity),
+            });
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            text: text.to_string(),
+            fail_on: file.fail_on,
+            max_file_size,
+            rules: file.rules.iter().map(|r| dir.join(r)).collect(),
+            exclude: glob_set(&file.exclude, &err)?,
+            include: glob_set(&file.include, &err)?,
+            base: layer(file.select, file.ignore, file.severity),
+            overrides,
+            root: dir,
+        })
+    }
+
+    /// The empty configuration, with globs relative to `cwd`.
+    pub fn empty(cwd: &Path) -> Config {
+        Config {
+            root: cwd.to_path_buf(),
+            ..Config::default()
+        }
+    }
+
+    /// An error for each selector that names no rule and no category of
+    /// `pack` (a typo must not silently select nothing).
+    pub fn validate(&self, pack: &RulePack) -> Vec<ConfigError> {
+        let Some(path) = &self.path else {
+            return Vec::new();
+        };
+        let layers = std::iter::once(&self.base).chain(self.overrides.iter().map(|o| &o.layer));
+        let mut errors = Vec::new();
+        for layer in layers {
+            let selectors = layer
+                .select
+                .iter()
+                .flatten()
+                .chain(&layer.ignore)
+                .chain(layer.severity.iter().map(|(s, _)| s));
+            for selector in selectors {
+                if !is_known(pack, selector.get_ref()) {
+                    errors.push(
+                        ConfigError::new(
+                            path,
+                            &self.text,
+                            Some(selector.span()),
+                            format!("unknown rule or category `{}`", selector.get_ref()),
+                        )
+                        .with_help("see fogcheck --list-rules for every rule id"),
+                    );
+                }
+            }
+        }
+        errors
+    }
+
+    /// The path relative to the config's folder, as globs see it.
+    fn relative(&self, path: &Path, cwd: &Path) -> PathBuf {
+        let full = absolute(path, cwd);
+        match full.strip_prefix(&self.root) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => full,
+        }
+    }
+
+    /// True when `exclude` names `path` (a file or a folder).
+    pub fn is_excluded(&self, path: &Path, cwd: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|set| set.is_match(self.relative(path, cwd)))
+    }
+
+    /// True when the file `path` passes `include` (or there is none).
+    pub fn is_included(&self, path: &Path, cwd: &Path) -> bool {
+        self.include
+            .as_ref()
+            .is_none_or(|set| set.is_match(self.relative(path, cwd)))
+    }
+}
+
+/// True when `selector` is a rule id or category of `pack`, or the
+/// suppression pseudo-rule.
+pub fn is_known(pack: &RulePack, selector: &str) -> bool {
+    selector == UNUSED_SUPPRESSION
+        || selector == "suppression"
+        || pack
+            .rules()
+            .iter()
+            .any(|r| r.id.as_str() == selector || r.id.category() == selector)
+}
+
+fn names(selector: &str, rule: &str) -> bool {
+    selector == rule || rule.split_once('/').is_some_and(|(c, _)| c == selector)
+}
+
+/// The command line's say over rule selection: `--select` replaces the
+/// config's top-level `select` and `ignore`; `--ignore` applies last, after
+/// every level of the file.
+#[derive(Debug, Default, Clone)]
+pub struct CliSelection {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+/// Which rules apply to one file, and at what severity.
+pub struct FilePolicy<'a> {
+    layers: Vec<&'a Layer>,
+    cli: &'a CliSelection,
+}
+
+impl Config {
+    /// The policy for the file at `path`: the base settings, then each
+    /// override whose `files` match it, in file order, then the command line.
+    pub fn policy_for<'a>(
+        &'a self,
+        path: &Path,
+        cwd: &Path,
+        cli: &'a CliSelection,
+    ) -> FilePolicy<'a> {
+        let mut layers = vec![&self.base];
+        if !self.overrides.is_empty() {
+            let rel = self.relative(path, cwd);
+            layers.extend(
+                self.overrides
+                    .iter()
+                    .filter(|o| o.files.is_match(&rel))
+                    .map(|o| &o.layer),
+            );
+        }
+        FilePolicy { layers, cli }
+    }
+}
+
+impl FilePolicy<'_> {
+    /// True when the rule `id` is on for this file. The base level enables
+    /// its `select` (all rules when absent) minus its `ignore`; an override's
+    /// `select` turns rules back on and its `ignore` turns them off.
+    pub fn is_enabled(&self, id: &str) -> bool {
+        let mut enabled = true;
+        for (n, layer) in self.layers.iter().enumerate() {
+            let select = if n == 0 {
+                match &self.cli.select {
+                    Some(cli) => Some(cli.iter().any(|s| names(s, id))),
+                    None => layer
+                        .select
+                        .as_ref()
+                        .map(|s| s.iter().any(|s| names(s.get_ref(), id))),
+                }
+            } else {
+                layer
+                    .select
+                    .as_ref()
+                    .map(|s| s.iter().any(|s| names(s.get_ref(), id)))
+            };
+            match select {
+                Some(true) => enabled = true,
+                Some(false) if n == 0 => enabled = false,
+                _ => {}
+            }
+            // A command-line --select is a fresh selection: it replaces the
+            // file's own `select` and `ignore` (overrides still apply).
+            let cli_replaces = n == 0 && self.cli.select.is_some();
+            if !cli_replaces && layer.ignore.iter().any(|s| names(s.get_ref(), id)) {
+                enabled = false;
+            }
+        }
+        enabled && !self.cli.ignore.iter().any(|s| names(s, id))
+    }
+
+    /// The severity of rule `id` for this file: a rule id beats a category
+    /// at the same level, and a later level beats an earlier one.
+    pub fn severity(&self, id: &str, default: Severity) -> Severity {
+        let mut severity = default;
+        for layer in &self.layers {
+            let by_id = layer.severity.iter().find(|(s, _)| s.get_ref() == id);
+            let by_category = layer
+                .severity
+                .iter()
+                .find(|(s, _)| s.get_ref() != id && names(s.get_ref(), id));
+            if let Some((_, level)) = by_id.or(by_category) {
+                severity = *level;
+            }
+        }
+        severity
+    }
+
+    /// Drops findings of rules that are off and applies severity overrides.
+    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter(|f| self.is_enabled(f.rule.as_str()))
+            .map(|mut f| {
+                f.severity = self.severity(f.rule.as_str(), f.severity);
+                f
+            })
+            .collect()
+    }
+}
+
+/// The commented starter file `fogcheck --init` writes.
+pub const STARTER: &str = r#"# fogcheck configuration. fogcheck finds this file in the current folder or
+# the nearest folder above it; `--config FILE` names another. Paths and globs
+# are relative to this file's folder. Every key is optional.
+
+# Rules to run: rule ids ("shipping/expedited-shipping") or whole categories
+# ("shipping"). Without `select`, every rule runs.
+# select = ["shipping", "refunds", "guarantee"]
+
+# Rules or categories to turn off.
+# ignore = ["puffery"]
+
+# The lowest severity that makes fogcheck exit with status 1:
+# "error", "warning", "info" or "never".
+fail-on = "warning"
+
+# Files and folders not to check, and (when given) the only files to check.
+# A pattern without "/" matches at any depth; a folder matches what is in it.
+# exclude = ["CHANGELOG.md", "drafts/"]
+# include = ["docs/**/*.md", "site/**/*.html"]
+
+# Extra rule folders (<folder>/<category>/<name>.toml).
+# rules = ["fogcheck-rules"]
+
+# Files larger than this are reported and not checked.
+# max-file-size = "10MiB"
+
+# Severity per rule id or category: "error", "warning" or "info".
+# [severity]
+# "puffery" = "info"
+# "shipping/expedited-shipping" = "error"
+
+# Settings for some files only, applied after the ones above, in order.
+# [[overrides]]
+# files = ["legal/**"]
+# select = ["guarantee"]          # turn these back on here
+# ignore = ["puffery"]            # turn these off here
+# severity = { "guarantee" = "error" }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Box<ConfigError>> {
+        Config::parse(Path::new("/p/fogcheck.toml"), text, Path::new("/p"))
+    }
+
+    #[test]
+    fn the_starter_parses() {
+        let config = parse(STARTER).expect("starter parses");
+        assert_eq!(config.fail_on, Some(FailOn::Warning));
+    }
+
+    #[test]
+    fn unknown_keys_point_at_their_line() {
+        let err = parse("fail-on = \"info\"\nselcet = [\"x\"]\n").unwrap_err();
+        assert!(
+            err.location.ends_with("fogcheck.toml:2:1"),
+            "{}",
+            err.location
+        );
+        assert!(err.message.contains("selcet"), "{}", err.message);
+    }
+
+    #[test]
+    fn globs_match_like_gitignore() {
+        let config = parse("exclude = [\"drafts\", \"docs/old/*.md\"]\n").expect("parses");
+        let cwd = Path::new("/p");
+        assert!(config.is_excluded(Path::new("drafts/a.md"), cwd));
+        assert!(config.is_excluded(Path::new("x/drafts/a.md"), cwd));
+        assert!(config.is_excluded(Path::new("/p/docs/old/a.md"), cwd));
+        assert!(!config.is_excluded(Path::new("docs/old/deeper/a.md"), cwd));
+        assert!(!config.is_excluded(Path::new("docs/a.md"), cwd));
+    }
+
+    #[test]
+    fn overrides_and_cli_layer_in_order() {
+        let config = parse(
+            r#"
+select = ["shipping"]
+[severity]
+shipping = "info"
+"shipping/fast" = "error"
+[[overrides]]
+files = ["legal/**"]
+select = ["refunds"]
+ignore = ["shipping/fast"]
+"#,
+        )
+        .expect("parses");
+        let cwd = Path::new("/p");
+        let none = CliSelection::default();
+        let page = config.policy_for(Path::new("page.md"), cwd, &none);
+        assert!(page.is_enabled("shipping/fast"));
+        assert!(!page.is_enabled("refunds/full"));
+        assert_eq!(
+            page.severity("shipping/slow", Severity::Warning),
+            Severity::Info
+        );
+        assert_eq!(
+            page.severity("shipping/fast", Severity::Warning),
+            Severity::Error
+        );
+        let legal = config.policy_for(Path::new("legal/terms.md"), cwd, &none);
+        assert!(legal.is_enabled("refunds/full"));
+        assert!(!legal.is_enabled("shipping/fast"));
+        let cli = CliSelection {
+            select: Some(vec!["refunds".into()]),
+            ignore: vec!["refunds/full".into()],
+        };
+        let page = config.policy_for(Path::new("page.md"), cwd, &cli);
+        assert!(!page.is_enabled("shipping/fast"));
+        assert!(page.is_enabled("refunds/partial"));
+        assert!(!page.is_enabled("refunds/full"));
+        let ignoring = parse("ignore = [\"refunds\"]\n").expect("parses");
+        let page = ignoring.policy_for(Path::new("page.md"), cwd, &cli);
+        assert!(
+            page.is_enabled("refunds/partial"),
+            "--select beats the file's ignore"
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! `--statistics`: how many findings each rule raised, most frequent first
+//! (then by rule id), instead of the findings themselves.
+
+use super::{summary_line, write_errors, Emitter, Report};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+pub struct Statistics {
+    /// One JSON document instead of aligned text.
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Count<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    count: usize,
+}
+
+impl Emitter for Statistics {
+    fn emit(&self, report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+        let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for (_, located) in report.findings() {
+            let f = &located.finding;
+            let entry = counts
+                .entry(f.rule.as_str())
+                .or_insert((0, f.severity.as_str()));
+            entry.0 += 1;
+        }
+        let mut rows: Vec<Count> = counts
+            .into_iter()
+            .map(|(rule, (count, severity))| Count {
+                rule,
+                severity,
+                count,
+            })
+            .collect();
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+        if self.json {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            return writeln!(out);
+        }
+        let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(0);
+        for row in &rows {
+            writeln!(
+                out,
+                "{:>5}  {:width$}  {}",
+                row.count, row.rule, row.severity
+            )?;
+        }
+        write_errors(report, err)?;
+        writeln!(out, "{}", summary_line(report))
+    }
+}

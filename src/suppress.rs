@@ -1,0 +1,314 @@
+//! Inline suppressions: `fogcheck-disable`, `fogcheck-enable` and
+//! `fogcheck-disable-next-line` directives, written as HTML comments in
+//! Markdown and HTML (`<!-- fogcheck-disable-next-line shipping -->`) and as a
+//! line of their own in plain text. Directives are found by scanning the
+//! source text in a pass of their own (extraction is never changed; comments
+//! inside fenced code blocks are skipped), and findings are filtered by span.
+//! A directive that silences nothing is itself reported, as
+//! `suppression/unused`, so stale ones get cleaned up.
+
+use crate::config::UNUSED_SUPPRESSION;
+use crate::finding::Finding;
+use crate::rule::{RuleId, Severity};
+use crate::source::FileKind;
+use crate::span::Span;
+use std::ops::Range;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Disable,
+    Enable,
+    DisableNextLine,
+}
+
+/// One directive found in the source.
+#[derive(Debug, Clone)]
+struct Directive {
+    verb: Verb,
+    /// Rule ids or categories; empty means every rule.
+    selectors: Vec<String>,
+    /// The directive itself (the whole comment, or the line's words).
+    span: Span,
+}
+
+/// A suppression in force: the directive, the source bytes where it silences
+/// findings, and which of its selectors silenced something.
+#[derive(Debug)]
+struct Suppression {
+    directive: Directive,
+    scope: Range<usize>,
+    /// One flag per selector, or one for a directive naming no rule.
+    used: Vec<bool>,
+}
+
+impl Suppression {
+    /// The index of the selector that silences `rule`, if any.
+    fn silences(&self, rule: &RuleId, at: usize) -> Option<usize> {
+        if !self.scope.contains(&at) {
+            return None;
+        }
+        if self.directive.selectors.is_empty() {
+            return Some(0);
+        }
+        self.directive
+            .selectors
+            .iter()
+            .position(|s| s == rule.as_str() || s == rule.category())
+    }
+}
+
+/// Parses the words of a directive (`fogcheck-disable a, b`).
+fn parse_directive(words: &str, span: Span) -> Option<Directive> {
+    let rest = words.trim().strip_prefix("fogcheck-")?;
+    let (verb_word, args) = rest
+        .split_once(|c: char| c.is_whitespace())
+        .unwrap_or((rest, ""));
+    let verb = match verb_word {
+        "disable" => Verb::Disable,
+        "enable" => Verb::Enable,
+        "disable-next-line" => Verb::DisableNextLine,
+        _ => return None,
+    };
+    let selectors = args
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    Some(Directive {
+        verb,
+        selectors,
+        span,
+    })
+}
+
+/// The byte ranges of fenced code blocks (``` or ~~~) in Markdown, where a
+/// comment is an example, not a directive. An unclosed fence runs to the end.
+fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, char, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let body = line.trim_start_matches(' ');
+        let fence_char = body.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = fence_char.map_or(0, |c| body.len() - body.trim_start_matches(c).len());
+        if indent <= 3 && run >= 3 {
+            let c = fence_char.unwrap_or('`');
+            match open {
+                None => open = Some((offset, c, run)),
+                Some((start, open_char, open_run))
+                    if c == open_char && run >= open_run && body[run..].trim().is_empty() =>
+                {
+                    blocks.push(start..offset + line.len());
+                    open = None;
+                }
+                Some(_) => {}
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((start, _, _)) = open {
+        blocks.push(start..text.len());
+    }
+    blocks
+}
+
+/// Every directive in `text`, in source order.
+fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
+    let mut found = Vec::new();
+    if kind == FileKind::Text {
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            if trimmed.starts_with("fogcheck-") {
+                let start = offset + (line.len() - line.trim_start().len());
+                let span = Span::new(start, start + trimmed.len());
+                found.extend(parse_directive(trimmed, span));
+            }
+            offset += line.len();
+        }
+        return found;
+    }
+    let fences = if kind == FileKind::Markdown {
+        fenced_blocks(text)
+    } else {
+        Vec::new()
+    };
+    let mut from = 0;
+    while let Some(open) = text[from..].find("<!--").map(|i| i + from) {
+        let inner_start = open + 4;
+        let Some(close) = text[inner_start..].find("-->").map(|i| i + inner_start) else {
+            break;
+        };
+        from = close + 3;
+        if fences.iter().any(|f| f.contains(&open)) {
+            continue;
+        }
+        found.extend(parse_directive(
+            &text[inner_start..close],
+            Span::new(open, close + 3),
+        ));
+    }
+    found
+}
+
+/// The first non-blank line after the line holding `offset`.
+fn next_line(text: &str, offset: usize) -> Range<usize> {
+    let mut start = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1);
+    while start < text.len() {
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        if !text[start..end].trim().is_empty() {
+            return start..end;
+        }
+        start = end;
+    }
+    text.len()..text.len()
+}
+
+/// Turns directives into suppressions with their scopes: a disable runs to
+/// the enable that closes it (one naming no rule closes every open disable;
+/// one naming rules closes the disables that name any of them) or to the end.
+fn suppressions(text: &str, directives: Vec<Directive>) -> Vec<Suppression> {
+    let mut done = Vec::new();
+    let mut open: Vec<Suppression> = Vec::new();
+    for directive in directives {
+        let used = vec![false; directive.selectors.len().max(1)];
+        match directive.verb {
+            Verb::DisableNextLine => done.push(Suppression {
+                scope: next_line(text, directive.span.end()),
+                directive,
+                used,
+            }),
+            Verb::Disable => open.push(Suppression {
+                scope: directive.span.end()..text.len(),
+                directive,
+                used,
+            }),
+            Verb::Enable => {
+                let (closed, still_open): (Vec<_>, Vec<_>) =
+                    open.into_iter().partition(|s: &Suppression| {
+                        directive.selectors.is_empty()
+                            || s.directive
+                                .selectors
+                                .iter()
+                                .any(|name| directive.selectors.contains(name))
+                    });
+                open = still_open;
+                for mut suppression in closed {
+                    suppression.scope.end = directive.span.start();
+                    done.push(suppression);
+                }
+            }
+        }
+    }
+    done.extend(open);
+    done
+}
+
+/// Removes the findings that inline directives silence, and adds a
+/// `suppression/unused` finding (a warning) for each directive, or each rule
+/// named in one, that silences nothing. Returns findings in source order.
+pub fn apply(text: &str, kind: FileKind, findings: Vec<Finding>) -> Vec<Finding> {
+    let directives = find_directives(text, kind);
+    if directives.is_empty() {
+        return findings;
+    }
+    let directive_spans: Vec<Span> = directives.iter().map(|d| d.span).collect();
+    let mut suppressions = suppressions(text, directives);
+    let mut kept = Vec::new();
+    for finding in findings {
+        if directive_spans.iter().any(|d| d.overlaps(finding.span)) {
+            continue;
+        }
+        let mut silenced = false;
+        for suppression in &mut suppressions {
+            if let Some(i) = suppression.silences(&finding.rule, finding.span.start()) {
+                suppression.used[i] = true;
+                silenced = true;
+            }
+        }
+        if !silenced {
+            kept.push(finding);
+        }
+    }
+    for suppression in &suppressions {
+        if let Some(finding) = unused_finding(text, suppression) {
+            kept.push(finding);
+        }
+    }
+    kept.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+    kept
+}
+
+fn unused_finding(text: &str, suppression: &Suppression) -> Option<Finding> {
+    let directive = &suppression.directive;
+    let unused: Vec<&str> = directive
+        .selectors
+        .iter()
+        .zip(&suppression.used)
+        .filter(|(_, used)| !**used)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    let message = if directive.selectors.is_empty() {
+        if suppression.used[0] {
+            return None;
+        }
+        "this suppression silences nothing; remove it".to_string()
+    } else if unused.is_empty() {
+        return None;
+    } else if unused.len() == directive.selectors.len() {
+        format!(
+            "this suppression of `{}` silences nothing; remove it",
+            unused.join("`, `")
+        )
+    } else {
+        format!(
+            "`{}` in this suppression silences nothing; remove {}",
+            unused.join("`, `"),
+            if unused.len() == 1 { "it" } else { "them" }
+        )
+    };
+    let (category, name) = UNUSED_SUPPRESSION.split_once('/').unwrap_or(("", ""));
+    Some(Finding {
+        rule: RuleId::new(category, name),
+        span: directive.span,
+        matched: text[directive.span.range()].to_string(),
+        severity: Severity::Warning,
+        message,
+        roadsign: Arc::from(
+            "Remove the directive, or name only the rules it should silence where they still fire.",
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_in_fences_are_examples() {
+        let text = "<!-- fogcheck-disable -->\n```md\n<!-- fogcheck-enable -->\n```\n";
+        let found = find_directives(text, FileKind::Markdown);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].verb, Verb::Disable);
+    }
+
+    #[test]
+    fn next_line_skips_blank_lines() {
+        let text = "<!-- x -->\n\n  \nthe line\nafter\n";
+        let scope = next_line(text, 10);
+        assert_eq!(&text[scope], "the line\n");
+    }
+
+    #[test]
+    fn selectors_split_on_spaces_and_commas() {
+        let d = parse_directive(" fogcheck-disable a/b, c ", Span::new(0, 1)).expect("parses");
+        assert_eq!(d.selectors, ["a/b", "c"]);
+        assert!(parse_directive("fogcheck-disabled", Span::new(0, 1)).is_none());
+    }
+}

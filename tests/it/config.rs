@@ -1,0 +1,191 @@
+//! fogcheck.toml: discovery, every key, errors that point at their line,
+//! `--init`, and command-line flags overriding the file.
+
+use crate::support::{fogcheck_in, found, project, write};
+
+const PAGE: &str = "Our tool is zorbly.\n\nAnd wibbly too.\n";
+
+#[test]
+fn config_is_found_upward_and_selects_ignores_and_sets_severity() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "fogcheck.toml",
+        "rules = [\"rules\"]\nignore = [\"other\"]\n[severity]\n\"custom/zorbly\" = \"error\"\n",
+    );
+    write(p, "docs/page.md", PAGE);
+    let run = fogcheck_in(&p.join("docs"), &["--format", "json", "page.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(found(&run), ["page.md:1 custom/zorbly error"]);
+
+    // --select replaces the file's select and ignore; --ignore adds to it.
+    let run = fogcheck_in(
+        &p.join("docs"),
+        &["--format", "json", "--select", "other", "page.md"],
+    );
+    assert_eq!(found(&run), ["page.md:3 other/wibbly info"]);
+    assert_eq!(run.code, 0, "info is under the default fail level");
+    let run = fogcheck_in(
+        &p.join("docs"),
+        &["--format", "json", "--ignore", "custom/zorbly", "page.md"],
+    );
+    assert_eq!(found(&run), Vec::<String>::new());
+
+    // --no-config ignores the file (and so its rule folder).
+    let run = fogcheck_in(
+        &p.join("docs"),
+        &["--no-config", "--format", "json", "page.md"],
+    );
+    assert_eq!(found(&run), Vec::<String>::new());
+}
+
+#[test]
+fn fail_on_max_file_size_and_globs_come_from_the_file_and_flags_win() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        ".fogcheck.toml",
+        r#"rules = ["rules"]
+fail-on = "info"
+max-file-size = "1K"
+exclude = ["drafts", "docs/skip.md"]
+include = ["docs/**"]
+"#,
+    );
+    write(p, "docs/page.md", "wibbly\n");
+    write(p, "docs/skip.md", "zorbly\n");
+    write(p, "docs/drafts/wip.md", "zorbly\n");
+    write(p, "notes.md", "zorbly\n");
+    write(p, "docs/big.md", &"wibbly ".repeat(200));
+    let run = fogcheck_in(p, &["--format", "json", "."]);
+    assert_eq!(run.code, 2, "big.md is over the config's 1K");
+    assert_eq!(found(&run), ["docs/page.md:1 other/wibbly info"]);
+    let doc = crate::support::json(&run);
+    assert_eq!(doc["errors"][0]["path"], "docs/big.md");
+
+    let run = fogcheck_in(p, &["--format", "json", "--max-file-size", "1M", "docs"]);
+    assert_eq!(run.code, 1, "fail-on = info: {}", run.stderr);
+    let run = fogcheck_in(
+        p,
+        &[
+            "--format",
+            "json",
+            "--max-file-size",
+            "1M",
+            "--fail-on",
+            "warning",
+            "docs",
+        ],
+    );
+    assert_eq!(run.code, 0);
+
+    // Excludes apply to files named explicitly too (pre-commit names them).
+    let run = fogcheck_in(p, &["--format", "json", "docs/skip.md"]);
+    assert_eq!(found(&run), Vec::<String>::new());
+    assert_eq!(crate::support::json(&run)["summary"]["files_checked"], 0);
+}
+
+#[test]
+fn overrides_apply_to_their_files_only() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "fogcheck.toml",
+        r#"rules = ["rules"]
+select = ["custom"]
+
+[[overrides]]
+files = ["legal/**"]
+select = ["other/wibbly"]
+ignore = ["custom"]
+severity = { "other" = "error" }
+"#,
+    );
+    write(p, "page.md", PAGE);
+    write(p, "legal/terms.md", PAGE);
+    let run = fogcheck_in(p, &["--format", "json", "."]);
+    assert_eq!(
+        found(&run),
+        [
+            "legal/terms.md:3 other/wibbly error",
+            "page.md:1 custom/zorbly warning"
+        ]
+    );
+}
+
+#[test]
+fn config_errors_point_at_the_line_and_exit_2() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "page.md", PAGE);
+    let cases = [
+        (
+            "rules = [\"rules\"]\nfail-on = \"warning\"\nexlude = [\"x\"]\n",
+            "fogcheck.toml:3:1",
+            "unknown field `exlude`",
+        ),
+        (
+            "rules = [\"rules\"]\n[severity]\n\"custom/zorbly\" = \"warn\"\n",
+            "fogcheck.toml:3:19",
+            "unknown variant `warn`",
+        ),
+        (
+            "rules = [\"rules\"]\nselect = [\"custom\", \"shiping\"]\n",
+            "fogcheck.toml:2:21",
+            "unknown rule or category `shiping`",
+        ),
+        (
+            "rules = [\"rules\"]\n\n[[overrides]]\nfiles = [\"legal/[\"]\n",
+            "fogcheck.toml:4:10",
+            "invalid glob",
+        ),
+        (
+            "max-file-size = \"lots\"\n",
+            "fogcheck.toml:1:17",
+            "max-file-size",
+        ),
+        ("fail-on = 3\n", "fogcheck.toml:1:11", "fail-on"),
+    ];
+    for (text, location, message) in cases {
+        write(p, "fogcheck.toml", text);
+        let run = fogcheck_in(p, &["--color", "never", "page.md"]);
+        assert_eq!(run.code, 2, "{text}: {}", run.stderr);
+        assert!(run.stderr.contains(location), "{text}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{text}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{text}: nothing is checked");
+    }
+
+    let run = fogcheck_in(p, &["--config", "missing.toml", "page.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read config file"),
+        "{}",
+        run.stderr
+    );
+    let run = fogcheck_in(p, &["--no-config", "--select", "nope", "page.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown rule or category `nope`"));
+}
+
+#[test]
+fn init_writes_a_starter_that_loads_and_never_overwrites() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let p = dir.path();
+    let run = fogcheck_in(p, &["--init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(p.join("fogcheck.toml")).expect("written");
+    assert!(written.contains("fail-on"));
+    write(p, "page.md", "Plain words.\n");
+    let run = fogcheck_in(p, &["page.md"]);
+    assert_eq!(run.code, 0, "the starter loads: {}", run.stderr);
+
+    std::fs::write(p.join("fogcheck.toml"), "# mine\n").expect("write");
+    let run = fogcheck_in(p, &["--init"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    let kept = std::fs::read_to_string(p.join("fogcheck.toml")).expect("kept");
+    assert_eq!(kept, "# mine\n");
+}

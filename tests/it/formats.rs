@@ -1,0 +1,245 @@
+//! The CI formats: SARIF (snapshot and field by field; the schema check is
+//! scripts/validate-sarif.sh), GitHub workflow commands and their escaping,
+//! --statistics and --output-file.
+
+use crate::support::{fogcheck_in, json, project, test_rule, write};
+use std::path::Path;
+
+/// A project whose rule has a link and a message with `%`, `:` and `,`, a
+/// page with a one-line and a two-line finding, and an unreadable file.
+fn sarif_project() -> tempfile::TempDir {
+    let dir = project();
+    let p = dir.path();
+    let rule = test_rule("zorbly fast", "warning")
+        .replace(
+            "message = \"“{match}” is vague\"",
+            "message = \"“{match}” is 100% vague: say how fast, in days\"",
+        )
+        .replace(
+            "roadsign = ",
+            "link = \"https://example.com/guidance/zorbly\"\nroadsign = ",
+        );
+    write(p, "rules/custom/zorbly.toml", &rule);
+    write(
+        p,
+        "docs/page one.md",
+        "# Shipping\n\nWe are zorbly\nfast. Really zorbly fast.\n\nAnd wibbly.\n\n\
+         <!-- fogcheck-disable-next-line -->\nPlain.\n",
+    );
+    std::fs::write(p.join("docs/latin1.md"), b"caf\xe9\n").expect("write");
+    dir
+}
+
+fn sarif(dir: &Path) -> (crate::support::Run, serde_json::Value) {
+    let run = fogcheck_in(dir, &["--rules", "rules", "--format", "sarif", "docs"]);
+    let doc = json(&run);
+    (run, doc)
+}
+
+#[test]
+fn sarif_has_rules_results_locations_fingerprints_and_notifications() {
+    let dir = sarif_project();
+    let (run, doc) = sarif(dir.path());
+    assert_eq!(run.code, 2, "a file error wins: {}", run.stderr);
+    assert_eq!(doc["version"], "2.1.0");
+    assert!(doc["$schema"].as_str().is_some_and(|s| s.contains("sarif")));
+    let run0 = &doc["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "fogcheck");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert!(driver["informationUri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://")));
+
+    let rules = driver["rules"].as_array().expect("rules");
+    let zorbly = rules
+        .iter()
+        .find(|r| r["id"] == "custom/zorbly")
+        .expect("rule metadata");
+    assert_eq!(zorbly["shortDescription"]["text"], "Says zorbly fast");
+    assert_eq!(
+        zorbly["fullDescription"]["text"],
+        "Nobody knows what zorbly fast means."
+    );
+    assert!(zorbly["help"]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("Say what it does in {N} words.")));
+    assert!(zorbly["help"]["markdown"]
+        .as_str()
+        .is_some_and(|t| t.contains("Say what it does")));
+    assert_eq!(zorbly["helpUri"], "https://example.com/guidance/zorbly");
+    assert_eq!(zorbly["defaultConfiguration"]["level"], "warning");
+    assert!(rules.iter().any(|r| r["id"] == "suppression/unused"));
+
+    let results = run0["results"].as_array().expect("results");
+    assert_eq!(results.len(), 4, "{results:#?}");
+    assert_eq!(rules.len(), 3, "only rules with results are described");
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let fp = result["partialFingerprints"]["fogcheck/v1"]
+            .as_str()
+            .expect("fingerprint");
+        assert_eq!(fp.len(), 16);
+    }
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "custom/zorbly");
+    assert_eq!(first["level"], "warning");
+    assert_eq!(
+        first["message"]["text"],
+        "“zorbly fast” is 100% vague: say how fast, in days"
+    );
+    let location = &first["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "docs/page%20one.md");
+    let region = &location["region"];
+    assert_eq!(
+        (
+            &region["startLine"],
+            &region["startColumn"],
+            &region["endLine"],
+            &region["endColumn"]
+        ),
+        (&3.into(), &8.into(), &4.into(), &5.into())
+    );
+    assert_eq!(region["byteOffset"], 19);
+    assert_eq!(region["byteLength"], "zorbly\nfast".len());
+    assert_eq!(results[2]["ruleId"], "other/wibbly");
+    assert_eq!(results[2]["level"], "note");
+
+    let invocation = &run0["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "docs/latin1.md"
+    );
+    assert!(note["message"]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("invalid UTF-8")));
+
+    insta::assert_snapshot!(
+        "sarif",
+        run.stdout.replace(env!("CARGO_PKG_VERSION"), "[version]")
+    );
+}
+
+#[test]
+fn sarif_fingerprints_survive_lines_inserted_above() {
+    let dir = sarif_project();
+    let p = dir.path();
+    let prints = |doc: &serde_json::Value| -> Vec<String> {
+        doc["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| r["partialFingerprints"]["fogcheck/v1"].to_string())
+            .collect()
+    };
+    let before = prints(&sarif(p).1);
+    let text = std::fs::read_to_string(p.join("docs/page one.md")).expect("read");
+    write(
+        p,
+        "docs/page one.md",
+        &format!("Intro.\n\nMore intro.\n\n{text}"),
+    );
+    let after = prints(&sarif(p).1);
+    assert_eq!(before, after);
+    let unique: std::collections::BTreeSet<&String> = after.iter().collect();
+    assert_eq!(unique.len(), after.len(), "repeats are told apart");
+}
+
+#[test]
+fn github_commands_are_escaped_and_multi_line_spans_have_no_columns() {
+    let dir = sarif_project();
+    let p = dir.path();
+    std::fs::remove_file(p.join("docs/latin1.md")).expect("rm");
+    write(p, "docs/a,b:c.md", "zorbly fast\n");
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "github", "docs"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "::warning file=docs/a%2Cb%3Ac.md,line=1,endLine=1,col=1,endColumn=12,\
+         title=custom/zorbly::“zorbly fast” is 100%25 vague: say how fast, in days\
+         %0Aroadsign: Say what it does in {N} words."
+    );
+    assert!(
+        lines[1]
+            .starts_with("::warning file=docs/page one.md,line=3,endLine=4,title=custom/zorbly::"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2]
+            .starts_with("::warning file=docs/page one.md,line=4,endLine=4,col=14,endColumn=25,"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].starts_with("::notice file=docs/page one.md,line=6,"));
+    assert!(lines[4].starts_with("::warning file=docs/page one.md,line=8,"));
+    assert!(lines[5].ends_with("in 2 files checked"), "{}", lines[5]);
+}
+
+#[test]
+fn statistics_count_per_rule_most_frequent_first() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "a.md", "wibbly, wibbly and zorbly.\n\nWibbly.\n");
+    write(p, "b.md", "zorbly\n");
+    let run = fogcheck_in(p, &["--rules", "rules", "--statistics", "."]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "    3  other/wibbly   info");
+    assert_eq!(lines[1], "    2  custom/zorbly  warning");
+    assert!(lines[2].starts_with("5 findings"), "{}", lines[2]);
+    let run = fogcheck_in(
+        p,
+        &["--rules", "rules", "--statistics", "--format", "json", "."],
+    );
+    let doc = json(&run);
+    assert_eq!(doc[0]["rule"], "other/wibbly");
+    assert_eq!(doc[0]["count"], 3);
+    assert_eq!(doc[1]["count"], 2);
+}
+
+#[test]
+fn output_file_gets_the_report_and_stdout_the_summary() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "a.md", "zorbly\n");
+    let run = fogcheck_in(
+        p,
+        &[
+            "--rules",
+            "rules",
+            "--format",
+            "sarif",
+            "--output-file",
+            "out.sarif",
+            "a.md",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "1 finding (0 error, 1 warning, 0 info) in 1 file checked\n"
+    );
+    let text = std::fs::read_to_string(p.join("out.sarif")).expect("written");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("SARIF");
+    assert_eq!(doc["runs"][0]["results"][0]["ruleId"], "custom/zorbly");
+
+    let run = fogcheck_in(
+        p,
+        &[
+            "--rules",
+            "rules",
+            "--output-file",
+            "no/such/dir/out.txt",
+            "a.md",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+}
