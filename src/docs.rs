@@ -77,15 +77,15 @@ pub fn explain(rule: &Rule, color: bool, out: &mut dyn Write) -> io::Result<()> 
     writeln!(out)?;
     writeln!(out, "{bold}What it matches{reset}")?;
     match &rule.pattern {
-        Pattern::Phrases(phrases) => writeln!(out, "  {}", phrases.join(", "))?,
+        Pattern::Phrases(phrases) => writeln!(out, "  {}", quoted(phrases))?,
         Pattern::Regex(regex) => writeln!(out, "  the regex {}", regex.as_str())?,
     }
     if !rule.except.is_empty() {
-        writeln!(out, "  but not in: {}", rule.except.join(", "))?;
+        writeln!(out, "  but not in: {}", quoted(&rule.except))?;
     }
     if !rule.unless.sentence_has.is_empty() {
         let names: Vec<&str> = rule.unless.sentence_has.iter().map(|d| d.name()).collect();
-        writeln!(out, "  unless the same sentence has: {}", names.join(", "))?;
+        writeln!(out, "  unless pinned down nearby by: {}", names.join(", "))?;
     }
     writeln!(out)?;
     writeln!(out, "{bold}Why it is fog{reset}")?;
@@ -113,4 +113,10 @@ pub fn explain(rule: &Rule, color: bool, out: &mut dyn Write) -> io::Result<()> 
         }
     }
     Ok(())
+}
+
+/// Phrases as a list a reader can tell apart even when one holds a comma.
+fn quoted(phrases: &[String]) -> String {
+    let quoted: Vec<String> = phrases.iter().map(|p| format!("“{p}”")).collect();
+    quoted.join(", ")
 }

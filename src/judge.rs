@@ -248,20 +248,24 @@ fn roadsign_in(
     false
 }
 
-/// Nouns too generic to show that another sentence is about the same promise
-/// ("Standard shipping takes 5 days" says nothing about expedited shipping).
-const GENERIC_WORDS: [&str; 16] = [
+/// Words too common to show that another sentence is about the same promise:
+/// function words, and nouns like "shipping" ("Standard shipping takes 5
+/// days" says nothing about expedited shipping).
+const COMMON_WORDS: [&str; 32] = [
     "shipping", "delivery", "support", "service", "returns", "return", "refund", "refunds", "plan",
-    "plans", "price", "prices", "orders", "order", "items", "products",
+    "plans", "price", "prices", "orders", "order", "items", "products", "with", "your", "from",
+    "that", "this", "under", "over", "have", "will", "into", "what", "when", "more", "most",
+    "about", "their",
 ];
 
-/// The distinctive words of a hit, lowercased, cut to a stem of at most six
-/// letters so "expedited" also finds "expedite".
+/// The distinctive words of a hit (four letters or more, not common),
+/// lowercased and cut to a stem of at most six letters so "expedited" also
+/// finds "expedite".
 fn key_words(matched: &str) -> Vec<String> {
     matched
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 3 && !GENERIC_WORDS.contains(&w.as_str()))
+        .filter(|w| w.chars().count() >= 4 && !COMMON_WORDS.contains(&w.as_str()))
         .map(|w| w.chars().take(6).collect())
         .collect()
 }
