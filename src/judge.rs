@@ -52,6 +52,7 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
         let rule = pack.get(hit.rule);
         let sentence = sentence_around(&segment.text, &hit.range);
         if is_negated(&segment.text, &sentence, &hit.range)
+            || is_obligation(&segment.text, &sentence, &hit.range)
             || is_question(&segment.text, &sentence)
             || is_pinned_down(doc, hit, &sentence, rule)
             || repeats_in_row(doc, hit, &mut whole_cells)
@@ -168,7 +169,7 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
     if segment.text.ends_with(':') {
         return following
             .iter()
-            .take_while(|s| s.kind == SegmentKind::ListItem)
+            .take_while(|s| matches!(s.kind, SegmentKind::ListItem | SegmentKind::TableCell))
             .any(|item| roadsign_in(item, 0..item.text.len(), None, rule));
     }
     // A heading names the topic its section explains; a front matter title or
@@ -192,6 +193,21 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
         SegmentKind::FrontMatter => explained_below(following),
         _ => false,
     }
+}
+
+/// Words that, just before a hit, make it a duty laid on someone ("you must
+/// promptly notify us"), or a clause that conditions one ("provided that
+/// the vendor promptly gives notice"): terms of service, not a promise.
+const OBLIGATIONS: [&str; 5] = ["must", "shall", "agree", "agrees", "required"];
+
+fn is_obligation(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
+    let before = &text[sentence.start..range.start];
+    let duty = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .any(|w| OBLIGATIONS.contains(&w.to_lowercase().as_str()));
+    duty || before.to_lowercase().contains("provided that")
 }
 
 /// True for a question: it asks about a promise, it does not make one
@@ -352,6 +368,18 @@ mod tests {
             "Standard shipping is slow",
             &key_words("expedited shipping")
         ));
+    }
+
+    #[test]
+    fn duties_and_provisos_are_not_promises() {
+        let text = "You must promptly notify us of any breach.";
+        let hit = text.find("promptly").unwrap();
+        assert!(is_obligation(text, &(0..text.len()), &(hit..hit + 8)));
+        let text = "provided that the vendor promptly gives notice";
+        let hit = text.find("promptly").unwrap();
+        assert!(is_obligation(text, &(0..text.len()), &(hit..hit + 8)));
+        let text = "We reply promptly.";
+        assert!(!is_obligation(text, &(0..text.len()), &(9..17)));
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl Detector {
 }
 
 /// A number as copy writes it: digits, or a small number word.
-const NUMBER: &str = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a few)";
+const NUMBER: &str = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a few|an?)";
 
 fn pattern(detector: Detector) -> &'static Regex {
     static PATTERNS: OnceLock<Vec<Regex>> = OnceLock::new();
@@ -87,7 +87,7 @@ fn source_of(detector: Detector) -> String {
             r"{b}(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?)|{b}(?:[01]?\d|2[0-3]):[0-5]\d{b}|{b}(?:noon|midnight){b}"
         ),
         Detector::Date => format!(
-            r"{b}(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{b}|{b}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?){b}|{b}\d{{4}}-\d{{2}}-\d{{2}}{b}|{b}\d{{1,2}}/\d{{1,2}}/\d{{2,4}}{b}|{b}(?:mon|tues|wednes|thurs|fri|satur|sun)days?{b}"
+            r"{b}(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{b}|{b}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?){b}|{b}\d{{4}}-\d{{2}}-\d{{2}}{b}|{b}\d{{1,2}}/\d{{1,2}}/\d{{2,4}}{b}|{b}(?:mon|tues|wednes|thurs|fri|satur|sun)days?{b}|{b}the \d{{1,2}}(?:st|nd|rd|th){b}"
         ),
         Detector::Money => format!(
             r"(?:[$€£¥₹]|{b}(?:us|ca|au|nz|a|c)\$)\s?\d|{b}\d+(?:[.,]\d+)*\s?(?:usd|eur|gbp|cad|aud|chf|jpy|dollars?|euros?|pounds?|cents?){b}"
@@ -98,7 +98,7 @@ fn source_of(detector: Detector) -> String {
         ),
         Detector::Link => format!(r"{b}https?://\S+|{b}www\.\S+\.\S+"),
         Detector::Condition => format!(
-            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply){b}"
+            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to|be|before|within|after)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply){b}"
         ),
     }
 }
@@ -131,6 +131,7 @@ mod tests {
             ["thirty days"]
         );
         assert!(finds(Detector::Duration, "in 2026 we grew").is_empty());
+        assert_eq!(finds(Detector::Duration, "more than a week"), ["a week"]);
     }
 
     #[test]
@@ -147,6 +148,10 @@ mod tests {
         assert_eq!(finds(Detector::Date, "ends 31 Dec 2026"), ["31 Dec"]);
         assert_eq!(finds(Detector::Date, "until 2026-12-31"), ["2026-12-31"]);
         assert_eq!(finds(Detector::Date, "open Monday"), ["Monday"]);
+        assert_eq!(
+            finds(Detector::Date, "ships between the 17th and 25th"),
+            ["the 17th"]
+        );
         assert!(finds(Detector::Date, "you may cancel").is_empty());
     }
 
