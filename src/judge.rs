@@ -1,13 +1,13 @@
 //! Judging: decides which raw hits are fog a reader would trip over. Keeps the
 //! longest hit where a rule's phrases overlap, clears hits that are negated or
-//! pinned down by a roadsign in the same sentence, caps quoted (mentioned, not
-//! asserted) fog at `info`, and turns what is left into `Finding`s.
+//! pinned down by a roadsign where a reader sees it, drops quoted (mentioned,
+//! not asserted) fog, and turns what is left into `Finding`s.
 
 use crate::check::Hit;
 use crate::extract::{Document, Segment, SegmentKind};
 use crate::finding::Finding;
 use crate::roadsign::Detector;
-use crate::rule::{Rule, RulePack, Severity};
+use crate::rule::{Rule, RulePack};
 use std::ops::Range;
 
 /// Words that, just before a hit, say the copy denies the promise.
@@ -53,18 +53,16 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
         let sentence = sentence_around(&segment.text, &hit.range);
         if is_negated(&segment.text, &sentence, &hit.range)
             || is_obligation(&segment.text, &sentence, &hit.range)
+            || is_wish(&segment.text, &sentence, &hit.range)
             || is_question(&segment.text, &sentence)
+            || is_quoted(&segment.text, &sentence, &hit.range)
             || is_pinned_down(doc, hit, &sentence, rule)
             || repeats_in_row(doc, hit, &mut whole_cells)
         {
             continue;
         }
         let matched = segment.text[hit.range.clone()].to_string();
-        let severity = if is_quoted(&segment.text, &sentence, &hit.range) {
-            rule.severity.min(Severity::Info)
-        } else {
-            rule.severity
-        };
+        let severity = rule.severity;
         findings.push(Finding {
             rule: rule.id.clone(),
             span: segment.source_span(hit.range.clone()),
@@ -191,8 +189,23 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
             explained_below(&following[..section])
         }
         SegmentKind::FrontMatter => explained_below(following),
-        _ => false,
+        // A page titled after the term ("Free Trial") is where its terms are
+        // written: mentions on that page refer to it.
+        _ => page_title(doc).is_some_and(|title| mentions(title, &keys)),
     }
+}
+
+/// The page's title: its first front matter value, or a heading that opens it.
+fn page_title(doc: &Document) -> Option<&str> {
+    doc.segments
+        .iter()
+        .find(|s| s.kind == SegmentKind::FrontMatter)
+        .or_else(|| {
+            doc.segments
+                .first()
+                .filter(|s| s.kind == SegmentKind::Heading)
+        })
+        .map(|s| s.text.as_str())
 }
 
 /// Words that, just before a hit, make it a duty laid on someone ("you must
@@ -208,6 +221,18 @@ fn is_obligation(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> b
         .take(3)
         .any(|w| OBLIGATIONS.contains(&w.to_lowercase().as_str()));
     duty || before.to_lowercase().contains("provided that")
+}
+
+/// Words that, shortly before a hit, make it a hope or a wish, not a promise
+/// ("we hope to get a response shortly", "some wish for an unlimited plan").
+const WISHES: [&str; 5] = ["hope", "hopes", "hoping", "wish", "wishes"];
+
+fn is_wish(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
+    text[sentence.start..range.start]
+        .split_whitespace()
+        .rev()
+        .take(5)
+        .any(|w| WISHES.contains(&w.to_lowercase().as_str()))
 }
 
 /// True for a question: it asks about a promise, it does not make one
@@ -267,11 +292,11 @@ fn roadsign_in(
 /// Words too common to show that another sentence is about the same promise:
 /// function words, and nouns like "shipping" ("Standard shipping takes 5
 /// days" says nothing about expedited shipping).
-const COMMON_WORDS: [&str; 32] = [
-    "shipping", "delivery", "support", "service", "returns", "return", "refund", "refunds", "plan",
-    "plans", "price", "prices", "orders", "order", "items", "products", "with", "your", "from",
-    "that", "this", "under", "over", "have", "will", "into", "what", "when", "more", "most",
-    "about", "their",
+const COMMON_WORDS: [&str; 35] = [
+    "shipping", "ship", "ships", "delivery", "support", "service", "returns", "return", "refund",
+    "refunds", "plan", "plans", "price", "prices", "orders", "order", "items", "products", "with",
+    "your", "from", "that", "this", "under", "over", "have", "will", "into", "what", "when",
+    "more", "most", "about", "their", "free",
 ];
 
 /// The distinctive words of a hit (four letters or more, not common),
@@ -313,7 +338,9 @@ fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// True when the hit sits inside quotation marks in its sentence: the copy
-/// mentions the words (often someone else's), it does not assert them.
+/// mentions the words (often someone else's), it does not assert them, so
+/// it is not reported at all (the corpus review found every quoted hit to be
+/// a mention: critiques of competitors, definitions of terms).
 fn is_quoted(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
     let before = &text[sentence.start..range.start];
     let after = &text[range.end..sentence.end];
@@ -380,6 +407,14 @@ mod tests {
         assert!(is_obligation(text, &(0..text.len()), &(hit..hit + 8)));
         let text = "We reply promptly.";
         assert!(!is_obligation(text, &(0..text.len()), &(9..17)));
+    }
+
+    #[test]
+    fn wishes_are_not_promises() {
+        let text = "We hope to get a response shortly.";
+        let hit = text.find("shortly").unwrap();
+        assert!(is_wish(text, &(0..text.len()), &(hit..hit + 7)));
+        assert!(!is_wish("We reply shortly.", &(0..17), &(9..16)));
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn source_of(detector: Detector) -> String {
         ),
         Detector::Link => format!(r"{b}https?://\S+|{b}www\.\S+\.\S+"),
         Detector::Condition => format!(
-            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to|be|before|within|after)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply){b}"
+            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to|be|before|within|after)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply|exceptions apply){b}"
         ),
     }
 }
