@@ -56,6 +56,7 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
             || is_wish(&segment.text, &sentence, &hit.range)
             || is_question(&segment.text, &sentence)
             || is_quoted(&segment.text, &sentence, &hit.range)
+            || discusses_claims(&segment.text[sentence.clone()])
             || is_pinned_down(doc, hit, &sentence, rule)
             || repeats_in_row(doc, hit, &mut whole_cells)
         {
@@ -335,6 +336,16 @@ fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         start = end;
         range
     })
+}
+
+/// Words that show a sentence is talking about claims, not making one ("6 of
+/// 10 providers are guilty of promising anonymity", "Misleading promises of
+/// military-grade VPNs").
+const CLAIM_TALK: [&str; 4] = ["misleading", "guilty of", "so-called", "deceptive"];
+
+fn discusses_claims(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    CLAIM_TALK.iter().any(|w| lower.contains(w))
 }
 
 /// True when the hit sits inside quotation marks in its sentence: the copy
