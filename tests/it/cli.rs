@@ -227,3 +227,27 @@ fn usage_errors_exit_2() {
     assert_eq!(fogcheck(&["--format", "yaml"]).code, 2);
     assert_eq!(fogcheck(&["--max-file-size", "lots"]).code, 2);
 }
+
+/// On a terminal colour is on by default and NO_COLOR turns it off. A
+/// pseudo-terminal comes from util-linux `script`, present on Linux CI.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_color_is_respected_on_a_terminal() {
+    let on_tty = |no_color: Option<&str>| {
+        let command = format!("{} fixtures/shipping.md", env!("CARGO_BIN_EXE_fogcheck"));
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &command, "/dev/null"])
+            .current_dir(crate::support::root())
+            .env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            cmd.env("NO_COLOR", value);
+        }
+        let output = cmd.output().expect("script(1) runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(on_tty(None).contains("\x1b["), "no colour on a terminal");
+    assert!(
+        !on_tty(Some("1")).contains("\x1b["),
+        "colour despite NO_COLOR"
+    );
+}
