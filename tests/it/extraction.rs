@@ -46,6 +46,31 @@ pub fn invariant_violations(file: &SourceFile) -> Vec<String> {
     problems
 }
 
+/// The words of a source span as a reader sees them: tags and template
+/// markup dropped, entities read as a word break.
+fn source_words(s: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let skip_to = match c {
+            '<' => Some('>'),
+            '&' if rest[1..].find(';').is_some_and(|n| n < 12) => Some(';'),
+            _ => None,
+        };
+        match skip_to.and_then(|end| rest.find(end)) {
+            Some(n) => {
+                plain.push(' ');
+                rest = &rest[n + 1..];
+            }
+            None => {
+                plain.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    words(&plain)
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -57,7 +82,15 @@ fn words(s: &str) -> Vec<String> {
 fn fixtures_map_back_to_their_source_bytes() {
     let mut paths = Vec::new();
     files_under(&crate::support::root().join("fixtures"), &mut paths);
-    assert!(paths.len() >= 9, "fixtures missing: {paths:?}");
+    assert!(paths.len() >= 13, "fixtures missing: {paths:?}");
+    for ext in ["html", "mdx"] {
+        assert!(
+            paths
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == ext)),
+            "no .{ext} fixture walked"
+        );
+    }
     let mut problems = Vec::new();
     for path in paths {
         let kind = FileKind::from_path(&path).expect("known kind");
@@ -81,7 +114,7 @@ fn finding_spans_cover_their_words_in_the_source() {
         let source = String::from_utf8_lossy(&text[start..end]);
         let matched = f["matched"].as_str().expect("matched");
         assert_eq!(
-            words(&source),
+            source_words(&source),
             words(matched),
             "{}:{start}..{end} covers {source:?} for {matched:?}",
             path.display()
@@ -103,4 +136,45 @@ fn multibyte_text_and_entities_keep_exact_spans() {
     assert_eq!(&src[span.range()], "expedited*\nshipping");
     let amp = segment.text.find('&').expect("amp");
     assert_eq!(&src[segment.source_span(amp..amp + 1).range()], "&amp;");
+}
+
+#[test]
+fn html_multibyte_text_and_entities_keep_exact_spans() {
+    let src = "<p>Caf\u{e9} &amp; bar&rsquo;s <b>expedited</b>\n  shipping &#8212; \u{201c}soon\u{201d}&#x2019;</p>";
+    let file = SourceFile::from_bytes("x.html".into(), FileKind::Html, src.as_bytes().to_vec())
+        .expect("reads");
+    assert_eq!(invariant_violations(&file), Vec::<String>::new());
+    let doc = extract(&file);
+    let segment = &doc.segments[0];
+    assert_eq!(
+        segment.text,
+        "Caf\u{e9} & bar\u{2019}s expedited shipping \u{2014} \u{201c}soon\u{201d}\u{2019}"
+    );
+    let at = segment.text.find("expedited").expect("phrase");
+    let span = segment.source_span(at..at + "expedited shipping".len());
+    assert_eq!(&src[span.range()], "expedited</b>\n  shipping");
+    let quote = segment.text.find('\u{2019}').expect("rsquo");
+    let span = segment.source_span(quote..quote + '\u{2019}'.len_utf8());
+    assert_eq!(&src[span.range()], "&rsquo;");
+    let dash = segment.text.find('\u{2014}').expect("dash");
+    assert_eq!(&src[segment.source_span(dash..dash + 3).range()], "&#8212;");
+    let last = segment.text.len();
+    assert_eq!(
+        &src[segment.source_span(last - 3..last).range()],
+        "&#x2019;"
+    );
+}
+
+#[test]
+fn mdx_and_markdown_html_keep_exact_spans() {
+    let src = "import X from './x'\n\n<Hero title=\"Caf\u{e9} &amp; co\">\n  Fast {n} <b>expedited</b> shipping\n</Hero>\n\nWe\u{2019}ll send <em>free</em> shipping {{ x }} today.\n";
+    for kind in [FileKind::Mdx, FileKind::Markdown] {
+        let file =
+            SourceFile::from_bytes("x.mdx".into(), kind, src.as_bytes().to_vec()).expect("reads");
+        assert_eq!(
+            invariant_violations(&file),
+            Vec::<String>::new(),
+            "{kind:?}"
+        );
+    }
 }

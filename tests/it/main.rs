@@ -4,5 +4,6 @@ mod cli;
 mod errors;
 mod extraction;
 mod fixtures;
+mod html;
 mod rule_examples;
 mod support;
