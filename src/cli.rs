@@ -17,7 +17,7 @@ use std::sync::Mutex;
 #[derive(Debug, Parser)]
 #[command(name = "fogcheck", version, about, max_term_width = 100)]
 pub struct Args {
-    /// Files or directories to check (Markdown, MDX, plain text).
+    /// Files or directories to check (Markdown, MDX, HTML, plain text).
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
 

@@ -826,7 +826,7 @@ mod tests {
 
     #[test]
     fn template_markup_is_opaque() {
-        let src = "<p>fast {{ x }} shipping</p>";
+        let src = "<title>{% block t %}{% endblock %}</title><p>{{ a }} {{ b }}</p><p>fast {{ x }} shipping</p>";
         let blanked = super::super::blank::templates(src);
         let d = extract(&blanked.text, 0, &blanked.opaque);
         assert_eq!(d.segments[0].text, "fast \u{fffc} shipping");

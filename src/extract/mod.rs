@@ -259,7 +259,8 @@ impl SegmentBuilder {
         let text = std::mem::take(&mut self.text);
         let map = std::mem::take(&mut self.map);
         let anchors = std::mem::take(&mut self.anchors);
-        if text.chars().all(|c| c == OPAQUE) {
+        // Only placeholders (code, template tags) between spaces: no prose.
+        if text.chars().all(|c| c == OPAQUE || c == ' ') {
             return None;
         }
         Some(Segment {

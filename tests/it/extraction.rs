@@ -17,6 +17,27 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// True when `source`, with markup a reader does not see removed (tags,
+/// autolinks, entities, a hard break's backslash), is whitespace: what a
+/// collapsed space may stand for.
+fn reads_as_space(source: &str) -> bool {
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '<' => rest.find('>').map(|n| n + 1),
+            '&' => rest.find(';').filter(|&n| n < 12).map(|n| n + 1),
+            '\\' => Some(1),
+            c if c.is_whitespace() => Some(c.len_utf8()),
+            _ => None,
+        };
+        match skip {
+            Some(n) => rest = &rest[n..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Checks one file; returns every violation found.
 pub fn invariant_violations(file: &SourceFile) -> Vec<String> {
     let text = file.text();
@@ -35,11 +56,8 @@ pub fn invariant_violations(file: &SourceFile) -> Vec<String> {
                     piece.text
                 ));
             }
-            if !piece.verbatim && piece.text == " " && !source.chars().all(char::is_whitespace) {
-                // A collapsed space stands for whitespace or a line-break tag.
-                if !source.contains("<br") {
-                    problems.push(format!("segment {n}: space stands for {source:?}"));
-                }
+            if !piece.verbatim && piece.text == " " && !reads_as_space(source) {
+                problems.push(format!("segment {n}: space stands for {source:?}"));
             }
         }
     }
@@ -177,4 +195,30 @@ fn mdx_and_markdown_html_keep_exact_spans() {
             "{kind:?}"
         );
     }
+}
+
+/// The invariant over a real corpus, outside the fixtures:
+/// `FOGCHECK_CORPUS=../shared/corpus/real cargo test --test it -- --ignored corpus`.
+#[test]
+#[ignore = "needs FOGCHECK_CORPUS pointing at a folder of real copy"]
+fn corpus_maps_back_to_its_source_bytes() {
+    let dir = std::env::var("FOGCHECK_CORPUS").expect("FOGCHECK_CORPUS is set");
+    let mut paths = Vec::new();
+    files_under(Path::new(&dir), &mut paths);
+    let mut problems = Vec::new();
+    for path in &paths {
+        let kind = FileKind::from_path(path).expect("known kind");
+        let Ok(file) = SourceFile::read(path, kind, 10 << 20) else {
+            continue;
+        };
+        if kind == FileKind::Html {
+            let segments = extract(&file).segments.len();
+            eprintln!("{}: {segments} segments", path.display());
+        }
+        for p in invariant_violations(&file) {
+            problems.push(format!("{}: {p}", path.display()));
+        }
+    }
+    eprintln!("{} files checked", paths.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
