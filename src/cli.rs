@@ -19,8 +19,8 @@ use std::sync::Mutex;
 #[derive(Debug, Parser)]
 #[command(name = "fogcheck", version, about, max_term_width = 100)]
 pub struct Args {
-    /// Files or directories to check (Markdown, MDX, plain text); `-` reads
-    /// standard input [default: .].
+    /// Files or directories to check (Markdown, MDX, HTML, plain text); `-`
+    /// reads standard input [default: .].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

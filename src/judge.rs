@@ -151,14 +151,25 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
         return true;
     }
     if let Some(row) = segment.row {
+        // A term heading its row ("Expedited shipping | 2 business days |
+        // $12") is pinned down by the row's other cells. A term in a value
+        // cell of a comparison grid is pinned down only by the row's label:
+        // the other cells are other plans' values.
         let same_row = |s: &&Segment| s.row == Some(row);
-        let before = doc.segments[..hit.segment]
+        let label = doc.segments[..hit.segment]
             .iter()
             .rev()
-            .take_while(same_row);
-        let after = doc.segments[hit.segment + 1..].iter().take_while(same_row);
-        if before
-            .chain(after)
+            .take_while(same_row)
+            .last();
+        let pinning: Vec<&Segment> = match label {
+            Some(label) => vec![label],
+            None => doc.segments[hit.segment + 1..]
+                .iter()
+                .take_while(same_row)
+                .collect(),
+        };
+        if pinning
+            .iter()
             .any(|cell| roadsign_in(cell, 0..cell.text.len(), None, rule))
         {
             return true;

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Markdown,
+    /// Markdown with JSX, `import`/`export` and `{…}` expressions.
+    Mdx,
+    Html,
     Text,
 }
 
@@ -17,7 +20,9 @@ impl FileKind {
     pub fn from_path(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "md" | "markdown" | "mdx" => Some(FileKind::Markdown),
+            "md" | "markdown" => Some(FileKind::Markdown),
+            "mdx" => Some(FileKind::Mdx),
+            "html" | "htm" => Some(FileKind::Html),
             "txt" => Some(FileKind::Text),
             _ => None,
         }
@@ -40,7 +45,7 @@ pub enum SourceError {
         column: usize,
         offset: usize,
     },
-    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx and .txt)")]
+    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm and .txt)")]
     UnknownKind,
 }
 

@@ -1,14 +1,19 @@
 //! Markdown (CommonMark + GFM tables, footnotes, front matter) to segments,
-//! using pulldown-cmark's source offsets. Code, URLs, comments and raw HTML
-//! are not prose; front matter is not prose except its `title` and
-//! `description` values.
+//! using pulldown-cmark's source offsets. Code, URLs and comments are not
+//! prose; front matter is not prose except its `title` and `description`
+//! values. Raw HTML (blocks and inline tags) goes through the HTML walker
+//! with offsets into this file, so `<b>fast</b> shipping` is one phrase and
+//! the text of an HTML block is prose. The caller passes the text with
+//! template markup (and, for MDX, ESM and expressions) blanked; `opaque`
+//! lists the blanked spans that no phrase may cross.
 
+use super::html::{self, HtmlWalker, Place};
 use super::{Document, SegmentBuilder, SegmentKind};
 use crate::span::Span;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub(super) fn extract(body: &str, base: usize) -> Document {
+pub(super) fn extract(body: &str, base: usize, opaque: &[Range<usize>]) -> Document {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -26,9 +31,29 @@ pub(super) fn extract(body: &str, base: usize) -> Document {
         next_row: 0,
         metadata: None,
         links: Vec::new(),
+        opaque,
+        next_opaque: 0,
+        html_blocks: HtmlWalker::default(),
+        inline_html: HtmlWalker::default(),
+        html_block: None,
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        walker.event(event, range);
+        let leaf = matches!(
+            event,
+            Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::Html(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::FootnoteReference(_)
+        );
+        let inline = leaf || matches!(&event, Event::Start(t) if is_inline_tag(t));
+        walker.before(range.start, inline);
+        walker.event(event, range.clone());
+        if leaf {
+            walker.consume_opaque(range.end);
+        }
     }
     walker.flush();
     walker.doc
@@ -59,6 +84,29 @@ struct Walker<'a> {
     metadata: Option<Range<usize>>,
     /// Open links, innermost last: true for an autolink.
     links: Vec<bool>,
+    /// Blanked template or expression spans, sorted; `next_opaque` is the
+    /// first not yet placed.
+    opaque: &'a [Range<usize>],
+    next_opaque: usize,
+    /// The elements opened by HTML blocks, which may span Markdown blocks.
+    html_blocks: HtmlWalker,
+    /// The elements opened by inline HTML in the current block.
+    inline_html: HtmlWalker,
+    /// The source ranges of the HTML block being read, if any.
+    html_block: Option<Vec<Range<usize>>>,
+}
+
+/// Inline tags: their events sit inside a segment.
+fn is_inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+    )
 }
 
 impl Walker<'_> {
@@ -87,6 +135,75 @@ impl Walker<'_> {
         if let Some(segment) = self.builder.finish(kind, row) {
             self.doc.segments.push(segment);
         }
+        // Inline HTML left open does not outlive its block.
+        self.inline_html.reset();
+    }
+
+    /// True where the text is not prose: code, autolinks, or inside an HTML
+    /// element that is not (`<code>`, `<script>`, `hidden`, …).
+    fn skipping(&self) -> bool {
+        self.skip_depth > 0 || self.inline_html.skipping() || self.html_blocks.skipping()
+    }
+
+    /// Places the blanked spans that end before `start`: inside running
+    /// text they are opaque, elsewhere they are dropped.
+    fn before(&mut self, start: usize, inline: bool) {
+        while let Some(o) = self.opaque.get(self.next_opaque) {
+            if o.end > start {
+                break;
+            }
+            if inline && !self.skipping() && self.metadata.is_none() {
+                let span = self.span(o);
+                self.builder.push_opaque(span);
+            }
+            self.next_opaque += 1;
+        }
+    }
+
+    /// Marks the blanked spans that start before `end` as placed (a leaf
+    /// event has handled them).
+    fn consume_opaque(&mut self, end: usize) {
+        while self
+            .opaque
+            .get(self.next_opaque)
+            .is_some_and(|o| o.start < end)
+        {
+            self.next_opaque += 1;
+        }
+    }
+
+    /// Runs an HTML block through the HTML walker. Bytes between its pieces
+    /// (a blockquote's `>`, a list's indent) are blanked, keeping offsets.
+    fn html_block(&mut self, pieces: &[Range<usize>]) {
+        let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+            return;
+        };
+        let (start, end) = (first.start, last.end.max(first.start));
+        let mut view = vec![b' '; end - start];
+        for piece in pieces {
+            let (s, e) = (piece.start.max(start), piece.end.min(end));
+            if s < e {
+                view[s - start..e - start].copy_from_slice(&self.body.as_bytes()[s..e]);
+            }
+        }
+        for (i, b) in self.body.as_bytes()[start..end].iter().enumerate() {
+            if *b == b'\n' {
+                view[i] = b'\n';
+            }
+        }
+        // Pieces are whole lines or line ends, so the view is valid UTF-8;
+        // should it not be, the block is skipped rather than misread.
+        let Ok(view) = String::from_utf8(view) else {
+            return;
+        };
+        let at = Place {
+            offset: start,
+            base: self.base,
+            opaque: self.opaque,
+        };
+        let mut flow = SegmentBuilder::new();
+        self.html_blocks.run(&view, &at, &mut flow, &mut self.doc);
+        self.html_blocks.flush(&mut flow, &mut self.doc);
     }
 
     fn open_block(&mut self, block: Block) {
@@ -107,28 +224,39 @@ impl Walker<'_> {
                 if let Some(meta) = &mut self.metadata {
                     meta.start = meta.start.min(range.start);
                     meta.end = meta.end.max(range.end);
-                } else if self.skip_depth == 0 {
+                } else if !self.skipping() {
                     self.push_text(&text, range);
                 }
             }
-            Event::Code(_) if self.skip_depth == 0 => {
+            Event::Html(_) => {
+                if let Some(pieces) = &mut self.html_block {
+                    pieces.push(range);
+                }
+            }
+            Event::InlineHtml(_) if self.skip_depth == 0 => {
+                let at = Place {
+                    offset: range.start,
+                    base: self.base,
+                    opaque: self.opaque,
+                };
+                let text = &self.body[range];
+                self.inline_html
+                    .run(text, &at, &mut self.builder, &mut self.doc);
+            }
+            Event::Code(_) if !self.skipping() => {
                 let span = self.span(&range);
                 self.builder.push_opaque(span);
             }
-            Event::SoftBreak | Event::HardBreak if self.skip_depth == 0 => {
+            Event::SoftBreak | Event::HardBreak if !self.skipping() => {
                 let span = self.span(&range);
                 self.builder.push_break(span);
             }
-            Event::FootnoteReference(_) if self.skip_depth == 0 => {
+            Event::FootnoteReference(_) if !self.skipping() => {
                 // pulldown-cmark only emits a reference when its definition
                 // exists, so the marker resolves.
                 self.builder.push_anchor();
                 let span = self.span(&range);
                 self.builder.push_opaque(span);
-            }
-            Event::InlineHtml(html) if self.skip_depth == 0 && is_line_break_tag(&html) => {
-                let span = self.span(&range);
-                self.builder.push_break(span);
             }
             Event::Rule => self.flush(),
             _ => {}
@@ -137,7 +265,12 @@ impl Walker<'_> {
 
     fn push_text(&mut self, text: &str, range: Range<usize>) {
         if self.body.get(range.clone()) == Some(text) {
-            self.builder.push_source(text, self.base + range.start);
+            let at = Place {
+                offset: 0,
+                base: self.base,
+                opaque: self.opaque,
+            };
+            html::push_prose(&mut self.builder, self.body, range, &at, false);
         } else {
             let span = self.span(&range);
             self.builder.push_decoded(text, span);
@@ -155,9 +288,14 @@ impl Walker<'_> {
                 self.next_row += 1;
             }
             Tag::Image { .. } => self.open_block(Block::Image),
-            Tag::CodeBlock(_) | Tag::HtmlBlock => {
+            Tag::CodeBlock(_) => {
                 self.open_block(Block::Other);
                 self.skip_depth += 1;
+            }
+            Tag::HtmlBlock => {
+                self.open_block(Block::Other);
+                self.skip_depth += 1;
+                self.html_block = Some(Vec::new());
             }
             Tag::MetadataBlock(_) => {
                 self.flush();
@@ -197,9 +335,16 @@ impl Walker<'_> {
                 self.flush();
                 self.row = None;
             }
-            TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+            TagEnd::CodeBlock => {
                 self.skip_depth -= 1;
                 self.close_block();
+            }
+            TagEnd::HtmlBlock => {
+                self.skip_depth -= 1;
+                self.close_block();
+                if let Some(pieces) = self.html_block.take() {
+                    self.html_block(&pieces);
+                }
             }
             TagEnd::MetadataBlock(_) => {
                 if let Some(range) = self.metadata.take() {
@@ -276,17 +421,12 @@ fn front_matter_value(line: &str) -> Option<(&str, usize)> {
     Some((value, start))
 }
 
-fn is_line_break_tag(html: &str) -> bool {
-    let tag = html.trim_start_matches('<').trim_start_matches('/');
-    tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("br"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<String> {
-        extract(src, 0)
+        extract(src, 0, &[])
             .segments
             .into_iter()
             .map(|s| s.text)
@@ -296,7 +436,7 @@ mod tests {
     #[test]
     fn emphasis_and_soft_break_join_a_phrase() {
         let src = "We offer *expedited*\nshipping today.\n";
-        let doc = extract(src, 0);
+        let doc = extract(src, 0, &[]);
         assert_eq!(doc.segments[0].text, "We offer expedited shipping today.");
         let seg = &doc.segments[0];
         let start = seg.text.find("expedited").unwrap();
@@ -305,16 +445,107 @@ mod tests {
     }
 
     #[test]
-    fn code_urls_and_html_are_not_prose() {
-        let src = "Text `fast shipping` here <https://fast.example> <!-- fast -->\n\n```\nfast shipping\n```\n\n<div>\nfast shipping\n</div>\n";
+    fn code_urls_and_comments_are_not_prose() {
+        let src = "Text `fast shipping` here <https://fast.example> <!-- fast -->\n\n```\nfast shipping\n```\n\n<!--\nfast shipping\n-->\n";
         assert_eq!(texts(src), vec!["Text \u{fffc} here"]);
+    }
+
+    #[test]
+    fn inline_html_keeps_the_phrase_and_its_span() {
+        let src = "We offer <b>expedited</b> <span class=\"x\">shipping</span>.\n";
+        let doc = extract(src, 0, &[]);
+        assert_eq!(doc.segments[0].text, "We offer expedited shipping.");
+        let seg = &doc.segments[0];
+        let at = seg.text.find("expedited").unwrap();
+        let span = seg.source_span(at..at + "expedited shipping".len());
+        assert_eq!(
+            &src[span.range()],
+            "expedited</b> <span class=\"x\">shipping"
+        );
+    }
+
+    #[test]
+    fn inline_html_code_hidden_and_comments_are_skipped() {
+        let src = "Fast <code>x y</code> shipping <span hidden>secret</span> now <!-- fast\nshipping --> end\n\nNext <code>open\n";
+        assert_eq!(
+            texts(src),
+            vec!["Fast \u{fffc} shipping now end", "Next \u{fffc}"]
+        );
+    }
+
+    #[test]
+    fn inline_block_tags_and_breaks_end_the_segment() {
+        let src = "fast<br>shipping\n";
+        assert_eq!(texts(src), vec!["fast", "shipping"]);
+    }
+
+    #[test]
+    fn html_blocks_are_extracted_with_file_offsets() {
+        let src = "# Title\n\n<div class=\"hero\">\n  <h1>Fast &amp; <b>free</b> shipping</h1>\n  <p>Full refund</p>\n  <img alt=\"Unlimited\">\n</div>\n\nBody.\n";
+        assert_eq!(
+            texts(src),
+            vec![
+                "Title",
+                "Fast & free shipping",
+                "Full refund",
+                "Unlimited",
+                "Body."
+            ]
+        );
+        let doc = extract(src, 0, &[]);
+        let seg = &doc.segments[1];
+        assert_eq!(seg.kind, SegmentKind::Heading);
+        let at = seg.text.find("free").unwrap();
+        let span = seg.source_span(at..at + "free shipping".len());
+        assert_eq!(&src[span.range()], "free</b> shipping");
+        assert_eq!(&src[seg.source_span(5..6).range()], "&amp;");
+    }
+
+    #[test]
+    fn html_block_in_a_blockquote_reads_without_the_markers() {
+        let src = "> <div>\n> fast shipping\n> </div>\n";
+        assert_eq!(texts(src), vec!["fast shipping"]);
+    }
+
+    #[test]
+    fn hidden_and_script_blocks_hide_markdown_up_to_their_end() {
+        let src = "<div hidden>\n\nfast shipping\n\n</div>\n\nshown\n\n<script>\nvar a = 1;\n\nfast shipping\n</script>\n\nend\n";
+        assert_eq!(texts(src), vec!["shown", "end"]);
+    }
+
+    #[test]
+    fn template_markup_never_joins_words() {
+        let src = "Fast {{ x }} shipping and {% if a %}full{% endif %} refund.\n";
+        let blanked = super::super::blank::templates(src);
+        let doc = extract(&blanked.text, 0, &blanked.opaque);
+        assert_eq!(
+            doc.segments[0].text,
+            "Fast \u{fffc} shipping and \u{fffc}full\u{fffc} refund."
+        );
+    }
+
+    #[test]
+    fn mdx_esm_expressions_and_jsx() {
+        let src = "import Hero from './hero'\nexport const meta = {\n  title: 'fast shipping',\n}\n\n<Hero cta={go} title=\"Free returns\">Fast shipping</Hero>\n\nGet {props.days} day delivery.\n\n<Card>\n  Full refund\n</Card>\n";
+        let blanked = super::super::blank::mdx(src);
+        let doc = extract(&blanked.text, 0, &blanked.opaque);
+        let texts: Vec<_> = doc.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Free returns",
+                "Fast shipping",
+                "Get \u{fffc} day delivery.",
+                "Full refund"
+            ]
+        );
     }
 
     #[test]
     fn front_matter_keeps_only_title_and_description() {
         let src = "---\ntitle: \"Fast shipping\"\nlayout: fast shipping\ndescription: We ship soon.\n---\n\nBody.\n";
         assert_eq!(texts(src), vec!["Fast shipping", "We ship soon.", "Body."]);
-        let doc = extract(src, 0);
+        let doc = extract(src, 0, &[]);
         let span = doc.segments[0].source_span(0..4);
         assert_eq!(&src[span.range()], "Fast");
     }
@@ -322,7 +553,7 @@ mod tests {
     #[test]
     fn table_cells_are_segments_of_one_row() {
         let src = "| a | b |\n|---|---|\n| fast | 2 days |\n";
-        let doc = extract(src, 0);
+        let doc = extract(src, 0, &[]);
         let cells: Vec<_> = doc
             .segments
             .iter()
@@ -348,7 +579,7 @@ mod tests {
     #[test]
     fn entities_decode_and_map_to_their_bytes() {
         let src = "Tom &amp; Jerry\n";
-        let doc = extract(src, 0);
+        let doc = extract(src, 0, &[]);
         assert_eq!(doc.segments[0].text, "Tom & Jerry");
         assert_eq!(&src[doc.segments[0].source_span(4..5).range()], "&amp;");
     }

@@ -3,6 +3,8 @@
 //! format; this module holds the shared vocabulary and the `SegmentBuilder`
 //! that every extractor feeds. Extraction never matches rules.
 
+mod blank;
+mod html;
 mod markdown;
 mod text;
 
@@ -20,6 +22,9 @@ pub enum SegmentKind {
     ImageAlt,
     /// The `title` or `description` value of YAML or TOML front matter.
     FrontMatter,
+    /// An HTML attribute a reader sees (`alt`, `title`, a button's `value`)
+    /// or a description meta's `content`.
+    Attribute,
 }
 
 /// One run of prose a reader sees: markup removed, entities decoded,
@@ -85,7 +90,18 @@ pub fn extract(file: &SourceFile) -> Document {
     let body = &file.text()[file.content_start()..];
     let base = file.content_start();
     match file.kind() {
-        FileKind::Markdown => markdown::extract(body, base),
+        FileKind::Markdown => {
+            let blanked = blank::templates(body);
+            markdown::extract(&blanked.text, base, &blanked.opaque)
+        }
+        FileKind::Mdx => {
+            let blanked = blank::mdx(body);
+            markdown::extract(&blanked.text, base, &blanked.opaque)
+        }
+        FileKind::Html => {
+            let blanked = blank::templates(body);
+            html::extract(&blanked.text, base, &blanked.opaque)
+        }
         FileKind::Text => text::extract(body, base),
     }
 }
@@ -243,7 +259,8 @@ impl SegmentBuilder {
         let text = std::mem::take(&mut self.text);
         let map = std::mem::take(&mut self.map);
         let anchors = std::mem::take(&mut self.anchors);
-        if text.chars().all(|c| c == OPAQUE) {
+        // Only placeholders (code, template tags) between spaces: no prose.
+        if text.chars().all(|c| c == OPAQUE || c == ' ') {
             return None;
         }
         Some(Segment {

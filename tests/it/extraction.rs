@@ -17,6 +17,27 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// True when `source`, with markup a reader does not see removed (tags,
+/// autolinks, entities, a hard break's backslash), is whitespace: what a
+/// collapsed space may stand for.
+fn reads_as_space(source: &str) -> bool {
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        let skip = match c {
+            '<' => rest.find('>').map(|n| n + 1),
+            '&' => rest.find(';').filter(|&n| n < 12).map(|n| n + 1),
+            '\\' => Some(1),
+            c if c.is_whitespace() => Some(c.len_utf8()),
+            _ => None,
+        };
+        match skip {
+            Some(n) => rest = &rest[n..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Checks one file; returns every violation found.
 pub fn invariant_violations(file: &SourceFile) -> Vec<String> {
     let text = file.text();
@@ -35,15 +56,37 @@ pub fn invariant_violations(file: &SourceFile) -> Vec<String> {
                     piece.text
                 ));
             }
-            if !piece.verbatim && piece.text == " " && !source.chars().all(char::is_whitespace) {
-                // A collapsed space stands for whitespace or a line-break tag.
-                if !source.contains("<br") {
-                    problems.push(format!("segment {n}: space stands for {source:?}"));
-                }
+            if !piece.verbatim && piece.text == " " && !reads_as_space(source) {
+                problems.push(format!("segment {n}: space stands for {source:?}"));
             }
         }
     }
     problems
+}
+
+/// The words of a source span as a reader sees them: tags and template
+/// markup dropped, entities read as a word break.
+fn source_words(s: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let skip_to = match c {
+            '<' => Some('>'),
+            '&' if rest[1..].find(';').is_some_and(|n| n < 12) => Some(';'),
+            _ => None,
+        };
+        match skip_to.and_then(|end| rest.find(end)) {
+            Some(n) => {
+                plain.push(' ');
+                rest = &rest[n + 1..];
+            }
+            None => {
+                plain.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    words(&plain)
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -57,7 +100,15 @@ fn words(s: &str) -> Vec<String> {
 fn fixtures_map_back_to_their_source_bytes() {
     let mut paths = Vec::new();
     files_under(&crate::support::root().join("fixtures"), &mut paths);
-    assert!(paths.len() >= 9, "fixtures missing: {paths:?}");
+    assert!(paths.len() >= 13, "fixtures missing: {paths:?}");
+    for ext in ["html", "mdx"] {
+        assert!(
+            paths
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == ext)),
+            "no .{ext} fixture walked"
+        );
+    }
     let mut problems = Vec::new();
     for path in paths {
         let kind = FileKind::from_path(&path).expect("known kind");
@@ -81,7 +132,7 @@ fn finding_spans_cover_their_words_in_the_source() {
         let source = String::from_utf8_lossy(&text[start..end]);
         let matched = f["matched"].as_str().expect("matched");
         assert_eq!(
-            words(&source),
+            source_words(&source),
             words(matched),
             "{}:{start}..{end} covers {source:?} for {matched:?}",
             path.display()
@@ -103,4 +154,71 @@ fn multibyte_text_and_entities_keep_exact_spans() {
     assert_eq!(&src[span.range()], "expedited*\nshipping");
     let amp = segment.text.find('&').expect("amp");
     assert_eq!(&src[segment.source_span(amp..amp + 1).range()], "&amp;");
+}
+
+#[test]
+fn html_multibyte_text_and_entities_keep_exact_spans() {
+    let src = "<p>Caf\u{e9} &amp; bar&rsquo;s <b>expedited</b>\n  shipping &#8212; \u{201c}soon\u{201d}&#x2019;</p>";
+    let file = SourceFile::from_bytes("x.html".into(), FileKind::Html, src.as_bytes().to_vec())
+        .expect("reads");
+    assert_eq!(invariant_violations(&file), Vec::<String>::new());
+    let doc = extract(&file);
+    let segment = &doc.segments[0];
+    assert_eq!(
+        segment.text,
+        "Caf\u{e9} & bar\u{2019}s expedited shipping \u{2014} \u{201c}soon\u{201d}\u{2019}"
+    );
+    let at = segment.text.find("expedited").expect("phrase");
+    let span = segment.source_span(at..at + "expedited shipping".len());
+    assert_eq!(&src[span.range()], "expedited</b>\n  shipping");
+    let quote = segment.text.find('\u{2019}').expect("rsquo");
+    let span = segment.source_span(quote..quote + '\u{2019}'.len_utf8());
+    assert_eq!(&src[span.range()], "&rsquo;");
+    let dash = segment.text.find('\u{2014}').expect("dash");
+    assert_eq!(&src[segment.source_span(dash..dash + 3).range()], "&#8212;");
+    let last = segment.text.len();
+    assert_eq!(
+        &src[segment.source_span(last - 3..last).range()],
+        "&#x2019;"
+    );
+}
+
+#[test]
+fn mdx_and_markdown_html_keep_exact_spans() {
+    let src = "import X from './x'\n\n<Hero title=\"Caf\u{e9} &amp; co\">\n  Fast {n} <b>expedited</b> shipping\n</Hero>\n\nWe\u{2019}ll send <em>free</em> shipping {{ x }} today.\n";
+    for kind in [FileKind::Mdx, FileKind::Markdown] {
+        let file =
+            SourceFile::from_bytes("x.mdx".into(), kind, src.as_bytes().to_vec()).expect("reads");
+        assert_eq!(
+            invariant_violations(&file),
+            Vec::<String>::new(),
+            "{kind:?}"
+        );
+    }
+}
+
+/// The invariant over a real corpus, outside the fixtures:
+/// `FOGCHECK_CORPUS=../shared/corpus/real cargo test --test it -- --ignored corpus`.
+#[test]
+#[ignore = "needs FOGCHECK_CORPUS pointing at a folder of real copy"]
+fn corpus_maps_back_to_its_source_bytes() {
+    let dir = std::env::var("FOGCHECK_CORPUS").expect("FOGCHECK_CORPUS is set");
+    let mut paths = Vec::new();
+    files_under(Path::new(&dir), &mut paths);
+    let mut problems = Vec::new();
+    for path in &paths {
+        let kind = FileKind::from_path(path).expect("known kind");
+        let Ok(file) = SourceFile::read(path, kind, 10 << 20) else {
+            continue;
+        };
+        if kind == FileKind::Html {
+            let segments = extract(&file).segments.len();
+            eprintln!("{}: {segments} segments", path.display());
+        }
+        for p in invariant_violations(&file) {
+            problems.push(format!("{}: {p}", path.display()));
+        }
+    }
+    eprintln!("{} files checked", paths.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -7,6 +7,7 @@ mod errors;
 mod extraction;
 mod fixtures;
 mod formats;
+mod html;
 mod rule_examples;
 mod stdin;
 mod support;

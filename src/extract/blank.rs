@@ -1,0 +1,297 @@
+//! Pre-passes that hide non-prose syntax from the format extractors without
+//! moving a byte: template markup (`{{ … }}`, `{% … %}`, `{# … #}`,
+//! `<% … %>`) and MDX's ESM lines and `{…}` expressions are overwritten with
+//! spaces (newlines kept), so every offset in the blanked copy is an offset
+//! into the file. Extractors parse the blanked copy and only ever emit
+//! non-whitespace bytes as verbatim text, which the blanking never produced,
+//! so verbatim pieces still equal the original bytes. Inline blanked spans
+//! are also returned as opaque ranges: no phrase may cross them.
+
+use std::ops::Range;
+
+/// A copy of some text with non-prose spans overwritten by spaces.
+#[derive(Debug)]
+pub(super) struct Blanked {
+    /// Same length as the input, same bytes outside the blanked spans.
+    pub text: String,
+    /// Blanked spans that stand inside running text (an expression, a
+    /// template tag), sorted and disjoint, as offsets into the input.
+    pub opaque: Vec<Range<usize>>,
+}
+
+fn blank(src: &str, spans: &[Range<usize>]) -> String {
+    if spans.is_empty() {
+        return src.to_owned();
+    }
+    let mut bytes = src.as_bytes().to_vec();
+    for span in spans {
+        for b in &mut bytes[span.clone()] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Spans start and end on ASCII delimiters, so whole characters were
+    // replaced by ASCII spaces and the bytes stay valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| src.to_owned())
+}
+
+/// Template delimiters common in site sources (Liquid, Jinja, Handlebars,
+/// ERB/EJS), opener and closer.
+const TEMPLATE_DELIMITERS: [(&str, &str); 4] =
+    [("{{", "}}"), ("{%", "%}"), ("{#", "#}"), ("<%", "%>")];
+
+/// The template markup spans of `src`, in order. Linear: a delimiter kind
+/// whose closer is missing is never looked for again.
+fn template_spans(src: &str) -> Vec<Range<usize>> {
+    let bytes = src.as_bytes();
+    let mut spans = Vec::new();
+    let mut exhausted = [false; TEMPLATE_DELIMITERS.len()];
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'{' && bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let found = TEMPLATE_DELIMITERS
+            .iter()
+            .enumerate()
+            .find(|(k, (open, _))| !exhausted[*k] && src[i..].starts_with(open));
+        let Some((k, (open, close))) = found else {
+            i += 1;
+            continue;
+        };
+        match src[i + open.len()..].find(close) {
+            Some(at) => {
+                let mut end = i + open.len() + at + close.len();
+                // Handlebars' triple braces `{{{ raw }}}`.
+                while *open == "{{" && bytes.get(end) == Some(&b'}') {
+                    end += 1;
+                }
+                spans.push(i..end);
+                i = end;
+            }
+            None => {
+                exhausted[k] = true;
+                i += 1;
+            }
+        }
+    }
+    spans
+}
+
+/// Blanks template markup (HTML and Markdown sources).
+pub(super) fn templates(src: &str) -> Blanked {
+    let spans = template_spans(src);
+    Blanked {
+        text: blank(src, &spans),
+        opaque: spans,
+    }
+}
+
+/// Blanks MDX-only syntax: `import`/`export` blocks (from a line starting
+/// with the keyword to the next blank line, as MDX reads them) and `{…}`
+/// expressions with balanced braces, outside code fences and code spans.
+pub(super) fn mdx(src: &str) -> Blanked {
+    let bytes = src.as_bytes();
+    let mut blanked = Vec::new();
+    let mut opaque = Vec::new();
+    let mut attr_values: Vec<Range<usize>> = Vec::new();
+    // The open fence's character and length, while inside a fenced block.
+    let mut fence: Option<(u8, usize)> = None;
+    let mut expressions_closed = true;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        if line_start {
+            line_start = false;
+            let line_end = src[i..].find('\n').map_or(bytes.len(), |n| i + n + 1);
+            let line = &src[i..line_end];
+            let trimmed = line.trim_start_matches(' ');
+            let indent = line.len() - trimmed.len();
+            let run = |c: u8| trimmed.bytes().take_while(|&b| b == c).count();
+            if let Some((c, len)) = fence {
+                if indent < 4 && run(c) >= len && trimmed[run(c)..].trim().is_empty() {
+                    fence = None;
+                }
+                i = line_end;
+                line_start = true;
+                continue;
+            }
+            if indent < 4 {
+                for c in [b'`', b'~'] {
+                    if run(c) >= 3 {
+                        fence = Some((c, run(c)));
+                    }
+                }
+                if fence.is_some() {
+                    i = line_end;
+                    line_start = true;
+                    continue;
+                }
+            }
+            if line.starts_with("import ")
+                || line.starts_with("export ")
+                || line.starts_with("import{")
+                || line.starts_with("export{")
+            {
+                let end = paragraph_end(src, i);
+                blanked.push(i..end);
+                i = end;
+                line_start = true;
+                continue;
+            }
+        }
+        match bytes[i] {
+            b'\n' => {
+                line_start = true;
+                i += 1;
+            }
+            b'\\' => i += 2,
+            b'`' => {
+                // A code span: skip to the closing run of equal length on
+                // the same line, if there is one.
+                let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let line_end = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                let ticks = &src[i..i + len];
+                let close = src[i + len..line_end].find(ticks).map(|n| i + len + n);
+                i = close.map_or(i + len, |c| c + len);
+            }
+            b'{' if expressions_closed => match expression_end(bytes, i) {
+                Some(end) => {
+                    blanked.push(i..end);
+                    let before = src[..i].trim_end_matches([' ', '\t']);
+                    if before.ends_with('=') {
+                        // A JSX attribute value: becomes `"   "`, so the tag
+                        // still parses as HTML.
+                        attr_values.push(i..end);
+                    } else {
+                        opaque.push(i..end);
+                    }
+                    line_start = bytes[end - 1] == b'\n';
+                    i = end;
+                }
+                None => {
+                    // Unbalanced to the end: no later `{` can close either,
+                    // and scanning again would be quadratic.
+                    expressions_closed = false;
+                    i += 1;
+                }
+            },
+            _ => i += 1,
+        }
+    }
+    blanked.sort_by_key(|r| r.start);
+    let mut text = blank(src, &blanked);
+    if !attr_values.is_empty() {
+        let mut bytes = text.into_bytes();
+        for r in &attr_values {
+            bytes[r.start] = b'"';
+            bytes[r.end - 1] = b'"';
+        }
+        // Only ASCII braces became ASCII quotes.
+        text = String::from_utf8(bytes).unwrap_or_else(|_| src.to_owned());
+    }
+    Blanked { text, opaque }
+}
+
+/// The end of the paragraph that starts at `start`: the start of the next
+/// blank line, or the end of the text.
+fn paragraph_end(src: &str, start: usize) -> usize {
+    let mut offset = start;
+    for line in src[start..].split_inclusive('\n') {
+        if offset > start && line.trim().is_empty() {
+            return offset;
+        }
+        offset += line.len();
+    }
+    src.len()
+}
+
+/// The end (exclusive) of the balanced `{…}` expression opening at `open`,
+/// skipping string literals and comments; `None` when it never closes.
+fn expression_end(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            quote @ (b'"' | b'\'' | b'`') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let rest = &bytes[i + 2..];
+                let close = rest.windows(2).position(|w| w == b"*/")?;
+                i += 2 + close + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_markup_is_blanked_with_offsets_kept() {
+        let src = "Hi {{ user.name }}, {% if x %}fast{% endif %} <%= y %> {# c #}.";
+        let b = templates(src);
+        assert_eq!(b.text.len(), src.len());
+        assert!(b.text.starts_with("Hi ") && b.text.ends_with("."));
+        assert!(b.text.contains(" fast "));
+        assert!(!b.text.contains(['{', '}', '%', '<', '#']));
+        assert_eq!(b.opaque.len(), 5);
+        assert_eq!(&src[b.opaque[0].clone()], "{{ user.name }}");
+    }
+
+    #[test]
+    fn unclosed_template_markup_is_left_alone_and_linear() {
+        let src = "{{".repeat(50_000);
+        let b = templates(&src);
+        assert_eq!(b.text, src);
+        assert!(b.opaque.is_empty());
+    }
+
+    #[test]
+    fn mdx_blanks_esm_and_expressions_but_not_code() {
+        let src = "import X from './x'\nexport const a = {\n  b: 1,\n}\n\nFast {props.n} shipping.\n\n```js\nconst y = {fast: 1}\n```\n\nUse `{a}` here.\n";
+        let b = mdx(src);
+        assert_eq!(b.text.len(), src.len());
+        assert!(!b.text.contains("import"));
+        assert!(!b.text.contains("export"));
+        assert!(!b.text.contains("props"));
+        assert!(b.text.contains("const y = {fast: 1}"));
+        assert!(b.text.contains("`{a}`"));
+        assert_eq!(b.opaque.len(), 1);
+        assert_eq!(&src[b.opaque[0].clone()], "{props.n}");
+    }
+
+    #[test]
+    fn mdx_multiline_expression_keeps_newlines() {
+        let src = "A {\n  x ? '}' : y\n} B\n";
+        let b = mdx(src);
+        assert_eq!(b.text, "A  \n             \n  B\n");
+    }
+
+    #[test]
+    fn mdx_unbalanced_brace_is_linear() {
+        let src = "{".repeat(100_000);
+        let b = mdx(&src);
+        assert_eq!(b.text, src);
+    }
+}
