@@ -176,11 +176,13 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
         }
     }
     let following = &doc.segments[hit.segment + 1..];
-    if segment.text.ends_with(':') {
-        return following
+    let pinned_by_list = segment.text.ends_with(':')
+        && following
             .iter()
             .take_while(|s| matches!(s.kind, SegmentKind::ListItem | SegmentKind::TableCell))
             .any(|item| roadsign_in(item, 0..item.text.len(), None, rule));
+    if pinned_by_list {
+        return true;
     }
     // A heading names the topic its section explains; a front matter title or
     // description, the page's. Either is pinned down where the text below

@@ -90,7 +90,10 @@ fn fog_in_visible_html_is_reported_with_its_source_span() {
         .filter(|f| f["path"] == "fixtures/site/pricing.html" && f["matched"] == "Unlimited")
         .count();
     // The row says "Unlimited" for two plans: one claim, reported once.
-    assert_eq!(cells, 1, "a whole-cell claim repeated across its row is reported once");
+    assert_eq!(
+        cells, 1,
+        "a whole-cell claim repeated across its row is reported once"
+    );
 }
 
 /// Fog placed only in non-prose spots (scripts, styles, comments, hidden
