@@ -222,18 +222,17 @@ fn page_title(doc: &Document) -> Option<&str> {
         .map(|s| s.text.as_str())
 }
 
-/// Words that, just before a hit, make it a duty laid on someone ("you must
+/// Words that, before a hit in its sentence, make it a duty laid on someone ("you must
 /// promptly notify us"), or a clause that conditions one ("provided that
 /// the vendor promptly gives notice"): terms of service, not a promise.
-const OBLIGATIONS: [&str; 5] = ["must", "shall", "agree", "agrees", "required"];
+const OBLIGATIONS: [&str; 5] = ["must", "shall", "should", "agree", "agrees"];
 
 fn is_obligation(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
     let before = &text[sentence.start..range.start];
-    let duty = before
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .any(|w| OBLIGATIONS.contains(&w.to_lowercase().as_str()));
+    let duty = before.split_whitespace().any(|w| {
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+        OBLIGATIONS.contains(&word.to_lowercase().as_str())
+    });
     duty || before.to_lowercase().contains("provided that")
 }
 
