@@ -6,10 +6,10 @@
 //! never matches or judges anything itself.
 
 use crate::cli::FailOn;
+use crate::diagnostic::FileDiagnostic;
 use crate::finding::Finding;
 use crate::rule::{RulePack, Severity};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -23,46 +23,7 @@ pub const CONFIG_NAMES: [&str; 2] = ["fogcheck.toml", ".fogcheck.toml"];
 pub const UNUSED_SUPPRESSION: &str = "suppression/unused";
 
 /// A configuration file that cannot be used, with the place that is wrong.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{location}: {message}")]
-#[diagnostic(code(fogcheck::config))]
-pub struct ConfigError {
-    /// `path:line:col`, for one-line reports.
-    pub location: String,
-    pub message: String,
-    #[source_code]
-    source_code: NamedSource<String>,
-    #[label("{label}")]
-    span: Option<SourceSpan>,
-    label: String,
-    #[help]
-    help: Option<String>,
-}
-
-impl ConfigError {
-    fn new(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> ConfigError {
-        let mut offset = span.as_ref().map_or(0, |s| s.start.min(text.len()));
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        ConfigError {
-            location: format!("{}:{line}:{column}", path.display()),
-            label: message.lines().next().unwrap_or_default().to_string(),
-            message,
-            source_code: NamedSource::new(path.display().to_string(), text.to_string()),
-            span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
-            help: None,
-        }
-    }
-
-    fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
+pub type ConfigError = FileDiagnostic;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

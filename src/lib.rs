@@ -13,6 +13,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod diagnostic;
 pub mod docs;
 pub mod examples;
 pub mod extract;

@@ -3,8 +3,8 @@
 //! column and the field; the other rules still load.
 
 use super::{Example, Pattern, Rule, RuleId, RulePack, Severity, Unless, BUILTIN_RULES};
+use crate::diagnostic::FileDiagnostic;
 use crate::roadsign::Detector;
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -13,61 +13,11 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// A rule file that could not be loaded.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{location}: {message}")]
-#[diagnostic(code(fogcheck::rule))]
-pub struct RuleError {
-    /// `path:line:col`, for one-line reports.
-    pub location: String,
-    pub path: PathBuf,
-    pub message: String,
-    #[source_code]
-    source_code: NamedSource<String>,
-    #[label("{label}")]
-    span: Option<SourceSpan>,
-    label: String,
-    #[help]
-    help: Option<String>,
-}
+pub type RuleError = FileDiagnostic;
 
-impl RuleError {
-    /// An error for a rule file that could not be read at all.
-    pub fn unreadable(path: &Path, message: String) -> RuleError {
-        RuleError::new(path, "", None, message)
-    }
-
-    fn new(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> RuleError {
-        let offset = span.as_ref().map_or(0, |s| s.start.min(text.len()));
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let label = message.lines().next().unwrap_or_default().to_string();
-        RuleError {
-            location: format!("{}:{line}:{column}", path.display()),
-            path: path.to_path_buf(),
-            message,
-            source_code: NamedSource::new(path.display().to_string(), text.to_string()),
-            span: span.map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
-            label,
-            help: None,
-        }
-    }
-
-    fn boxed(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> Box<Self> {
-        Box::new(RuleError::new(path, text, span, message))
-    }
-
-    fn with_help(mut self: Box<Self>, help: impl Into<String>) -> Box<Self> {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
+/// Boxes a diagnostic (results carry the large error boxed).
+fn boxed(path: &Path, text: &str, span: Option<Range<usize>>, message: String) -> Box<RuleError> {
+    Box::new(RuleError::new(path, text, span, message))
 }
 
 #[derive(Deserialize)]
@@ -158,28 +108,29 @@ pub fn parse_rule(
     builtin: bool,
 ) -> Result<Rule, Box<RuleError>> {
     let id = rule_id(relative).ok_or_else(|| {
-        RuleError::boxed(
+        boxed(
             path,
             text,
             None,
             "a rule file must live at <category>/<name>.toml with a kebab-case name".into(),
         )
     })?;
-    let file: RuleFile = toml::from_str(text).map_err(|err| {
-        RuleError::boxed(path, text, err.span(), err.message().trim().to_string())
-    })?;
-    let err =
-        |span: Range<usize>, message: String| RuleError::boxed(path, text, Some(span), message);
+    let file: RuleFile = toml::from_str(text)
+        .map_err(|err| boxed(path, text, err.span(), err.message().trim().to_string()))?;
+    let err = |span: Range<usize>, message: String| boxed(path, text, Some(span), message);
 
     if file.summary.get_ref().trim().is_empty() {
         return Err(err(file.summary.span(), "field `summary` is empty".into()));
     }
     if !file.message.get_ref().contains("{match}") {
-        return Err(err(
-            file.message.span(),
+        let error = RuleError::new(
+            path,
+            text,
+            Some(file.message.span()),
             "field `message` must contain {match}".into(),
         )
-        .with_help("write the matched words into the message, e.g. \"“{match}” promises …\""));
+        .with_help("write the matched words into the message, e.g. \"“{match}” promises …\"");
+        return Err(Box::new(error));
     }
 
     let matcher = file.matcher;
@@ -354,7 +305,7 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
         if let Some(first) = seen.get(&rule.id) {
             let text = std::fs::read_to_string(&rule.origin).unwrap_or_default();
             errors.push(
-                *RuleError::boxed(
+                RuleError::new(
                     &rule.origin,
                     &text,
                     Some(0..0),
