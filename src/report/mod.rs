@@ -130,7 +130,7 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
             };
             let excerpt = Excerpt {
                 text: lines_text,
-                first_line: index.line_col(lines.start).line,
+                first_line: index.line(lines.start),
                 span: (finding.span.start() - lines.start)..(finding.span.end() - lines.start),
             };
             LocatedFinding {
