@@ -4,9 +4,9 @@
 //! reports every raw hit; it never decides what is fog — that is `judge`.
 
 use crate::extract::Document;
-use crate::rule::{Pattern, RulePack};
+use crate::rule::{LazyRegex, Pattern, RulePack};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use std::ops::Range;
 
 /// One raw match of one rule in one segment.
@@ -33,7 +33,7 @@ pub struct Matcher {
     phrases: Option<AhoCorasick>,
     owners: Vec<PhraseOwner>,
     regex_set: RegexSet,
-    regexes: Vec<(usize, Regex)>,
+    regexes: Vec<(usize, LazyRegex)>,
 }
 
 /// Spellings a phrase also matches: a hyphen may be written as a space, and a

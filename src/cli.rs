@@ -210,6 +210,7 @@ pub fn run(args: &Args) -> Outcome {
 }
 
 fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let mut phases = Phases::from_env();
     let err_color = args.color.enabled(io::stderr().is_terminal());
     let cwd = std::env::current_dir()?;
     if args.init {
@@ -225,6 +226,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let mut rule_dirs = config.rules.clone();
     rule_dirs.extend(args.rules.iter().cloned());
     let (pack, rule_errors) = load_pack(&rule_dirs);
+    phases.mark("load rules");
     let machine_format = args.format.is_document();
     if !machine_format || args.list_rules || args.explain.is_some() {
         print_diagnostics(&rule_errors, err, err_color)?;
@@ -301,7 +303,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         None => None,
     };
 
+    phases.mark("config, baseline");
     let matcher = Matcher::compile(&pack);
+    phases.mark("compile matcher");
     let checker = Checker {
         baseline: baseline.as_ref(),
         pack: &pack,
@@ -332,6 +336,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
         checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
     }
+    phases.mark("walk, read, check");
     if let Some(baseline) = &baseline {
         report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
     }
@@ -345,7 +350,10 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }));
         report.sort();
     }
-    if !emit(args, &pack, &report, out, err)? {
+    let emitted = emit(args, &pack, &report, out, err)?;
+    phases.mark("emit");
+    phases.print(err)?;
+    if !emitted {
         return Ok(Outcome::Error);
     }
 
@@ -361,6 +369,43 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             Outcome::Error
         },
     )
+}
+
+/// `FOGCHECK_PHASES=1`: how long each stage of a check run took, printed to
+/// standard error at the end, for benchmarks (bench/run.sh). Off by default
+/// and never part of a report.
+struct Phases {
+    last: std::time::Instant,
+    marks: Option<Vec<(&'static str, std::time::Duration)>>,
+}
+
+impl Phases {
+    fn from_env() -> Phases {
+        let on = std::env::var_os("FOGCHECK_PHASES").is_some_and(|v| !v.is_empty() && v != "0");
+        Phases {
+            last: std::time::Instant::now(),
+            marks: on.then(Vec::new),
+        }
+    }
+
+    fn mark(&mut self, phase: &'static str) {
+        if let Some(marks) = &mut self.marks {
+            let now = std::time::Instant::now();
+            marks.push((phase, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn print(&self, err: &mut dyn Write) -> io::Result<()> {
+        for (phase, took) in self.marks.iter().flatten() {
+            writeln!(
+                err,
+                "phase {phase:<20} {:>9.3} ms",
+                took.as_secs_f64() * 1e3
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// Prints the report in the chosen format, to `--output-file` when given

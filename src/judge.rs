@@ -8,6 +8,7 @@ use crate::extract::{Document, Segment, SegmentKind};
 use crate::finding::Finding;
 use crate::roadsign::Detector;
 use crate::rule::{Rule, RulePack};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Words that, just before a hit, say the copy denies the promise.
@@ -34,7 +35,9 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
     });
     let mut findings = Vec::new();
     let mut longest: Option<&Hit> = None;
-    let mut whole_cells = Vec::new();
+    let mut whole_cells = HashSet::new();
+    let mut memo = Memo::default();
+    let title = page_title(doc);
     for hit in &hits {
         // Within one rule, a hit overlapping a longer or earlier one is the
         // same fog ("satisfaction guaranteed" contains "guaranteed"), judged
@@ -50,14 +53,18 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
         longest = Some(hit);
         let segment = &doc.segments[hit.segment];
         let rule = pack.get(hit.rule);
-        let sentence = sentence_around(&segment.text, &hit.range);
+        memo.enter(hit.segment, &segment.text);
+        let sentence = memo.sentence_around(&segment.text, &hit.range);
         if is_negated(&segment.text, &sentence, &hit.range)
-            || is_obligation(&segment.text, &sentence, &hit.range)
+            || memo.facts(&segment.text, &sentence).duty_before(&hit.range)
             || is_wish(&segment.text, &sentence, &hit.range)
             || is_question(&segment.text, &sentence)
-            || is_quoted(&segment.text, &sentence, &hit.range)
-            || discusses_claims(&segment.text[sentence.clone()])
-            || is_pinned_down(doc, hit, &sentence, rule)
+            || memo
+                .facts(&segment.text, &sentence)
+                .quotes
+                .around(&hit.range)
+            || memo.facts(&segment.text, &sentence).discusses_claims
+            || is_pinned_down(doc, hit, &sentence, rule, title, &mut memo)
             || repeats_in_row(doc, hit, &mut whole_cells)
         {
             continue;
@@ -104,7 +111,114 @@ fn ends_sentence(text: &str, index: usize) -> bool {
     true
 }
 
+/// The longest stretch judged as one sentence. Longer "sentences" (a
+/// megabyte with no full stop) are judged in chunks of about this size, so
+/// each hit costs a bounded amount and shares its chunk's detector finds.
+const MAX_SENTENCE: usize = 2048;
+
+/// A sentence, a detector (or `None` for the rule's `sentence_matches`) and
+/// the rule index (0 for detectors, which do not depend on the rule).
+type FindKey = (Range<usize>, Option<Detector>, usize);
+
+/// What judging one document computes once and reuses across hits, so a
+/// paragraph of a million hits stays linear: the segment's sentence ends, the
+/// detector finds of each sentence, and the pinning found outside a hit's
+/// sentence per rule.
+#[derive(Default)]
+struct Memo {
+    segment: Option<usize>,
+    /// Where sentences of the current segment end (`ends_sentence`).
+    ends: Vec<usize>,
+    /// Finds of a detector (or, with `None`, a rule's `sentence_matches`)
+    /// in a sentence of the current segment, by sentence range and rule.
+    finds: HashMap<FindKey, Vec<Range<usize>>>,
+    /// Sentences of the current segment that name the term again with a
+    /// roadsign, by rule and key words.
+    named_again: HashMap<(usize, Vec<String>), Vec<Range<usize>>>,
+    /// Whole-document answers by (segment, rule, key words): pinned down by
+    /// the row, the list after a lead-in, or the section below.
+    elsewhere: HashMap<(usize, usize, Vec<String>), bool>,
+    /// Cells of a table row that pin a rule down, by (row, rule).
+    row_pins: HashMap<(u32, usize), Vec<usize>>,
+    /// Per sentence of the current segment: where its first duty word
+    /// stands, and whether it discusses claims (each found once, not per hit).
+    sentence_facts: HashMap<Range<usize>, SentenceFacts>,
+    /// The first cell (the label) of each table row met so far.
+    row_labels: HashMap<u32, usize>,
+}
+
+impl Memo {
+    fn enter(&mut self, segment: usize, text: &str) {
+        if self.segment == Some(segment) {
+            return;
+        }
+        self.segment = Some(segment);
+        self.ends = (0..text.len())
+            .filter(|&i| ends_sentence(text, i))
+            .collect();
+        self.finds.clear();
+        self.named_again.clear();
+        self.sentence_facts.clear();
+    }
+
+    fn facts(&mut self, text: &str, sentence: &Range<usize>) -> &SentenceFacts {
+        self.sentence_facts
+            .entry(sentence.clone())
+            .or_insert_with(|| SentenceFacts::of(&text[sentence.clone()], sentence.start))
+    }
+
+    /// As `sentence_around`, from the remembered ends; over-long sentences
+    /// are cut into fixed chunks of `MAX_SENTENCE` bytes.
+    fn sentence_around(&self, text: &str, range: &Range<usize>) -> Range<usize> {
+        let full = self.full_sentence(text, range);
+        if full.len() <= MAX_SENTENCE {
+            return full;
+        }
+        let chunk = |offset: usize| {
+            let mut at = (full.start + offset).min(full.end);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let first = (range.start - full.start) / MAX_SENTENCE;
+        let last = (range.end - full.start).div_ceil(MAX_SENTENCE);
+        chunk(first * MAX_SENTENCE)..chunk(last * MAX_SENTENCE).max(range.end)
+    }
+
+    fn full_sentence(&self, text: &str, range: &Range<usize>) -> Range<usize> {
+        let before = self.ends.partition_point(|&i| i < range.start);
+        let start = if before == 0 {
+            0
+        } else {
+            self.ends[before - 1] + 1
+        };
+        let after = self.ends.partition_point(|&i| i < range.end);
+        let end = self.ends.get(after).map_or(text.len(), |&i| i + 1);
+        start..end
+    }
+
+    /// The sentences of the current segment, as `sentences` gives them.
+    fn sentences(&self, text: &str) -> Vec<Range<usize>> {
+        let mut start = 0;
+        let mut all: Vec<Range<usize>> = self
+            .ends
+            .iter()
+            .map(|&i| {
+                let range = start..i + 1;
+                start = i + 1;
+                range
+            })
+            .collect();
+        if start < text.len() || all.is_empty() {
+            all.push(start..text.len());
+        }
+        all
+    }
+}
+
 /// The byte range of the sentence holding `range`.
+#[cfg(test)]
 fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
     let start = (0..range.start)
         .rev()
@@ -136,18 +250,35 @@ fn is_negated(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool
 /// another sentence of the paragraph that names the term again; in the other
 /// cells of its table row; or, for a lead-in ending in a colon, in the list
 /// items right after it.
-fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rule) -> bool {
+fn is_pinned_down(
+    doc: &Document,
+    hit: &Hit,
+    sentence: &Range<usize>,
+    rule: &Rule,
+    title: Option<&str>,
+    memo: &mut Memo,
+) -> bool {
     let segment = &doc.segments[hit.segment];
-    if roadsign_in(segment, sentence.clone(), Some(&hit.range), rule) {
+    if roadsign_in_sentence(segment, sentence, &hit.range, hit.rule, rule, memo) {
         return true;
     }
     let keys = key_words(&segment.text[hit.range.clone()]);
-    let names_again = sentences(&segment.text)
-        .filter(|other| other != sentence)
-        .any(|other| {
-            mentions(&segment.text[other.clone()], &keys) && roadsign_in(segment, other, None, rule)
-        });
-    if names_again {
+    let own = memo.full_sentence(&segment.text, &hit.range);
+    if !memo.named_again.contains_key(&(hit.rule, keys.clone())) {
+        let named: Vec<Range<usize>> = memo
+            .sentences(&segment.text)
+            .into_iter()
+            .filter(|other| {
+                mentions(&segment.text[other.clone()], &keys)
+                    && roadsign_in(segment, other.clone(), None, rule)
+            })
+            .collect();
+        memo.named_again.insert((hit.rule, keys.clone()), named);
+    }
+    if memo.named_again[&(hit.rule, keys.clone())]
+        .iter()
+        .any(|other| *other != own)
+    {
         return true;
     }
     if let Some(row) = segment.row {
@@ -155,26 +286,89 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
         // $12") is pinned down by the row's other cells. A term in a value
         // cell of a comparison grid is pinned down only by the row's label:
         // the other cells are other plans' values.
-        let same_row = |s: &&Segment| s.row == Some(row);
-        let label = doc.segments[..hit.segment]
-            .iter()
-            .rev()
-            .take_while(same_row)
-            .last();
-        let pinning: Vec<&Segment> = match label {
-            Some(label) => vec![label],
-            None => doc.segments[hit.segment + 1..]
-                .iter()
-                .take_while(same_row)
-                .collect(),
+        let in_row = |i: &usize| doc.segments[*i].row == Some(row);
+        let label = *memo.row_labels.entry(row).or_insert_with(|| {
+            (0..hit.segment)
+                .rev()
+                .take_while(in_row)
+                .last()
+                .unwrap_or(hit.segment)
+        });
+        let pins = memo.row_pins.entry((row, hit.rule)).or_insert_with(|| {
+            (label..doc.segments.len())
+                .take_while(in_row)
+                .filter(|&i| {
+                    let cell = &doc.segments[i];
+                    roadsign_in(cell, 0..cell.text.len(), None, rule)
+                })
+                .collect()
+        });
+        let pinned = if hit.segment == label {
+            pins.iter().any(|&cell| cell != hit.segment)
+        } else {
+            pins.binary_search(&label).is_ok()
         };
-        if pinning
-            .iter()
-            .any(|cell| roadsign_in(cell, 0..cell.text.len(), None, rule))
-        {
+        if pinned {
             return true;
         }
     }
+    let key = (hit.segment, hit.rule, keys);
+    if let Some(&pinned) = memo.elsewhere.get(&key) {
+        return pinned;
+    }
+    let pinned = pinned_below(doc, hit, rule, &key.2, title);
+    memo.elsewhere.insert(key, pinned);
+    pinned
+}
+
+/// `roadsign_in` for the hit's own sentence, with each detector's finds in
+/// that sentence computed once for all the hits in it.
+fn roadsign_in_sentence(
+    segment: &Segment,
+    sentence: &Range<usize>,
+    hit: &Range<usize>,
+    rule_index: usize,
+    rule: &Rule,
+    memo: &mut Memo,
+) -> bool {
+    let text = &segment.text[sentence.clone()];
+    let outside_hit = |found: &Range<usize>| {
+        found.end + sentence.start <= hit.start || found.start + sentence.start >= hit.end
+    };
+    for detector in &rule.unless.sentence_has {
+        if *detector == Detector::Link && segment.has_anchor_in(sentence.clone()) {
+            return true;
+        }
+        let finds = memo
+            .finds
+            .entry((sentence.clone(), Some(*detector), 0))
+            .or_insert_with(|| detector.find_in(text));
+        if finds.iter().any(outside_hit) {
+            return true;
+        }
+    }
+    if let Some(regex) = &rule.unless.sentence_matches {
+        let finds = memo
+            .finds
+            .entry((sentence.clone(), None, rule_index))
+            .or_insert_with(|| regex.find_iter(text).map(|m| m.range()).collect());
+        if finds.iter().any(outside_hit) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The rest of `is_pinned_down`, which does not depend on the hit's place
+/// in its segment: the row, a lead-in's list, the section below.
+fn pinned_below(
+    doc: &Document,
+    hit: &Hit,
+    rule: &Rule,
+    keys: &[String],
+    title: Option<&str>,
+) -> bool {
+    let segment = &doc.segments[hit.segment];
     let following = &doc.segments[hit.segment + 1..];
     let pinned_by_list = segment.text.ends_with(':')
         && following
@@ -190,7 +384,7 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
     let explained_below = |scope: &[Segment]| {
         scope.iter().any(|s| {
             sentences(&s.text).any(|sentence| {
-                mentions(&s.text[sentence.clone()], &keys) && roadsign_in(s, sentence, None, rule)
+                mentions(&s.text[sentence.clone()], keys) && roadsign_in(s, sentence, None, rule)
             })
         })
     };
@@ -205,7 +399,7 @@ fn is_pinned_down(doc: &Document, hit: &Hit, sentence: &Range<usize>, rule: &Rul
         SegmentKind::FrontMatter => explained_below(following),
         // A page titled after the term ("Free Trial") is where its terms are
         // written: mentions on that page refer to it.
-        _ => page_title(doc).is_some_and(|title| mentions(title, &keys)),
+        _ => title.is_some_and(|title| mentions(title, keys)),
     }
 }
 
@@ -227,13 +421,45 @@ fn page_title(doc: &Document) -> Option<&str> {
 /// the vendor promptly gives notice"): terms of service, not a promise.
 const OBLIGATIONS: [&str; 5] = ["must", "shall", "should", "agree", "agrees"];
 
-fn is_obligation(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
-    let before = &text[sentence.start..range.start];
-    let duty = before.split_whitespace().any(|w| {
-        let word = w.trim_matches(|c: char| !c.is_alphanumeric());
-        OBLIGATIONS.contains(&word.to_lowercase().as_str())
-    });
-    duty || before.to_lowercase().contains("provided that")
+/// What a sentence says about every hit in it, found in one pass.
+struct SentenceFacts {
+    /// Byte offset (in the segment) of the first duty word or "provided that".
+    first_duty: Option<usize>,
+    /// The sentence talks about claims (`CLAIM_TALK`) rather than making one.
+    discusses_claims: bool,
+    quotes: Quotes,
+}
+
+impl SentenceFacts {
+    /// Facts of `sentence`, which starts at byte `start` of its segment.
+    fn of(sentence: &str, start: usize) -> SentenceFacts {
+        let lower = sentence.to_lowercase();
+        // Lowercasing can change byte lengths outside ASCII; offsets are only
+        // compared with hit starts, so map back through the original words.
+        let mut first_duty = None;
+        let mut offset = 0;
+        for word in sentence.split_inclusive(char::is_whitespace) {
+            let bare = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
+            if OBLIGATIONS.contains(&bare.to_lowercase().as_str()) {
+                first_duty = Some(start + offset);
+                break;
+            }
+            offset += word.len();
+        }
+        if let Some(at) = sentence.to_ascii_lowercase().find("provided that") {
+            first_duty = Some(first_duty.map_or(start + at, |d| d.min(start + at)));
+        }
+        SentenceFacts {
+            first_duty,
+            discusses_claims: CLAIM_TALK.iter().any(|w| lower.contains(w)),
+            quotes: Quotes::of(sentence, start),
+        }
+    }
+
+    /// True when a duty stands before the hit in its sentence.
+    fn duty_before(&self, hit: &Range<usize>) -> bool {
+        self.first_duty.is_some_and(|at| at < hit.start)
+    }
 }
 
 /// Words that, shortly before a hit, make it a hope or a wish, not a promise
@@ -257,7 +483,7 @@ fn is_question(text: &str, sentence: &Range<usize>) -> bool {
 /// True when the hit is a whole table cell ("Unlimited") repeating the same
 /// rule's whole-cell hit earlier in its row: a comparison grid states one
 /// claim across plans, reported once. `seen` remembers (row, rule) pairs.
-fn repeats_in_row(doc: &Document, hit: &Hit, seen: &mut Vec<(u32, usize)>) -> bool {
+fn repeats_in_row(doc: &Document, hit: &Hit, seen: &mut HashSet<(u32, usize)>) -> bool {
     let segment = &doc.segments[hit.segment];
     let Some(row) = segment.row else {
         return false;
@@ -265,11 +491,7 @@ fn repeats_in_row(doc: &Document, hit: &Hit, seen: &mut Vec<(u32, usize)>) -> bo
     if hit.range != (0..segment.text.len()) {
         return false;
     }
-    if seen.contains(&(row, hit.rule)) {
-        return true;
-    }
-    seen.push((row, hit.rule));
-    false
+    !seen.insert((row, hit.rule))
 }
 
 /// True when `range` of the segment's text holds a roadsign the rule
@@ -355,21 +577,46 @@ fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// military-grade VPNs").
 const CLAIM_TALK: [&str; 4] = ["misleading", "guilty of", "so-called", "deceptive"];
 
-fn discusses_claims(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase();
-    CLAIM_TALK.iter().any(|w| lower.contains(w))
-}
-
 /// True when the hit sits inside quotation marks in its sentence: the copy
 /// mentions the words (often someone else's), it does not assert them, so
 /// it is not reported at all (the corpus review found every quoted hit to be
 /// a mention: critiques of competitors, definitions of terms).
+#[cfg(test)]
 fn is_quoted(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
-    let before = &text[sentence.start..range.start];
-    let after = &text[range.end..sentence.end];
-    let curly_open = before.matches('“').count() > before.matches('”').count();
-    let straight_open = before.matches('"').count() % 2 == 1;
-    (curly_open && after.contains('”')) || (straight_open && after.contains('"'))
+    Quotes::of(&text[sentence.clone()], sentence.start).around(range)
+}
+
+/// Where the quotation marks of a sentence stand (segment offsets), so each
+/// hit asks with a binary search instead of rescanning the sentence.
+struct Quotes {
+    open: Vec<usize>,
+    close: Vec<usize>,
+    straight: Vec<usize>,
+}
+
+impl Quotes {
+    fn of(sentence: &str, start: usize) -> Quotes {
+        let at = |mark: char| -> Vec<usize> {
+            sentence
+                .match_indices(mark)
+                .map(|(i, _)| start + i)
+                .collect()
+        };
+        Quotes {
+            open: at('“'),
+            close: at('”'),
+            straight: at('"'),
+        }
+    }
+
+    /// True when `range` sits between an opening mark and a closing one.
+    fn around(&self, range: &Range<usize>) -> bool {
+        let before = |marks: &[usize]| marks.partition_point(|&i| i < range.start);
+        let after = |marks: &[usize]| marks.len() - marks.partition_point(|&i| i < range.end);
+        let curly_open = before(&self.open) > before(&self.close);
+        let straight_open = before(&self.straight) % 2 == 1;
+        (curly_open && after(&self.close) > 0) || (straight_open && after(&self.straight) > 0)
+    }
 }
 
 #[cfg(test)]
@@ -424,12 +671,13 @@ mod tests {
     fn duties_and_provisos_are_not_promises() {
         let text = "You must promptly notify us of any breach.";
         let hit = text.find("promptly").unwrap();
-        assert!(is_obligation(text, &(0..text.len()), &(hit..hit + 8)));
+        assert!(SentenceFacts::of(text, 0).duty_before(&(hit..hit + 8)));
         let text = "provided that the vendor promptly gives notice";
         let hit = text.find("promptly").unwrap();
-        assert!(is_obligation(text, &(0..text.len()), &(hit..hit + 8)));
-        let text = "We reply promptly.";
-        assert!(!is_obligation(text, &(0..text.len()), &(9..17)));
+        assert!(SentenceFacts::of(text, 0).duty_before(&(hit..hit + 8)));
+        assert!(!SentenceFacts::of("We reply promptly.", 0).duty_before(&(9..17)));
+        assert!(!SentenceFacts::of("Reply soon; you must sign.", 0).duty_before(&(6..10)));
+        assert!(SentenceFacts::of("Misleading promises", 0).discusses_claims);
     }
 
     #[test]

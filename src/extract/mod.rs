@@ -49,7 +49,9 @@ impl Segment {
 
     /// True when a link or resolved footnote sits inside `range` of the text.
     pub fn has_anchor_in(&self, range: Range<usize>) -> bool {
-        self.anchors.iter().any(|a| range.contains(a))
+        // Anchors are pushed at the growing end of the text, so in order.
+        let first = self.anchors.partition_point(|&a| a < range.start);
+        self.anchors.get(first).is_some_and(|a| range.contains(a))
     }
 
     /// The pieces of the map, for the extraction invariant checks.

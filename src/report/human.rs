@@ -33,7 +33,7 @@ impl Emitter for Human {
                 .primary_title(f.message.as_str())
                 .id(f.rule.as_str())
                 .element(
-                    Snippet::source(located.excerpt.text.as_str())
+                    Snippet::source(&*located.excerpt.text)
                         .line_start(located.excerpt.first_line)
                         .path(path.as_str())
                         .annotation(AnnotationKind::Primary.span(located.excerpt.span.clone())),

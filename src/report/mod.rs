@@ -18,12 +18,13 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The source lines a finding sits on, kept so a report can be rendered
 /// after the file itself has been dropped.
 #[derive(Debug, Clone)]
 pub struct Excerpt {
-    pub text: String,
+    pub text: Arc<str>,
     /// 1-based number of the excerpt's first line.
     pub first_line: usize,
     /// The finding's bytes within `text`.
@@ -101,11 +102,15 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
         };
     }
     let index = LineIndex::new(text);
+    let mut contexts = fingerprint::Contexts::new(text);
+    // Findings on the same lines share one copy of them: a long line with
+    // many findings is held once, not once a finding.
+    let mut shared_lines: Option<(Range<usize>, Arc<str>)> = None;
     let mut seen: HashMap<(String, String, Context), usize> = HashMap::new();
     let findings = findings
         .into_iter()
         .map(|finding| {
-            let context = fingerprint::context(text, finding.span);
+            let context = contexts.context(finding.span);
             let key = (
                 finding.rule.as_str().to_string(),
                 fingerprint::normalise(&finding.matched),
@@ -115,9 +120,17 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
             let occurrence = *count;
             *count += 1;
             let lines = index.lines_around(finding.span);
+            let lines_text = match &shared_lines {
+                Some((range, shared)) if *range == lines => shared.clone(),
+                _ => {
+                    let shared: Arc<str> = text[lines.clone()].into();
+                    shared_lines = Some((lines.clone(), shared.clone()));
+                    shared
+                }
+            };
             let excerpt = Excerpt {
-                text: text[lines.clone()].to_string(),
-                first_line: index.line_col(lines.start).line,
+                text: lines_text,
+                first_line: index.line(lines.start),
                 span: (finding.span.start() - lines.start)..(finding.span.end() - lines.start),
             };
             LocatedFinding {

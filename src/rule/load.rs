@@ -2,7 +2,7 @@
 //! file becomes a `RuleError`, a miette diagnostic naming the file, line and
 //! column and the field; the other rules still load.
 
-use super::{Example, Pattern, Rule, RuleId, RulePack, Severity, Unless, BUILTIN_RULES};
+use super::{Example, LazyRegex, Pattern, Rule, RuleId, RulePack, Severity, Unless, BUILTIN_RULES};
 use crate::diagnostic::FileDiagnostic;
 use crate::roadsign::Detector;
 use regex::{Regex, RegexBuilder};
@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 use toml::Spanned;
 
 /// A rule file that could not be loaded.
@@ -72,13 +73,16 @@ struct ExampleTable {
 /// Compiles a rule regex: case-insensitive, and `\b` as an ASCII word
 /// boundary, which keeps the regex crate on its fast engines (DESIGN §9).
 pub(crate) fn compile_rule_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&ascii_word_boundaries(pattern))
-        .case_insensitive(true)
-        .build()
+    compile_rewritten(&ascii_word_boundaries(pattern))
+}
+
+/// Compiles a rule regex whose `\b`s are already ASCII.
+pub(super) fn compile_rewritten(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).case_insensitive(true).build()
 }
 
 /// Rewrites each unescaped `\b` / `\B` to its ASCII form.
-fn ascii_word_boundaries(pattern: &str) -> String {
+pub(super) fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -168,19 +172,27 @@ pub fn parse_rule(
             let Some(pattern) = matcher.pattern else {
                 return Err(err(kind_span, "kind = \"regex\" needs a `pattern`".into()));
             };
-            let regex = compile_rule_regex(pattern.get_ref()).map_err(|e| {
-                err(
-                    pattern.span(),
-                    format!("field `pattern` is not a valid regex: {e}"),
-                )
-            })?;
-            if regex.is_match("") {
-                return Err(err(
-                    pattern.span(),
-                    "field `pattern` matches the empty string".into(),
-                ));
+            if builtin {
+                // Compiled when first used; a test checks the built-in ones.
+                Pattern::Regex(LazyRegex::deferred(
+                    pattern.get_ref(),
+                    shared_builtin_regex(pattern.get_ref()),
+                ))
+            } else {
+                let regex = compile_rule_regex(pattern.get_ref()).map_err(|e| {
+                    err(
+                        pattern.span(),
+                        format!("field `pattern` is not a valid regex: {e}"),
+                    )
+                })?;
+                if regex.is_match("") {
+                    return Err(err(
+                        pattern.span(),
+                        "field `pattern` matches the empty string".into(),
+                    ));
+                }
+                Pattern::Regex(LazyRegex::compiled(regex))
             }
-            Pattern::Regex(regex)
         }
     };
     let mut except = Vec::new();
@@ -189,12 +201,20 @@ pub fn parse_rule(
     }
 
     let sentence_matches = match &file.unless.sentence_matches {
-        Some(pattern) => Some(compile_rule_regex(pattern.get_ref()).map_err(|e| {
-            err(
-                pattern.span(),
-                format!("field `sentence_matches` is not a valid regex: {e}"),
-            )
-        })?),
+        // Built-in regexes are compiled when first used (a test compiles
+        // them all); a user's are compiled now, so a bad one is reported.
+        Some(pattern) if builtin => Some(LazyRegex::deferred(
+            pattern.get_ref(),
+            shared_builtin_regex(pattern.get_ref()),
+        )),
+        Some(pattern) => Some(LazyRegex::compiled(
+            compile_rule_regex(pattern.get_ref()).map_err(|e| {
+                err(
+                    pattern.span(),
+                    format!("field `sentence_matches` is not a valid regex: {e}"),
+                )
+            })?,
+        )),
         None => None,
     };
 
@@ -223,6 +243,18 @@ pub fn parse_rule(
         origin: path.to_path_buf(),
         builtin,
     })
+}
+
+/// The one lazily compiled regex for a built-in pattern: several built-in
+/// rules share the same `sentence_matches`, compiled once for all.
+fn shared_builtin_regex(source: &str) -> Arc<OnceLock<Regex>> {
+    let source = ascii_word_boundaries(source);
+    static SHARED: OnceLock<Mutex<HashMap<String, Arc<OnceLock<Regex>>>>> = OnceLock::new();
+    let mut shared = SHARED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    shared.entry(source).or_default().clone()
 }
 
 fn check_phrase(
@@ -353,6 +385,26 @@ mod tests {
     fn word_boundaries_become_ascii() {
         assert_eq!(ascii_word_boundaries(r"\bfast\b"), r"(?-u:\b)fast(?-u:\b)");
         assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
+    }
+
+    /// Built-in regexes are compiled lazily, so they are checked here.
+    #[test]
+    fn builtin_regexes_compile() {
+        let (pack, errors) = load_pack(&[]);
+        assert!(errors.is_empty());
+        for rule in pack.rules() {
+            if let Pattern::Regex(lazy) = &rule.pattern {
+                let regex = compile_rewritten(lazy.as_str())
+                    .unwrap_or_else(|e| panic!("{}: pattern: {e}", rule.id));
+                assert!(!regex.is_match(""), "{}: matches the empty string", rule.id);
+                assert_eq!(lazy.get().as_str(), regex.as_str());
+            }
+            if let Some(lazy) = &rule.unless.sentence_matches {
+                let regex = compile_rewritten(lazy.as_str())
+                    .unwrap_or_else(|e| panic!("{}: sentence_matches: {e}", rule.id));
+                assert_eq!(lazy.get().as_str(), regex.as_str());
+            }
+        }
     }
 
     #[test]
