@@ -153,9 +153,7 @@ impl Memo {
             return;
         }
         self.segment = Some(segment);
-        self.ends = (0..text.len())
-            .filter(|&i| ends_sentence(text, i))
-            .collect();
+        self.ends = sentence_ends(text);
         self.finds.clear();
         self.named_again.clear();
         self.sentence_facts.clear();
@@ -187,47 +185,48 @@ impl Memo {
     }
 
     fn full_sentence(&self, text: &str, range: &Range<usize>) -> Range<usize> {
-        let before = self.ends.partition_point(|&i| i < range.start);
-        let start = if before == 0 {
-            0
-        } else {
-            self.ends[before - 1] + 1
-        };
-        let after = self.ends.partition_point(|&i| i < range.end);
-        let end = self.ends.get(after).map_or(text.len(), |&i| i + 1);
-        start..end
+        sentence_holding(&self.ends, text.len(), range)
     }
 
-    /// The sentences of the current segment, as `sentences` gives them.
+    /// The sentences of the current segment.
     fn sentences(&self, text: &str) -> Vec<Range<usize>> {
-        let mut start = 0;
-        let mut all: Vec<Range<usize>> = self
-            .ends
-            .iter()
-            .map(|&i| {
-                let range = start..i + 1;
-                start = i + 1;
-                range
-            })
-            .collect();
-        if start < text.len() || all.is_empty() {
-            all.push(start..text.len());
-        }
-        all
+        sentence_ranges(&self.ends, text.len())
     }
 }
 
-/// The byte range of the sentence holding `range`.
-#[cfg(test)]
-fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
-    let start = (0..range.start)
-        .rev()
-        .find(|&i| ends_sentence(text, i))
-        .map_or(0, |i| i + 1);
-    let end = (range.end..text.len())
-        .find(|&i| ends_sentence(text, i))
-        .map_or(text.len(), |i| i + 1);
+/// Where the sentences of `text` end: indices of their final `.`, `!`, `?`
+/// or `;` (see `ends_sentence`).
+fn sentence_ends(text: &str) -> Vec<usize> {
+    (0..text.len())
+        .filter(|&i| ends_sentence(text, i))
+        .collect()
+}
+
+/// The sentence holding `range`, from a text's sentence `ends` and length.
+fn sentence_holding(ends: &[usize], len: usize, range: &Range<usize>) -> Range<usize> {
+    let before = ends.partition_point(|&i| i < range.start);
+    let start = if before == 0 { 0 } else { ends[before - 1] + 1 };
+    let after = ends.partition_point(|&i| i < range.end);
+    let end = ends.get(after).map_or(len, |&i| i + 1);
     start..end
+}
+
+/// Every sentence, from a text's sentence `ends` and length; a text that
+/// does not end on a terminator ends with an unterminated sentence.
+fn sentence_ranges(ends: &[usize], len: usize) -> Vec<Range<usize>> {
+    let mut start = 0;
+    let mut all: Vec<Range<usize>> = ends
+        .iter()
+        .map(|&i| {
+            let range = start..i + 1;
+            start = i + 1;
+            range
+        })
+        .collect();
+    if start < len || all.is_empty() {
+        all.push(start..len);
+    }
+    all
 }
 
 /// True when a negation stands within the three words before the hit
@@ -383,7 +382,7 @@ fn pinned_below(
     // names the term again with a roadsign.
     let explained_below = |scope: &[Segment]| {
         scope.iter().any(|s| {
-            sentences(&s.text).any(|sentence| {
+            sentences(&s.text).into_iter().any(|sentence| {
                 mentions(&s.text[sentence.clone()], keys) && roadsign_in(s, sentence, None, rule)
             })
         })
@@ -556,20 +555,8 @@ fn mentions(text: &str, keys: &[String]) -> bool {
 }
 
 /// The sentences of a text, as byte ranges.
-fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    let mut ends: Vec<usize> = (0..text.len())
-        .filter(|&i| ends_sentence(text, i))
-        .map(|i| i + 1)
-        .collect();
-    if ends.last() != Some(&text.len()) {
-        ends.push(text.len());
-    }
-    ends.into_iter().map(move |end| {
-        let range = start..end;
-        start = end;
-        range
-    })
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    sentence_ranges(&sentence_ends(text), text.len())
 }
 
 /// Words that show a sentence is talking about claims, not making one ("6 of
@@ -627,7 +614,7 @@ mod tests {
     fn sentences_skip_abbreviations() {
         let text = "Order by 2 p.m. ET for next-day delivery. Then relax.";
         let hit = text.find("next-day").unwrap();
-        let s = sentence_around(text, &(hit..hit + 8));
+        let s = sentence_holding(&sentence_ends(text), text.len(), &(hit..hit + 8));
         assert_eq!(&text[s], "Order by 2 p.m. ET for next-day delivery.");
     }
 
@@ -644,7 +631,7 @@ mod tests {
     #[test]
     fn sentences_split_the_paragraph() {
         let text = "We offer expedited shipping. Expedited orders arrive in 2 days.";
-        let all: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
+        let all: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             all,
             [
