@@ -4,7 +4,7 @@
 //! reports every raw hit; it never decides what is fog — that is `judge`.
 
 use crate::extract::Document;
-use crate::rule::{LazyRegex, Pattern, RulePack};
+use crate::rule::{LazyRegex, Near, Pattern, RulePack};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::RegexSet;
 use std::ops::Range;
@@ -20,11 +20,29 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A phrase of a `phrases` rule: a hit.
+    Phrase,
+    /// An `except` phrase: it excuses hits of its rule, it is not one.
+    Except,
+    /// One side of a `near` rule: a hit only when paired with the other.
+    First,
+    Then,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct PhraseOwner {
     rule: usize,
-    /// An `except` phrase: it excuses hits of its rule, it is not one.
-    except: bool,
+    role: Role,
+}
+
+/// One side of a `near` rule found in a segment.
+#[derive(Debug, Clone)]
+struct NearAtom {
+    rule: usize,
+    role: Role,
+    range: Range<usize>,
 }
 
 /// The compiled form of a whole rule pack.
@@ -34,6 +52,8 @@ pub struct Matcher {
     owners: Vec<PhraseOwner>,
     regex_set: RegexSet,
     regexes: Vec<(usize, LazyRegex)>,
+    /// The `near` rules, by rule index.
+    near: Vec<Option<Near>>,
 }
 
 /// Spellings a phrase also matches: a hyphen may be written as a space, and a
@@ -74,22 +94,30 @@ impl Matcher {
         let mut regex_sources = Vec::new();
         let mut regexes = Vec::new();
         for (index, rule) in pack.rules().iter().enumerate() {
-            let mut add = |phrase: &str, except: bool| {
+            let mut add = |phrase: &str, role: Role| {
                 for variant in phrase_variants(phrase) {
                     patterns.push(variant);
-                    owners.push(PhraseOwner {
-                        rule: index,
-                        except,
-                    });
+                    owners.push(PhraseOwner { rule: index, role });
                 }
             };
-            if let Pattern::Phrases(phrases) = &rule.pattern {
-                for phrase in phrases {
-                    add(phrase, false);
+            match &rule.pattern {
+                Pattern::Phrases(phrases) => {
+                    for phrase in &phrases.expanded {
+                        add(phrase, Role::Phrase);
+                    }
                 }
+                Pattern::Near(near) => {
+                    for phrase in &near.first.expanded {
+                        add(phrase, Role::First);
+                    }
+                    for phrase in &near.then.expanded {
+                        add(phrase, Role::Then);
+                    }
+                }
+                Pattern::Regex(_) => {}
             }
             for phrase in &rule.except {
-                add(phrase, true);
+                add(phrase, Role::Except);
             }
             if let Pattern::Regex(regex) = &rule.pattern {
                 regex_sources.push(regex.as_str().to_string());
@@ -107,11 +135,20 @@ impl Matcher {
         });
         let regex_set = RegexSet::new(regex_sources.iter().map(|s| format!("(?i){s}")))
             .expect("rule regexes were validated when loaded");
+        let near = pack
+            .rules()
+            .iter()
+            .map(|rule| match &rule.pattern {
+                Pattern::Near(near) => Some(near.clone()),
+                _ => None,
+            })
+            .collect();
         Matcher {
             phrases,
             owners,
             regex_set,
             regexes,
+            near,
         }
     }
 
@@ -119,10 +156,12 @@ impl Matcher {
     pub fn check(&self, doc: &Document) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut excused: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut atoms: Vec<NearAtom> = Vec::new();
         for (segment_index, segment) in doc.segments.iter().enumerate() {
             let text = segment.text.as_str();
             let first = hits.len();
             excused.clear();
+            atoms.clear();
             if let Some(ac) = &self.phrases {
                 for m in ac.find_overlapping_iter(text) {
                     let range = m.start()..m.end();
@@ -130,16 +169,23 @@ impl Matcher {
                         continue;
                     }
                     let owner = self.owners[m.pattern().as_usize()];
-                    if owner.except {
-                        excused.push((owner.rule, range));
-                    } else {
-                        hits.push(Hit {
+                    match owner.role {
+                        Role::Except => excused.push((owner.rule, range)),
+                        Role::Phrase => hits.push(Hit {
                             rule: owner.rule,
                             segment: segment_index,
                             range,
-                        });
+                        }),
+                        Role::First | Role::Then => atoms.push(NearAtom {
+                            rule: owner.rule,
+                            role: owner.role,
+                            range,
+                        }),
                     }
                 }
+            }
+            if !atoms.is_empty() {
+                self.pair_near(text, segment_index, &mut atoms, &mut hits);
             }
             if !self.regexes.is_empty() {
                 for set_index in self.regex_set.matches(text).iter() {
@@ -171,6 +217,78 @@ impl Matcher {
         }
         hits
     }
+}
+
+impl Matcher {
+    /// Pairs the sides of each `near` rule found in one segment: a `then`
+    /// phrase after the nearest `first` phrase before it, at most `within`
+    /// words apart with no sentence end between (or, with `either_order`, a
+    /// `first` right after a `then`, at most one word apart). Each side pairs with its nearest
+    /// partner only, so the work is linear in the number of sides found.
+    fn pair_near(&self, text: &str, segment: usize, atoms: &mut [NearAtom], hits: &mut Vec<Hit>) {
+        atoms.sort_by_key(|a| (a.rule, a.range.start, std::cmp::Reverse(a.range.end)));
+        for group in atoms.chunk_by(|a, b| a.rule == b.rule) {
+            let rule = group[0].rule;
+            let Some(near) = &self.near[rule] else {
+                continue;
+            };
+            let mut last: [Option<&Range<usize>>; 2] = [None, None];
+            for atom in group {
+                let (own, other) = match atom.role {
+                    Role::First => (0, 1),
+                    _ => (1, 0),
+                };
+                let reversed = atom.role == Role::First;
+                if let (true, Some(partner)) = (!reversed || near.either_order, last[other]) {
+                    // The reverse order reads as one claim only when the two
+                    // stand side by side ("delivered quickly", "replies
+                    // fast"): at most one word apart, no comma between.
+                    let gap = text.get(partner.end..atom.range.start).unwrap_or(".");
+                    let within = if reversed {
+                        near.within.min(1)
+                    } else {
+                        near.within
+                    };
+                    if partner.end <= atom.range.start
+                        && close_enough(gap, within)
+                        && !(reversed && gap.contains(','))
+                    {
+                        hits.push(Hit {
+                            rule,
+                            segment,
+                            range: partner.start..atom.range.end,
+                        });
+                    }
+                }
+                // Of two overlapping phrases of one side ("very competitive",
+                // "competitive"), the earlier and longer one is the claim.
+                if last[own].is_none_or(|held| held.end <= atom.range.start) {
+                    last[own] = Some(&atom.range);
+                }
+            }
+        }
+    }
+}
+
+/// True when `gap`, the text between two sides of a `near` rule, holds at
+/// most `within` words and no sentence or clause break a reader would stop
+/// at (`.`, `!`, `?`, `;`, `:`, a dash between spaces).
+fn close_enough(gap: &str, within: usize) -> bool {
+    // A word is at least one byte plus a space: longer gaps are too far.
+    if gap.len() > (within + 1) * 40 {
+        return false;
+    }
+    if gap.contains(['.', '!', '?', ';', ':', '|', '(', ')'])
+        || gap.contains(" – ")
+        || gap.contains(" — ")
+        || gap.contains(" - ")
+    {
+        return false;
+    }
+    gap.split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        <= within
 }
 
 fn is_word_char(c: char) -> bool {

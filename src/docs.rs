@@ -17,7 +17,18 @@ struct ListedRule<'a> {
     phrases: &'a [String],
     /// The regex, for regex rules.
     pattern: Option<&'a str>,
+    /// The two phrase sets and their distance, for `near` rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    near: Option<ListedNear<'a>>,
     link: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ListedNear<'a> {
+    first: &'a [String],
+    then: &'a [String],
+    within: usize,
+    either_order: bool,
 }
 
 /// Every rule, one line each (or one JSON document with `--format json`).
@@ -33,12 +44,21 @@ pub fn list_rules(pack: &RulePack, format: OutputFormat, out: &mut dyn Write) ->
                 summary: &r.summary,
                 builtin: r.builtin,
                 phrases: match &r.pattern {
-                    Pattern::Phrases(p) => p,
-                    Pattern::Regex(_) => &[],
+                    Pattern::Phrases(p) => &p.written,
+                    Pattern::Regex(_) | Pattern::Near(_) => &[],
                 },
                 pattern: match &r.pattern {
                     Pattern::Regex(re) => Some(re.as_str()),
-                    Pattern::Phrases(_) => None,
+                    Pattern::Phrases(_) | Pattern::Near(_) => None,
+                },
+                near: match &r.pattern {
+                    Pattern::Near(near) => Some(ListedNear {
+                        first: &near.first.written,
+                        then: &near.then.written,
+                        within: near.within,
+                        either_order: near.either_order,
+                    }),
+                    _ => None,
                 },
                 link: r.link.as_deref(),
             })
@@ -77,8 +97,31 @@ pub fn explain(rule: &Rule, color: bool, out: &mut dyn Write) -> io::Result<()> 
     writeln!(out)?;
     writeln!(out, "{bold}What it matches{reset}")?;
     match &rule.pattern {
-        Pattern::Phrases(phrases) => writeln!(out, "  {}", quoted(phrases))?,
+        Pattern::Phrases(phrases) => {
+            writeln!(out, "  {}", quoted(&phrases.written))?;
+            if phrases.expanded.len() > phrases.written.len() {
+                writeln!(
+                    out,
+                    "  ({} phrases once the {{word lists}} are filled in)",
+                    phrases.expanded.len()
+                )?;
+            }
+        }
         Pattern::Regex(regex) => writeln!(out, "  the regex {}", regex.as_str())?,
+        Pattern::Near(near) => {
+            writeln!(out, "  {}", quoted(&near.first.written))?;
+            let order = if near.either_order {
+                "before or after"
+            } else {
+                "followed"
+            };
+            writeln!(
+                out,
+                "  {order} within {} words, in the same sentence, by",
+                near.within
+            )?;
+            writeln!(out, "  {}", quoted(&near.then.written))?;
+        }
     }
     if !rule.except.is_empty() {
         writeln!(out, "  but not in: {}", quoted(&rule.except))?;

@@ -111,7 +111,12 @@ pub fn audit_rule(rule: &Rule, min_examples: usize) -> Vec<String> {
             rule.roadsign
         ));
     }
-    if let Pattern::Phrases(phrases) = &rule.pattern {
+    let triggers = match &rule.pattern {
+        Pattern::Phrases(phrases) => Some(&phrases.expanded),
+        Pattern::Near(near) => Some(&near.first.expanded),
+        Pattern::Regex(_) => None,
+    };
+    if let Some(phrases) = triggers {
         let uses_trigger = rule.examples.iter().filter(|e| e.fog.is_empty()).any(|e| {
             let text = e.text.to_lowercase();
             phrases

@@ -2,7 +2,11 @@
 //! file becomes a `RuleError`, a miette diagnostic naming the file, line and
 //! column and the field; the other rules still load.
 
-use super::{Example, LazyRegex, Pattern, Rule, RuleId, RulePack, Severity, Unless, BUILTIN_RULES};
+use super::lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
+use super::{
+    Example, LazyRegex, Near, Pattern, Phrases, Rule, RuleId, RulePack, Severity, Unless,
+    BUILTIN_RULES,
+};
 use crate::diagnostic::FileDiagnostic;
 use crate::roadsign::Detector;
 use regex::{Regex, RegexBuilder};
@@ -43,6 +47,7 @@ struct RuleFile {
 enum MatchKind {
     Phrases,
     Regex,
+    Near,
 }
 
 #[derive(Deserialize)]
@@ -51,9 +56,18 @@ struct MatchTable {
     kind: Spanned<MatchKind>,
     phrases: Option<Spanned<Vec<Spanned<String>>>>,
     pattern: Option<Spanned<String>>,
+    first: Option<Spanned<Vec<Spanned<String>>>>,
+    then: Option<Spanned<Vec<Spanned<String>>>>,
+    within: Option<Spanned<usize>>,
+    #[serde(default)]
+    either_order: bool,
     #[serde(default)]
     except: Vec<Spanned<String>>,
 }
+
+/// The most words a `near` rule may allow between its two phrases: beyond
+/// a few words the two no longer read as one claim.
+const MAX_WITHIN: usize = 8;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -61,6 +75,8 @@ struct UnlessTable {
     #[serde(default)]
     sentence_has: Vec<Detector>,
     sentence_matches: Option<Spanned<String>>,
+    #[serde(default)]
+    paragraph_has: Vec<Detector>,
 }
 
 #[derive(Deserialize)]
@@ -103,13 +119,83 @@ pub(super) fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
-/// Parses one rule file. `relative` is its path under the rules folder
-/// (`<category>/<name>.toml`), which names the rule.
+/// Parses one rule file with the built-in word lists. `relative` is its
+/// path under the rules folder (`<category>/<name>.toml`), which names the
+/// rule.
 pub fn parse_rule(
     path: &Path,
     relative: &Path,
     text: &str,
     builtin: bool,
+) -> Result<Rule, Box<RuleError>> {
+    parse_rule_with_lists(path, relative, text, builtin, builtin_lists())
+}
+
+/// The built-in word lists (`rules/lists/`), resolved once.
+pub fn builtin_lists() -> &'static WordLists {
+    static LISTS: OnceLock<WordLists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let (written, errors) = builtin_list_files();
+        assert!(errors.is_empty(), "built-in word lists load");
+        WordLists::build(written).expect("built-in word lists resolve")
+    })
+}
+
+fn builtin_list_files() -> (Vec<WordList>, Vec<RuleError>) {
+    let mut lists = Vec::new();
+    let mut errors = Vec::new();
+    for (relative, text) in BUILTIN_RULES {
+        if is_list_file(Path::new(relative)) {
+            match parse_list(&Path::new("rules").join(relative), text) {
+                Ok(list) => lists.push(list),
+                Err(e) => errors.push(*e),
+            }
+        }
+    }
+    (lists, errors)
+}
+
+/// A file directly in a `lists/` folder is a word list, not a rule.
+fn is_list_file(relative: &Path) -> bool {
+    relative
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|name| name == LISTS_FOLDER)
+}
+
+/// Expands the phrases (templates allowed) of field `field`; every phrase
+/// is normalised to single spaces.
+fn expand_phrases(
+    phrases: &[Spanned<String>],
+    lists: &WordLists,
+    err: &impl Fn(Range<usize>, String) -> Box<RuleError>,
+    field: &str,
+) -> Result<Phrases, Box<RuleError>> {
+    let mut out = Phrases::default();
+    for phrase in phrases {
+        let written = check_phrase(phrase, err, field)?;
+        let expanded = lists
+            .expand(&written)
+            .map_err(|message| err(phrase.span(), format!("field `{field}`: {message}")))?;
+        out.expanded.extend(expanded);
+        if out.expanded.len() > MAX_EXPANSION {
+            return Err(err(
+                phrase.span(),
+                format!("field `{field}` expands to more than {MAX_EXPANSION} phrases"),
+            ));
+        }
+        out.written.push(written);
+    }
+    Ok(out)
+}
+
+/// Parses one rule file whose templates use `lists`.
+pub fn parse_rule_with_lists(
+    path: &Path,
+    relative: &Path,
+    text: &str,
+    builtin: bool,
+    lists: &WordLists,
 ) -> Result<Rule, Box<RuleError>> {
     let id = rule_id(relative).ok_or_else(|| {
         boxed(
@@ -139,14 +225,35 @@ pub fn parse_rule(
 
     let matcher = file.matcher;
     let kind_span = matcher.kind.span();
-    let pattern = match *matcher.kind.get_ref() {
-        MatchKind::Phrases => {
-            if let Some(pattern) = &matcher.pattern {
-                return Err(err(
-                    pattern.span(),
-                    "field `pattern` belongs to kind = \"regex\"".into(),
-                ));
+    let misplaced = |field: &str, span: Range<usize>, kind: &str| {
+        err(
+            span,
+            format!("field `{field}` belongs to kind = \"{kind}\""),
+        )
+    };
+    let kind = *matcher.kind.get_ref();
+    if kind != MatchKind::Regex {
+        if let Some(pattern) = &matcher.pattern {
+            return Err(misplaced("pattern", pattern.span(), "regex"));
+        }
+    }
+    if kind != MatchKind::Phrases {
+        if let Some(phrases) = &matcher.phrases {
+            return Err(misplaced("phrases", phrases.span(), "phrases"));
+        }
+    }
+    if kind != MatchKind::Near {
+        for (name, field) in [("first", &matcher.first), ("then", &matcher.then)] {
+            if let Some(field) = field {
+                return Err(misplaced(name, field.span(), "near"));
             }
+        }
+        if let Some(within) = &matcher.within {
+            return Err(misplaced("within", within.span(), "near"));
+        }
+    }
+    let pattern = match kind {
+        MatchKind::Phrases => {
             let Some(phrases) = matcher.phrases else {
                 return Err(err(
                     kind_span,
@@ -156,19 +263,41 @@ pub fn parse_rule(
             if phrases.get_ref().is_empty() {
                 return Err(err(phrases.span(), "field `phrases` is empty".into()));
             }
-            let mut list = Vec::new();
-            for phrase in phrases.into_inner() {
-                list.push(check_phrase(&phrase, &err, "phrases")?);
-            }
-            Pattern::Phrases(list)
+            Pattern::Phrases(expand_phrases(phrases.get_ref(), lists, &err, "phrases")?)
         }
-        MatchKind::Regex => {
-            if let Some(phrases) = &matcher.phrases {
+        MatchKind::Near => {
+            let mut sides = Vec::new();
+            for (name, field) in [("first", &matcher.first), ("then", &matcher.then)] {
+                let Some(field) = field else {
+                    return Err(err(
+                        kind_span.clone(),
+                        format!("kind = \"near\" needs a `{name}` list"),
+                    ));
+                };
+                if field.get_ref().is_empty() {
+                    return Err(err(field.span(), format!("field `{name}` is empty")));
+                }
+                sides.push(expand_phrases(field.get_ref(), lists, &err, name)?);
+            }
+            let Some(within) = &matcher.within else {
+                return Err(err(kind_span, "kind = \"near\" needs `within`".into()));
+            };
+            if *within.get_ref() > MAX_WITHIN {
                 return Err(err(
-                    phrases.span(),
-                    "field `phrases` belongs to kind = \"phrases\"".into(),
+                    within.span(),
+                    format!("field `within` is at most {MAX_WITHIN} words"),
                 ));
             }
+            let then = sides.pop().unwrap_or_default();
+            let first = sides.pop().unwrap_or_default();
+            Pattern::Near(Near {
+                first,
+                then,
+                within: *within.get_ref(),
+                either_order: matcher.either_order,
+            })
+        }
+        MatchKind::Regex => {
             let Some(pattern) = matcher.pattern else {
                 return Err(err(kind_span, "kind = \"regex\" needs a `pattern`".into()));
             };
@@ -195,10 +324,7 @@ pub fn parse_rule(
             }
         }
     };
-    let mut except = Vec::new();
-    for phrase in &matcher.except {
-        except.push(check_phrase(phrase, &err, "except")?);
-    }
+    let except = expand_phrases(&matcher.except, lists, &err, "except")?.expanded;
 
     let sentence_matches = match &file.unless.sentence_matches {
         // Built-in regexes are compiled when first used (a test compiles
@@ -231,6 +357,7 @@ pub fn parse_rule(
         unless: Unless {
             sentence_has: file.unless.sentence_has,
             sentence_matches,
+            paragraph_has: file.unless.paragraph_has,
         },
         examples: file
             .examples
@@ -289,46 +416,79 @@ fn rule_id(relative: &Path) -> Option<RuleId> {
 /// not (a duplicate id is an error on the later file).
 pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
     let mut rules = Vec::new();
-    let mut errors = Vec::new();
+    let (mut written, mut errors) = builtin_list_files();
+    let mut user_files = Vec::new();
+    for dir in user_dirs {
+        match user_rule_files(dir) {
+            Ok(files) => {
+                for file in files {
+                    let relative = file.strip_prefix(dir).unwrap_or(&file).to_path_buf();
+                    if !is_list_file(&relative) {
+                        user_files.push((dir, file));
+                        continue;
+                    }
+                    match std::fs::read_to_string(&file) {
+                        Ok(text) => match parse_list(&file, &text) {
+                            Ok(list) => written.push(list),
+                            Err(e) => errors.push(*e),
+                        },
+                        Err(e) => errors.push(RuleError::new(
+                            &file,
+                            "",
+                            None,
+                            format!("cannot read: {e}"),
+                        )),
+                    }
+                }
+            }
+            Err(message) => errors.push(RuleError::new(dir, "", None, message)),
+        }
+    }
+    // A user list extends the pack's vocabulary; one that does not resolve
+    // (an unknown name, a cycle) leaves the built-in lists in force.
+    let lists = match WordLists::build(written) {
+        Ok(lists) => lists,
+        Err(message) => {
+            let dir = user_dirs
+                .first()
+                .map_or(Path::new("rules"), |d| d.as_path());
+            errors.push(RuleError::new(dir, "", None, message));
+            builtin_lists().clone()
+        }
+    };
     for (relative, text) in BUILTIN_RULES {
+        if is_list_file(Path::new(relative)) {
+            continue;
+        }
         let path = Path::new("rules").join(relative);
-        match parse_rule(&path, Path::new(relative), text, true) {
+        match parse_rule_with_lists(&path, Path::new(relative), text, true, &lists) {
             Ok(rule) => rules.push(rule),
             Err(e) => errors.push(*e),
         }
     }
-    for dir in user_dirs {
-        let files = match user_rule_files(dir) {
-            Ok(files) => files,
-            Err(message) => {
-                errors.push(RuleError::new(dir, "", None, message));
+    for (dir, file) in user_files {
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(RuleError::new(&file, "", None, format!("cannot read: {e}")));
                 continue;
             }
         };
-        for file in files {
-            let text = match std::fs::read_to_string(&file) {
-                Ok(text) => text,
-                Err(e) => {
-                    errors.push(RuleError::new(&file, "", None, format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            // A rule directly in the folder takes the folder's name as category.
-            let relative = match file.strip_prefix(dir) {
-                Ok(rel) if rel.parent().is_some_and(|p| p != Path::new("")) => rel.to_path_buf(),
-                _ => {
-                    let category = dir
-                        .canonicalize()
-                        .ok()
-                        .and_then(|d| d.file_name().map(PathBuf::from))
-                        .unwrap_or_else(|| PathBuf::from("custom"));
-                    category.join(file.file_name().unwrap_or_default())
-                }
-            };
-            match parse_rule(&file, &relative, &text, false) {
-                Ok(rule) => rules.push(rule),
-                Err(e) => errors.push(*e),
+        // A rule directly in the folder takes the folder's name as category.
+        let relative = match file.strip_prefix(dir) {
+            Ok(rel) if rel.parent().is_some_and(|p| p != Path::new("")) => rel.to_path_buf(),
+            _ => {
+                let category = dir
+                    .canonicalize()
+                    .ok()
+                    .and_then(|d| d.file_name().map(PathBuf::from))
+                    .unwrap_or_else(|| PathBuf::from("custom"));
+                category.join(file.file_name().unwrap_or_default())
             }
+        };
+        match parse_rule_with_lists(&file, &relative, &text, false, &lists) {
+            Ok(rule) => rules.push(rule),
+            Err(e) => errors.push(*e),
         }
     }
     let mut seen: HashMap<RuleId, PathBuf> = HashMap::new();

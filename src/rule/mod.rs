@@ -3,9 +3,11 @@
 //! built-in pack embedded at build time plus user rule folders. Loading and
 //! validation live in `load`; matching is `check`'s job.
 
+mod lists;
 mod load;
 
-pub use load::{load_pack, parse_rule, RuleError};
+pub use lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
+pub use load::{builtin_lists, load_pack, parse_rule, parse_rule_with_lists, RuleError};
 
 use crate::roadsign::Detector;
 use regex::Regex;
@@ -83,9 +85,31 @@ impl fmt::Display for RuleId {
 pub enum Pattern {
     /// Literal phrases: case-insensitive, word-bounded, any whitespace between
     /// words, a hyphen also matching a space, `'` also matching `’`.
-    Phrases(Vec<String>),
+    Phrases(Phrases),
     /// One regular expression, case-insensitive, `\b` an ASCII boundary.
     Regex(LazyRegex),
+    /// A phrase of one set within a few words of a phrase of another, in the
+    /// same sentence ("rapid, friendly replies").
+    Near(Near),
+}
+
+/// Phrases as the rule writes them (templates such as `"{speed} shipping"`
+/// included) and the literal phrases they expand to.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases {
+    pub written: Vec<String>,
+    pub expanded: Vec<String>,
+}
+
+/// Two sets of phrases that make fog when they stand close together.
+#[derive(Debug, Clone)]
+pub struct Near {
+    pub first: Phrases,
+    pub then: Phrases,
+    /// At most this many words stand between the two.
+    pub within: usize,
+    /// `then` may also come before `first`.
+    pub either_order: bool,
 }
 
 /// What clears a hit: concrete details in the same sentence.
@@ -93,6 +117,10 @@ pub enum Pattern {
 pub struct Unless {
     pub sentence_has: Vec<Detector>,
     pub sentence_matches: Option<LazyRegex>,
+    /// Detectors that clear the hit from any sentence of its paragraph: for
+    /// claims a paragraph goes on to define without naming them again ("We
+    /// stand behind our work. Any leak within 12 months is repaired free.").
+    pub paragraph_has: Vec<Detector>,
 }
 
 /// A rule regex compiled on first use. Building the built-in pack's regexes

@@ -190,10 +190,16 @@ fn list_rules_prints_every_rule() {
     let run = fogcheck(&["--list-rules", "--format", "json"]);
     let doc = json(&run);
     let rules = doc.as_array().expect("list");
-    assert!(rules
+    assert!(rules.iter().any(|r| r["id"] == "shipping/free-shipping"
+        && r["phrases"].as_array().is_some_and(|p| !p.is_empty())));
+    // A `near` rule lists its two sides as written, templates included.
+    let near = rules
         .iter()
-        .any(|r| r["id"] == "shipping/expedited-shipping"
-            && r["phrases"].as_array().is_some_and(|p| !p.is_empty())));
+        .find(|r| r["id"] == "shipping/expedited-shipping")
+        .expect("expedited-shipping is listed");
+    assert_eq!(near["near"]["first"][0], "{speed}");
+    assert_eq!(near["near"]["then"][0], "{shipping-noun}");
+    assert_eq!(near["near"]["within"], 2);
 }
 
 #[test]
