@@ -102,6 +102,11 @@ pub struct Args {
     /// Print a rule's full documentation with examples and exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
+
+    /// For rule authors: list the hits the judge cleared in PATHs, each with
+    /// the filter that cleared it (`--format json` for one JSON document).
+    #[arg(long)]
+    pub show_cleared: bool,
 }
 
 /// The severity at which fog fails the run.
@@ -266,6 +271,33 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
                 Ok(Outcome::Error)
             }
         };
+    }
+
+    if args.show_cleared {
+        let matcher = Matcher::compile(&pack);
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let max_file_size = args
+            .max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        let errors = crate::cleared::show_cleared(
+            &paths,
+            &pack,
+            &matcher,
+            max_file_size,
+            args.format,
+            out,
+            err,
+        )?;
+        return Ok(if errors == 0 {
+            rules_failed
+        } else {
+            Outcome::Error
+        });
     }
 
     let config_errors = config.validate(&pack);

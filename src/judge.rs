@@ -7,7 +7,9 @@ use crate::check::Hit;
 use crate::extract::{Document, Segment, SegmentKind};
 use crate::finding::Finding;
 use crate::roadsign::Detector;
-use crate::rule::{Rule, RulePack};
+use crate::rule::{Pattern, Rule, RuleId, RulePack};
+use crate::span::Span;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -17,8 +19,38 @@ const NEGATIONS: [&str; 14] = [
     "aren't", "didn't", "nor", "neither",
 ];
 
+/// A hit that judging cleared, and why: for rule authors (`--show-cleared`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleared {
+    pub rule: RuleId,
+    pub span: Span,
+    pub matched: String,
+    /// The filter that cleared it (`negation`, `duty`, `pinned: same
+    /// sentence (duration)`, …).
+    pub reason: String,
+}
+
+/// What judging a document decided: the fog, and (when asked for) the hits
+/// it cleared with their reasons.
+#[derive(Debug, Default)]
+pub struct Judgement {
+    pub findings: Vec<Finding>,
+    pub cleared: Vec<Cleared>,
+}
+
 /// The findings `hits` leave after judging, in source order.
-pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding> {
+pub fn judge(doc: &Document, hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding> {
+    judge_explained(doc, hits, pack, false).findings
+}
+
+/// As `judge`; with `keep_cleared`, also every hit it cleared and why.
+pub fn judge_explained(
+    doc: &Document,
+    mut hits: Vec<Hit>,
+    pack: &RulePack,
+    keep_cleared: bool,
+) -> Judgement {
+    let mut cleared = Vec::new();
     hits.sort_by(|a, b| {
         (
             a.segment,
@@ -55,18 +87,39 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
         let rule = pack.get(hit.rule);
         memo.enter(hit.segment, &segment.text);
         let sentence = memo.sentence_around(&segment.text, &hit.range);
-        if is_negated(&segment.text, &sentence, &hit.range)
-            || memo.facts(&segment.text, &sentence).duty_before(&hit.range)
-            || is_wish(&segment.text, &sentence, &hit.range)
-            || is_question(&segment.text, &sentence)
-            || memo
-                .facts(&segment.text, &sentence)
-                .quotes
-                .around(&hit.range)
-            || memo.facts(&segment.text, &sentence).discusses_claims
-            || is_pinned_down(doc, hit, &sentence, rule, title, &mut memo)
-            || repeats_in_row(doc, hit, &mut whole_cells)
+        let reason: Option<Cow<'static, str>> = if is_negated(&segment.text, &sentence, &hit.range)
         {
+            Some("negation".into())
+        } else if memo.facts(&segment.text, &sentence).duty_before(&hit.range) {
+            Some("duty".into())
+        } else if is_wish(&segment.text, &sentence, &hit.range) {
+            Some("wish".into())
+        } else if is_question(&segment.text, &sentence) {
+            Some("question".into())
+        } else if memo
+            .facts(&segment.text, &sentence)
+            .quotes
+            .around(&hit.range)
+        {
+            Some("quotation".into())
+        } else if memo.facts(&segment.text, &sentence).discusses_claims {
+            Some("claim talk".into())
+        } else if let Some(how) = is_pinned_down(doc, hit, &sentence, rule, title, &mut memo) {
+            Some(how)
+        } else if repeats_in_row(doc, hit, &mut whole_cells) {
+            Some("repeat in row".into())
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            if keep_cleared {
+                cleared.push(Cleared {
+                    rule: rule.id.clone(),
+                    span: segment.source_span(hit.range.clone()),
+                    matched: segment.text[hit.range.clone()].to_string(),
+                    reason: reason.into_owned(),
+                });
+            }
             continue;
         }
         let matched = segment.text[hit.range.clone()].to_string();
@@ -82,7 +135,80 @@ pub fn judge(doc: &Document, mut hits: Vec<Hit>, pack: &RulePack) -> Vec<Finding
     }
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
     findings.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
-    findings
+    let findings = one_finding_per_fog(findings, pack, keep_cleared.then_some(&mut cleared));
+    cleared.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+    Judgement { findings, cleared }
+}
+
+/// The same words flagged by two rules are reported once. Where a `near`
+/// rule's finding lies inside another rule's finding, the
+/// reader sees one fog and the other rule speaks for it ("fast" and
+/// "shipping" inside "same-day shipping"). A `near` finding that reaches
+/// beyond the other ("fast, free shipping" around "free shipping") is kept:
+/// it says something more. `findings` are sorted by span.
+fn one_finding_per_fog(
+    findings: Vec<Finding>,
+    pack: &RulePack,
+    mut cleared: Option<&mut Vec<Cleared>>,
+) -> Vec<Finding> {
+    let is_near = |f: &Finding| {
+        pack.find(f.rule.as_str())
+            .is_some_and(|r| matches!(r.pattern, Pattern::Near(_)))
+    };
+    let inside = |inner: &Finding, outer: &Finding| {
+        outer.span.start() <= inner.span.start() && inner.span.end() <= outer.span.end()
+    };
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut near_flags: Vec<bool> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let near = is_near(&finding);
+        // Findings are sorted by start, so only the last few kept can
+        // overlap this one; look back while they still could.
+        let mut drop_new = false;
+        let mut drop_old = Vec::new();
+        // Sorted by start: only recent findings can still overlap this one;
+        // a bounded look-back keeps a page of a million findings linear.
+        for i in (kept.len().saturating_sub(16)..kept.len()).rev() {
+            if kept[i].rule == finding.rule {
+                continue;
+            }
+            // The same words flagged by two rules are one fog: a phrase or
+            // regex rule speaks for it before a `near` rule, then the first
+            // rule by id.
+            let same = kept[i].span == finding.span;
+            if near_flags[i] && !near && (same || inside(&kept[i], &finding)) {
+                drop_old.push(i);
+            } else if same || (near && inside(&finding, &kept[i])) {
+                drop_new = true;
+                break;
+            }
+        }
+        for i in drop_old {
+            let old = kept.remove(i);
+            near_flags.remove(i);
+            if let Some(cleared) = cleared.as_deref_mut() {
+                cleared.push(overlapped(old));
+            }
+        }
+        if drop_new {
+            if let Some(cleared) = cleared.as_deref_mut() {
+                cleared.push(overlapped(finding));
+            }
+            continue;
+        }
+        kept.push(finding);
+        near_flags.push(near);
+    }
+    kept
+}
+
+fn overlapped(finding: Finding) -> Cleared {
+    Cleared {
+        rule: finding.rule,
+        span: finding.span,
+        matched: finding.matched,
+        reason: "inside another rule's finding".into(),
+    }
 }
 
 /// Ends a sentence: `.`, `!`, `?` or `;` followed by whitespace or the end,
@@ -137,7 +263,7 @@ struct Memo {
     named_again: HashMap<(usize, Vec<String>), Vec<Range<usize>>>,
     /// Whole-document answers by (segment, rule, key words): pinned down by
     /// the row, the list after a lead-in, or the section below.
-    elsewhere: HashMap<(usize, usize, Vec<String>), bool>,
+    elsewhere: HashMap<(usize, usize, Vec<String>), Option<&'static str>>,
     /// Cells of a table row that pin a rule down, by (row, rule).
     row_pins: HashMap<(u32, usize), Vec<usize>>,
     /// Per sentence of the current segment: where its first duty word
@@ -229,10 +355,67 @@ fn sentence_ranges(ends: &[usize], len: usize) -> Vec<Range<usize>> {
     all
 }
 
+/// How many words after a hit a link may start and still be "right after"
+/// the words it explains (a link on them starts at most a word before).
+const LINK_REACH: usize = 3;
+
+/// `hit` widened by `before` words before it and `after` words after it,
+/// within `sentence`.
+fn words_around(
+    text: &str,
+    sentence: &Range<usize>,
+    hit: &Range<usize>,
+    before_words: usize,
+    words: usize,
+) -> Range<usize> {
+    let mut start = hit.start;
+    let before = &text[sentence.start..hit.start];
+    let mut seen = 0;
+    for (i, c) in before.char_indices().rev() {
+        if c.is_whitespace() && i + c.len_utf8() < before.len() {
+            seen += 1;
+            if seen > before_words {
+                break;
+            }
+        }
+        start = sentence.start + i;
+    }
+    let after = &text[hit.end..sentence.end];
+    let mut end = sentence.end;
+    let mut seen = 0;
+    for (i, c) in after.char_indices() {
+        if c.is_whitespace() && i > 0 {
+            seen += 1;
+            if seen > words {
+                end = hit.end + i;
+                break;
+            }
+        }
+    }
+    start..end
+}
+
 /// True when a negation stands within the three words before the hit
-/// ("we do not have a free trial").
+/// ("we do not have a free trial"). A hit that is itself a negation ("no
+/// downtime") is not undone by the one before it: "No surprises, no
+/// downtime" lists two promises.
 fn is_negated(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
-    text[sentence.start..range.start]
+    let first_word = text[range.clone()]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("")
+        .replace('’', "'")
+        .to_lowercase();
+    if NEGATIONS.contains(&first_word.as_str()) {
+        return false;
+    }
+    // A negation in an earlier clause ("Not a problem, we've got your back")
+    // does not reach the hit.
+    let before = &text[sentence.start..range.start];
+    let clause = before
+        .rfind([',', ';', ':', '—', '–'])
+        .map_or(before, |i| &before[i..]);
+    clause
         .split_whitespace()
         .rev()
         .take(3)
@@ -256,10 +439,17 @@ fn is_pinned_down(
     rule: &Rule,
     title: Option<&str>,
     memo: &mut Memo,
-) -> bool {
+) -> Option<Cow<'static, str>> {
     let segment = &doc.segments[hit.segment];
-    if roadsign_in_sentence(segment, sentence, &hit.range, hit.rule, rule, memo) {
-        return true;
+    if let Some(by) = roadsign_in_sentence(segment, sentence, &hit.range, hit.rule, rule, memo) {
+        return Some(format!("pinned: same sentence ({by})").into());
+    }
+    for detector in &rule.unless.paragraph_has {
+        let outside_hit =
+            |found: &Range<usize>| found.end <= hit.range.start || found.start >= hit.range.end;
+        if detector.find_in(&segment.text).iter().any(outside_hit) {
+            return Some(format!("pinned: same paragraph ({})", detector.name()).into());
+        }
     }
     let keys = key_words(&segment.text[hit.range.clone()]);
     let own = memo.full_sentence(&segment.text, &hit.range);
@@ -278,7 +468,7 @@ fn is_pinned_down(
         .iter()
         .any(|other| *other != own)
     {
-        return true;
+        return Some("pinned: named again in the paragraph".into());
     }
     if let Some(row) = segment.row {
         // A term heading its row ("Expedited shipping | 2 business days |
@@ -308,16 +498,16 @@ fn is_pinned_down(
             pins.binary_search(&label).is_ok()
         };
         if pinned {
-            return true;
+            return Some("pinned: table row".into());
         }
     }
     let key = (hit.segment, hit.rule, keys);
     if let Some(&pinned) = memo.elsewhere.get(&key) {
-        return pinned;
+        return pinned.map(Cow::Borrowed);
     }
     let pinned = pinned_below(doc, hit, rule, &key.2, title);
     memo.elsewhere.insert(key, pinned);
-    pinned
+    pinned.map(Cow::Borrowed)
 }
 
 /// `roadsign_in` for the hit's own sentence, with each detector's finds in
@@ -329,21 +519,27 @@ fn roadsign_in_sentence(
     rule_index: usize,
     rule: &Rule,
     memo: &mut Memo,
-) -> bool {
+) -> Option<&'static str> {
     let text = &segment.text[sentence.clone()];
     let outside_hit = |found: &Range<usize>| {
         found.end + sentence.start <= hit.start || found.start + sentence.start >= hit.end
     };
     for detector in &rule.unless.sentence_has {
-        if *detector == Detector::Link && segment.has_anchor_in(sentence.clone()) {
-            return true;
+        // A link pins a promise down when it sits on the words or right
+        // after them ("our [refund policy](…)"), not anywhere in a long
+        // sentence ("[contact us](…) and we'll make it right").
+        if *detector == Detector::Link
+            && (segment.has_anchor_over(hit)
+                || segment.has_anchor_in(words_around(&segment.text, sentence, hit, 1, LINK_REACH)))
+        {
+            return Some("link");
         }
         let finds = memo
             .finds
             .entry((sentence.clone(), Some(*detector), 0))
             .or_insert_with(|| detector.find_in(text));
         if finds.iter().any(outside_hit) {
-            return true;
+            return Some(detector.name());
         }
     }
     if let Some(regex) = &rule.unless.sentence_matches {
@@ -352,10 +548,10 @@ fn roadsign_in_sentence(
             .entry((sentence.clone(), None, rule_index))
             .or_insert_with(|| regex.find_iter(text).map(|m| m.range()).collect());
         if finds.iter().any(outside_hit) {
-            return true;
+            return Some("sentence_matches");
         }
     }
-    false
+    None
 }
 
 /// The rest of `is_pinned_down`, which does not depend on the hit's place
@@ -366,7 +562,7 @@ fn pinned_below(
     rule: &Rule,
     keys: &[String],
     title: Option<&str>,
-) -> bool {
+) -> Option<&'static str> {
     let segment = &doc.segments[hit.segment];
     let following = &doc.segments[hit.segment + 1..];
     let pinned_by_list = segment.text.ends_with(':')
@@ -375,7 +571,7 @@ fn pinned_below(
             .take_while(|s| matches!(s.kind, SegmentKind::ListItem | SegmentKind::TableCell))
             .any(|item| roadsign_in(item, 0..item.text.len(), None, rule));
     if pinned_by_list {
-        return true;
+        return Some("pinned: list after the lead-in");
     }
     // A heading names the topic its section explains; a front matter title or
     // description, the page's. Either is pinned down where the text below
@@ -393,12 +589,14 @@ fn pinned_below(
                 .iter()
                 .position(|s| s.kind == SegmentKind::Heading)
                 .unwrap_or(following.len());
-            explained_below(&following[..section])
+            explained_below(&following[..section]).then_some("pinned: section below")
         }
-        SegmentKind::FrontMatter => explained_below(following),
+        SegmentKind::FrontMatter => explained_below(following).then_some("pinned: page below"),
         // A page titled after the term ("Free Trial") is where its terms are
         // written: mentions on that page refer to it.
-        _ => title.is_some_and(|title| mentions(title, keys)),
+        _ => title
+            .is_some_and(|title| mentions(title, keys))
+            .then_some("pinned: page title"),
     }
 }
 
@@ -420,6 +618,20 @@ fn page_title(doc: &Document) -> Option<&str> {
 /// the vendor promptly gives notice"): terms of service, not a promise.
 const OBLIGATIONS: [&str; 5] = ["must", "shall", "should", "agree", "agrees"];
 
+/// Subjects that make a duty word the business's own promise ("we shall",
+/// "the provider shall", "our team should").
+const BUSINESS_SUBJECTS: [&str; 9] = [
+    "we",
+    "our",
+    "us",
+    "provider",
+    "company",
+    "seller",
+    "supplier",
+    "contractor",
+    "team",
+];
+
 /// What a sentence says about every hit in it, found in one pass.
 struct SentenceFacts {
     /// Byte offset (in the segment) of the first duty word or "provided that".
@@ -437,12 +649,26 @@ impl SentenceFacts {
         // compared with hit starts, so map back through the original words.
         let mut first_duty = None;
         let mut offset = 0;
+        let mut previous: Vec<String> = Vec::new();
         for word in sentence.split_inclusive(char::is_whitespace) {
-            let bare = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
-            if OBLIGATIONS.contains(&bare.to_lowercase().as_str()) {
-                first_duty = Some(start + offset);
-                break;
+            let bare = word
+                .trim()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if OBLIGATIONS.contains(&bare.as_str()) {
+                // "We shall notify you in advance" is the business's own
+                // promise; only a duty laid on someone else is not one.
+                let business = previous
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|w| BUSINESS_SUBJECTS.contains(&w.as_str()));
+                if !business {
+                    first_duty = Some(start + offset);
+                    break;
+                }
             }
+            previous.push(bare);
             offset += word.len();
         }
         if let Some(at) = sentence.to_ascii_lowercase().find("provided that") {
@@ -545,13 +771,24 @@ fn key_words(matched: &str) -> Vec<String> {
         .collect()
 }
 
-/// True when a word of `text` starts with one of the `keys`.
+/// True when `text` names the term again: words of `text` start with at
+/// least half of the `keys` (one of "expedited shipping"'s one key; two of
+/// "we stand behind what we make"'s three, so a sentence sharing only "make"
+/// does not count).
 fn mentions(text: &str, keys: &[String]) -> bool {
-    !keys.is_empty()
-        && text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            keys.iter()
-                .any(|k| w.to_lowercase().starts_with(k.as_str()))
-        })
+    if keys.is_empty() {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let named = keys
+        .iter()
+        .filter(|k| words.iter().any(|w| w.starts_with(k.as_str())))
+        .count();
+    named * 2 >= keys.len()
 }
 
 /// The sentences of a text, as byte ranges.

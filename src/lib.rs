@@ -11,6 +11,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod cleared;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -52,12 +52,16 @@ impl Detector {
     /// (Links attached as markup are not visible in text; the caller checks
     /// the segment's anchors for those.)
     pub fn find_in(self, text: &str) -> Vec<Range<usize>> {
-        pattern(self).find_iter(text).map(|m| m.range()).collect()
+        let found = pattern(self).find_iter(text).map(|m| m.range());
+        match self {
+            Detector::Count => found.filter(|r| is_count(text, r)).collect(),
+            _ => found.collect(),
+        }
     }
 }
 
 /// A number as copy writes it: digits, or a small number word.
-const NUMBER: &str = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a few|an?)";
+const NUMBER: &str = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|an?)";
 
 fn pattern(detector: Detector) -> &'static Regex {
     // Each compiled on first use: compiling all eight up front was a third
@@ -77,7 +81,7 @@ fn source_of(detector: Detector) -> String {
     let range = format!(r"{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?");
     match detector {
         Detector::Duration => format!(
-            r"{b}{range}(?:-|\s*)(?:(?:business|working|calendar|school)[\s-]+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?){b}"
+            r"{b}{range}\+?(?:-|\s*)(?:(?:business|working|calendar|school)[\s-]+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?){b}"
         ),
         Detector::ClockTime => format!(
             r"{b}(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?)|{b}(?:[01]?\d|2[0-3]):[0-5]\d{b}|{b}(?:noon|midnight){b}"
@@ -90,13 +94,52 @@ fn source_of(detector: Detector) -> String {
         ),
         Detector::Percentage => format!(r"{b}\d+(?:[.,]\d+)?\s?(?:%|percent{b}|per cent{b})"),
         Detector::Count => format!(
-            r"{b}\d[\d,.]*\s*[a-z][a-z-]*|{b}(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred)\s+[a-z]+s{b}"
+            r"(?-i:{b}\d[\d,]*(?:\.\d+)?\+?(?:\s+[a-z][a-z-]*|\s*(?:[KMGT]B|GHz|MHz){b}))|{b}(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred)\s+[a-z]+s{b}"
         ),
         Detector::Link => format!(r"{b}https?://\S+|{b}www\.\S+\.\S+"),
         Detector::Condition => format!(
-            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to|be|before|within|after)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply|exceptions apply){b}"
+            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to|be|before|within|after)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|limited by|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply|exceptions apply){b}"
         ),
     }
+}
+
+/// Words after a number that show it counts nothing: function words, and
+/// units of time or money that other detectors own.
+const NOT_COUNTED: [&str; 28] = [
+    "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "the", "with", "from", "as",
+    "is", "are", "was", "were", "be", "per", "x", "am", "pm", "st", "nd", "rd", "th",
+];
+
+/// A count is a number with the noun it counts ("200 products", "3
+/// projects", "50 GB"): never a year ("since 1995"), a street or model
+/// number ("12 Elm Street", "Model 3": the noun is capitalised or missing),
+/// a price or a version ("$25 per month", "v2 of").
+fn is_count(text: &str, found: &Range<usize>) -> bool {
+    let matched = &text[found.clone()];
+    let digits_end = matched
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(matched.len());
+    let number = &matched[..digits_end];
+    if !number.starts_with(|c: char| c.is_ascii_digit()) {
+        // A number word ("three projects"): the pattern already asks for a
+        // plural noun.
+        return true;
+    }
+    let before = text[..found.start].chars().next_back();
+    if before.is_some_and(|c| "$€£¥₹#".contains(c) || c.is_alphabetic()) {
+        return false;
+    }
+    let is_year = number.len() == 4
+        && (number.starts_with("19") || number.starts_with("20"))
+        && number.chars().all(|c| c.is_ascii_digit());
+    if is_year {
+        return false;
+    }
+    let noun = matched[digits_end..]
+        .trim_start_matches('+')
+        .trim()
+        .to_ascii_lowercase();
+    !NOT_COUNTED.contains(&noun.as_str())
 }
 
 #[cfg(test)]
@@ -169,6 +212,34 @@ mod tests {
             finds(Detector::Count, "up to five devices"),
             ["five devices"]
         );
+        assert_eq!(
+            finds(Detector::Count, "200 products, 1 user"),
+            ["200 products", "1 user"]
+        );
+    }
+
+    #[test]
+    fn counts_are_not_addresses_years_prices_or_versions() {
+        for text in [
+            "at 12 Elm Street since 1995",
+            "from $25 per month",
+            "Model 3 and v2 of the app",
+            "call (281) 292-1897 or email us",
+            "in 2026 we grew",
+            "the people of 3mdeb are",
+        ] {
+            assert!(
+                finds(Detector::Count, text).is_empty(),
+                "{text}: {:?}",
+                finds(Detector::Count, text)
+            );
+        }
+    }
+
+    #[test]
+    fn vague_spans_are_not_durations() {
+        assert!(finds(Detector::Duration, "within a few days").is_empty());
+        assert_eq!(finds(Detector::Duration, "24+ hours notice"), ["24+ hours"]);
     }
 
     #[test]

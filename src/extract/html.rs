@@ -562,6 +562,7 @@ impl HtmlWalker {
         }
         match name {
             "tr" | "table" => self.row = None,
+            "a" => flow.end_anchor(),
             _ => {}
         }
     }

@@ -354,7 +354,11 @@ impl Walker<'_> {
                 }
             }
             // The end tag does not say the link type; the stack does.
-            TagEnd::Link if self.links.pop() == Some(true) => self.skip_depth -= 1,
+            TagEnd::Link => match self.links.pop() {
+                Some(true) => self.skip_depth -= 1,
+                _ if !self.skipping() => self.builder.end_anchor(),
+                _ => {}
+            },
             _ => {}
         }
     }

@@ -36,9 +36,10 @@ pub struct Segment {
     pub row: Option<u32>,
     pub text: String,
     map: TextMap,
-    /// Text offsets where a link with a destination, or a footnote reference
-    /// that resolves, is attached: a reader can follow it for the terms.
-    anchors: Vec<usize>,
+    /// Text ranges covered by a link with a destination (its link text), or
+    /// the place of a footnote reference that resolves: a reader can follow
+    /// it for the terms. In text order.
+    anchors: Vec<Range<usize>>,
 }
 
 impl Segment {
@@ -47,11 +48,24 @@ impl Segment {
         self.map.to_source(range)
     }
 
-    /// True when a link or resolved footnote sits inside `range` of the text.
+    /// True when a link or resolved footnote starts inside `range` of the
+    /// text.
     pub fn has_anchor_in(&self, range: Range<usize>) -> bool {
         // Anchors are pushed at the growing end of the text, so in order.
-        let first = self.anchors.partition_point(|&a| a < range.start);
-        self.anchors.get(first).is_some_and(|a| range.contains(a))
+        let first = self.anchors.partition_point(|a| a.start < range.start);
+        self.anchors
+            .get(first)
+            .is_some_and(|a| range.contains(&a.start))
+    }
+
+    /// True when a link's text covers `range` (a link on the words).
+    pub fn has_anchor_over(&self, range: &Range<usize>) -> bool {
+        let after = self.anchors.partition_point(|a| a.start <= range.start);
+        self.anchors[..after]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|a| a.end >= range.end)
     }
 
     /// The pieces of the map, for the extraction invariant checks.
@@ -162,7 +176,7 @@ impl TextMap {
 pub(crate) struct SegmentBuilder {
     text: String,
     map: TextMap,
-    anchors: Vec<usize>,
+    anchors: Vec<Range<usize>>,
     /// Whitespace seen but not yet written: it becomes one space only if more
     /// prose follows, so segments never start or end with a space.
     pending_space: Option<Span>,
@@ -252,7 +266,17 @@ impl SegmentBuilder {
 
     /// Marks a link or resolved footnote at the current end of the text.
     pub fn push_anchor(&mut self) {
-        self.anchors.push(self.text.len());
+        let at = self.text.len();
+        self.anchors.push(at..at);
+    }
+
+    /// Ends the link text of the last link marked: it covers the text
+    /// written since.
+    pub fn end_anchor(&mut self) {
+        let at = self.text.len();
+        if let Some(last) = self.anchors.last_mut() {
+            last.end = at;
+        }
     }
 
     /// Ends the current segment; returns it if it holds any prose.

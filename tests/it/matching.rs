@@ -1,0 +1,232 @@
+//! The rule engine's expressive kinds, end to end: word lists and phrase
+//! templates, `near` rules, paragraph roadsigns, links on the words, and
+//! `--show-cleared`, which says why the judge let a hit go.
+
+use crate::support::{fogcheck_in, json, write};
+
+const NEAR_RULE: &str = r#"summary = "Speedy chores"
+severity = "warning"
+message = "“{match}” is vague"
+why = "w"
+roadsign = "Done in {N} days."
+
+[match]
+kind = "near"
+first = ["{zoom}"]
+then = ["{chore}"]
+within = 2
+either_order = true
+
+[[examples]]
+text = "Zoomy, careful plonking for you."
+fog = ["Zoomy, careful plonking"]
+"#;
+
+fn rules_with_lists(dir: &std::path::Path) {
+    write(
+        dir,
+        "rules/lists/zoom.toml",
+        "summary = \"Made-up speed words\"\nwords = [\"zoomy\", \"zippily\"]\n",
+    );
+    write(
+        dir,
+        "rules/lists/chore.toml",
+        "summary = \"Made-up chores\"\nwords = [\"plonking\", \"{chore-verb}\"]\n",
+    );
+    write(
+        dir,
+        "rules/lists/chore-verb.toml",
+        "summary = \"Made-up chore verbs\"\nwords = [\"plonked\"]\n",
+    );
+    write(dir, "rules/custom/zoom-chore.toml", NEAR_RULE);
+}
+
+fn matched(dir: &std::path::Path, text: &str) -> Vec<String> {
+    write(dir, "page.md", text);
+    let run = fogcheck_in(
+        dir,
+        &[
+            "--no-config",
+            "--rules",
+            "rules",
+            "--select",
+            "custom",
+            "--format",
+            "json",
+            "page.md",
+        ],
+    );
+    assert!(run.code < 2, "{}", run.stderr);
+    json(&run)["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["matched"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn near_pairs_list_words_within_reach_in_one_sentence() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    rules_with_lists(dir.path());
+    let dir = dir.path();
+    assert_eq!(
+        matched(dir, "Zoomy, careful plonking for all.\n"),
+        ["Zoomy, careful plonking"]
+    );
+    // A list used inside another list, and the reverse order side by side.
+    assert_eq!(
+        matched(dir, "Your parcel gets plonked zippily.\n"),
+        ["plonked zippily"]
+    );
+    // Too far apart, across a sentence end, or reversed with a word between.
+    assert!(matched(dir, "Zoomy and very very careful plonking.\n").is_empty());
+    assert!(matched(dir, "It is zoomy. Plonking is slow.\n").is_empty());
+    assert!(matched(dir, "Plonking, as always, is zoomy.\n").is_empty());
+}
+
+#[test]
+fn a_broken_list_is_an_error_naming_its_file() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    rules_with_lists(dir.path());
+    write(
+        dir.path(),
+        "rules/lists/chore-verb.toml",
+        "summary = \"x\"\nwords = [\"{zoom\"]\n",
+    );
+    write(dir.path(), "page.md", "Nothing here.\n");
+    let run = fogcheck_in(dir.path(), &["--no-config", "--rules", "rules", "page.md"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("chore-verb.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("never closes"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_list_in_a_template_is_an_error() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    write(
+        dir.path(),
+        "rules/custom/bad.toml",
+        &NEAR_RULE.replace("{chore}", "{no-such-list}"),
+    );
+    write(dir.path(), "page.md", "Nothing here.\n");
+    let run = fogcheck_in(dir.path(), &["--no-config", "--rules", "rules", "page.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.toml:9:10"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown word list `{zoom}`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn show_cleared_names_the_filter_that_cleared_each_hit() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    write(
+        dir.path(),
+        "page.md",
+        "We don't offer expedited shipping.\n\nExpedited shipping takes 2 business days.\n\nDo you offer a free trial?\n",
+    );
+    let run = fogcheck_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "--show-cleared",
+            "--format",
+            "json",
+            "page.md",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = json(&run);
+    let reasons: Vec<(String, String)> = doc["cleared"]
+        .as_array()
+        .expect("cleared")
+        .iter()
+        .map(|c| {
+            (
+                c["matched"].as_str().unwrap_or("").to_string(),
+                c["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        reasons.contains(&("expedited shipping".into(), "negation".into())),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&(
+            "Expedited shipping".into(),
+            "pinned: same sentence (duration)".into()
+        )),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&("free trial".into(), "question".into())),
+        "{reasons:?}"
+    );
+    let run = fogcheck_in(dir.path(), &["--no-config", "--show-cleared", "page.md"]);
+    assert!(
+        run.stdout.contains(
+            "page.md:1:16: cleared[shipping/expedited-shipping] “expedited shipping” by negation"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_link_pins_the_words_it_covers_or_follows_not_a_whole_sentence() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let run_on = |text: &str| {
+        write(dir.path(), "page.md", text);
+        let run = fogcheck_in(dir.path(), &["--no-config", "--format", "json", "page.md"]);
+        json(&run)["findings"].as_array().expect("findings").len()
+    };
+    assert_eq!(
+        run_on("Read our [lifetime warranty terms](/warranty).\n"),
+        0
+    );
+    assert_eq!(
+        run_on("Every kettle has a lifetime warranty ([terms](/warranty)).\n"),
+        0
+    );
+    assert_eq!(
+        run_on("[Write to us](/contact) with your order number, and every kettle has a lifetime warranty.\n"),
+        1
+    );
+}
+
+#[test]
+fn a_paragraph_can_define_a_commitment_in_its_next_sentence() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let run_on = |text: &str| {
+        write(dir.path(), "page.md", text);
+        let run = fogcheck_in(
+            dir.path(),
+            &[
+                "--no-config",
+                "--select",
+                "assurance",
+                "--format",
+                "json",
+                "page.md",
+            ],
+        );
+        json(&run)["findings"].as_array().expect("findings").len()
+    };
+    assert_eq!(
+        run_on("We stand behind our work. Leaks within 12 months are fixed free.\n"),
+        0
+    );
+    assert_eq!(
+        run_on("We stand behind our work. Call us and we will sort it out.\n"),
+        1
+    );
+    // Another paragraph does not define it.
+    assert_eq!(
+        run_on("We stand behind our work.\n\nLeaks within 12 months are fixed free.\n"),
+        1
+    );
+}
