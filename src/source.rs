@@ -47,6 +47,33 @@ pub enum SourceError {
     },
     #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm and .txt)")]
     UnknownKind,
+    #[error("not a regular file ({kind}); not checked")]
+    NotRegular { kind: &'static str },
+}
+
+/// What a file that is not a regular file is, for error messages.
+fn describe(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }
 
 /// One file's text, decoded, with the path it is reported under.
@@ -61,9 +88,18 @@ pub struct SourceFile {
 const BOM: &str = "\u{feff}";
 
 impl SourceFile {
-    /// Reads `path` from disk, refusing files over `max_size` bytes.
+    /// Reads `path` from disk, refusing files over `max_size` bytes and
+    /// anything but a regular file. The type is checked (following links)
+    /// before the file is opened: opening a FIFO would wait for a writer
+    /// forever, and a device's size says nothing about its length.
     pub fn read(path: &Path, kind: FileKind, max_size: u64) -> Result<SourceFile, SourceError> {
-        let size = std::fs::metadata(path)?.len();
+        let metadata = std::fs::metadata(path)?;
+        if !metadata.is_file() {
+            return Err(SourceError::NotRegular {
+                kind: describe(metadata.file_type()),
+            });
+        }
+        let size = metadata.len();
         if size > max_size {
             return Err(SourceError::TooLarge {
                 size,

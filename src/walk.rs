@@ -2,7 +2,9 @@
 //! parallel. Directories are walked with `ignore` (respecting .gitignore and
 //! .ignore, skipping hidden entries and files of kinds fogcheck does not
 //! read); a path named explicitly is always checked, and naming a file of an
-//! unknown kind is an error.
+//! unknown kind is an error. Files that are not regular files (FIFOs,
+//! devices, sockets) are handed on like any other and refused by `source`,
+//! which checks the type before opening.
 
 use crate::source::FileKind;
 use ignore::{WalkBuilder, WalkState};
@@ -54,7 +56,13 @@ pub fn walk(
                     }
                     // An explicit path that is not a directory is checked even
                     // when it is a dangling link, so the user hears why not.
-                    let is_file = entry.file_type().is_some_and(|t| t.is_file())
+                    // FIFOs, devices and sockets met in a folder are handed on
+                    // too (when their extension is one fogcheck reads), so
+                    // reading reports them as not regular files instead of
+                    // skipping them silently; links in folders are not followed.
+                    let is_file = entry
+                        .file_type()
+                        .is_some_and(|t| !t.is_dir() && !t.is_symlink())
                         || (explicit && !entry.path().is_dir());
                     if is_file {
                         if let Some(item) = classify(entry.path(), explicit) {
