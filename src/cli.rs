@@ -10,7 +10,7 @@ use crate::rule::{load_pack, RulePack, Severity};
 use crate::source::SourceFile;
 use crate::walk::{walk, WalkItem};
 use clap::{Parser, ValueEnum};
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -292,8 +292,12 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     }
 
+    let max_file_size = args
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let baseline = match &args.baseline {
-        Some(path) => match Baseline::load(path) {
+        Some(path) => match Baseline::load(path, max_file_size) {
             Ok(baseline) => Some(baseline),
             Err(message) => {
                 writeln!(err, "error: {message}")?;
@@ -313,10 +317,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         config: &config,
         selection: &selection,
         cwd: &cwd,
-        max_file_size: args
-            .max_file_size
-            .or(config.max_file_size)
-            .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        max_file_size,
     };
     let threads = args
         .threads
@@ -476,13 +477,16 @@ fn write_baseline(
 }
 
 /// The config named by `--config`, else the nearest one found upward, else
-/// none (`--no-config`, or nothing found).
+/// none (`--no-config`, or nothing found). It is read up to
+/// `--max-file-size` (or the default: its own `max-file-size` is not known
+/// before it is read).
 fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
     if args.no_config {
         return Ok(Config::empty(cwd));
     }
+    let limit = args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     match args.config.clone().or_else(|| crate::config::discover(cwd)) {
-        Some(path) => Config::load(&path, cwd),
+        Some(path) => Config::load(&path, cwd, limit),
         None => Ok(Config::empty(cwd)),
     }
 }
@@ -589,18 +593,13 @@ impl Checker<'_> {
         let Some(kind) = kind else {
             return add_error(report, crate::source::SourceError::UnknownKind.to_string());
         };
-        let mut bytes = Vec::new();
-        let limit = self.max_file_size;
-        if let Err(e) = input.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-            return add_error(report, format!("cannot read standard input: {e}"));
-        }
-        if bytes.len() as u64 > limit {
-            let error = crate::source::SourceError::TooLarge {
-                size: bytes.len() as u64,
-                limit,
-            };
-            return add_error(report, format!("{error} (standard input, at least)"));
-        }
+        let bytes = match crate::source::read_to_limit(input, self.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(crate::source::SourceError::Io(e)) => {
+                return add_error(report, format!("cannot read standard input: {e}"))
+            }
+            Err(e) => return add_error(report, format!("{e} (standard input)")),
+        };
         match SourceFile::from_bytes(name.to_path_buf(), kind, bytes) {
             Ok(file) => {
                 let mut located = self.check_file(&file);

@@ -3,6 +3,7 @@
 //! choosing it by extension; extraction is `extract`'s job.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The formats fogcheck reads, chosen by file extension.
@@ -37,6 +38,10 @@ pub enum SourceError {
     Io(#[from] std::io::Error),
     #[error("file is {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)")]
     TooLarge { size: u64, limit: u64 },
+    /// Found by reading, not by the size the file claims (a device, a file
+    /// that grew, standard input): how much more there was is unknown.
+    #[error("file is over the {limit}-byte limit (raise it with --max-file-size)")]
+    OverLimit { limit: u64 },
     #[error("binary file (NUL byte at byte {offset}); not checked")]
     Binary { offset: usize },
     #[error("invalid UTF-8 at line {line}, column {column} (byte {offset}); not checked")]
@@ -49,6 +54,35 @@ pub enum SourceError {
     UnknownKind,
     #[error("not a regular file ({kind}); not checked")]
     NotRegular { kind: &'static str },
+}
+
+/// Reads what `reader` gives, at most `limit` bytes: one byte more is
+/// an error, so a source that never ends (`/dev/zero`) costs `limit + 1`
+/// bytes, not all memory. Every read of user-named input goes through here.
+pub fn read_to_limit(reader: impl Read, limit: u64) -> Result<Vec<u8>, SourceError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(SourceError::OverLimit { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads the file at `path` (any kind: the config and baseline may come
+/// from `<(…)`), at most `limit` bytes, as UTF-8 text. The error is a
+/// plain reason, without the path, for the caller to name the file.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+    let bytes = std::fs::File::open(path)
+        .map_err(SourceError::Io)
+        .and_then(|file| read_to_limit(file, limit))
+        .map_err(|e| match e {
+            SourceError::Io(io) => io.to_string(),
+            other => other.to_string(),
+        })?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
 }
 
 /// What a file that is not a regular file is, for error messages.
@@ -106,14 +140,9 @@ impl SourceFile {
                 limit: max_size,
             });
         }
-        let bytes = std::fs::read(path)?;
-        // A file may grow between stat and read.
-        if bytes.len() as u64 > max_size {
-            return Err(SourceError::TooLarge {
-                size: bytes.len() as u64,
-                limit: max_size,
-            });
-        }
+        // The size is only a claim (a file may grow between stat and read,
+        // and /proc files say 0): the read itself is capped too.
+        let bytes = read_to_limit(std::fs::File::open(path)?, max_size)?;
         SourceFile::from_bytes(path.to_path_buf(), kind, bytes)
     }
 
@@ -200,6 +229,14 @@ mod tests {
                 offset: 10
             }
         ));
+    }
+
+    #[test]
+    fn reads_stop_one_byte_past_the_limit() {
+        let endless = std::io::repeat(b'x');
+        let err = read_to_limit(endless, 10).unwrap_err();
+        assert!(matches!(err, SourceError::OverLimit { limit: 10 }));
+        assert_eq!(read_to_limit(&b"0123456789"[..], 10).unwrap().len(), 10);
     }
 
     #[test]

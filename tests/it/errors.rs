@@ -143,3 +143,49 @@ fn non_regular_files_are_errors_and_never_opened() {
     assert_eq!(doc["summary"]["files_checked"], 2);
     assert_eq!(doc["findings"].as_array().map(Vec::len), Some(2));
 }
+
+/// Every read is capped whatever size a file claims: `/dev/zero` reads as
+/// size 0 and never ends. As the config or the baseline it is read up to
+/// the limit and refused (exit 2), not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn endless_config_and_baseline_files_are_capped() {
+    use std::time::Duration;
+    let dir = TempDir::new().expect("tmp");
+    let p = dir.path();
+    fs::write(p.join("good.md"), "We offer expedited shipping.\n").expect("write");
+    let limit = Duration::from_secs(60);
+
+    let run = fogcheck_in_within(
+        p,
+        &["--config", "/dev/zero", "--max-file-size", "1K", "good.md"],
+        limit,
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("cannot read config file")
+            && run.stderr.contains("over the 1024-byte limit"),
+        "{}",
+        run.stderr
+    );
+
+    let run = fogcheck_in_within(
+        p,
+        &[
+            "--no-config",
+            "--baseline",
+            "/dev/zero",
+            "--max-file-size",
+            "1K",
+            "good.md",
+        ],
+        limit,
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot read baseline /dev/zero: file is over the 1024-byte limit"),
+        "{}",
+        run.stderr
+    );
+}
