@@ -125,6 +125,8 @@ pub fn write(path: &Path, report: &Report) -> std::io::Result<usize> {
         entries,
     })?;
     text.push('\n');
-    std::fs::write(path, text)?;
+    crate::output::write_atomically(path, crate::output::Existing::Replace, |file| {
+        file.write_all(text.as_bytes())
+    })?;
     Ok(count)
 }

@@ -5,6 +5,7 @@
 use crate::baseline::Baseline;
 use crate::check::Matcher;
 use crate::config::{CliSelection, Config, ConfigError};
+use crate::output::Existing;
 use crate::report::{self, FileError, OutputFormat, Report};
 use crate::rule::{load_pack, RulePack, Severity};
 use crate::source::SourceFile;
@@ -429,10 +430,8 @@ fn emit(
         emitter.emit(report, out, err)?;
         return Ok(true);
     };
-    let written = std::fs::File::create(path).and_then(|file| {
-        let mut file = BufWriter::new(file);
-        emitter.emit(report, &mut file, err)?;
-        file.flush()
+    let written = crate::output::write_atomically(path, Existing::Replace, |file| {
+        emitter.emit(report, file, err)
     });
     if let Err(e) = written {
         writeln!(err, "error: cannot write {}: {e}", path.display())?;
@@ -494,11 +493,10 @@ fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
 /// `--init`: writes the starter config, never over an existing file.
 fn init(cwd: &Path, err: &mut dyn Write) -> io::Result<Outcome> {
     let path = cwd.join(crate::config::CONFIG_NAMES[0]);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    match file.and_then(|mut f| f.write_all(crate::config::STARTER.as_bytes())) {
+    let written = crate::output::write_atomically(&path, Existing::Keep, |file| {
+        file.write_all(crate::config::STARTER.as_bytes())
+    });
+    match written {
         Ok(()) => {
             writeln!(err, "wrote {}", crate::config::CONFIG_NAMES[0])?;
             Ok(Outcome::Clean)

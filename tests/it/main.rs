@@ -9,6 +9,7 @@ mod extraction;
 mod fixtures;
 mod formats;
 mod html;
+mod outputs;
 mod rule_examples;
 mod stdin;
 mod support;
