@@ -342,6 +342,27 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if let Some(baseline) = &baseline {
         report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
     }
+    for output in [&args.output_file, &args.write_baseline]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(input) = crate::output::same_file_as_any(output, &report.inputs) {
+            let output_shown = report::display_path(output);
+            let input_shown = report::display_path(&input);
+            if input_shown == output_shown {
+                writeln!(
+                    err,
+                    "error: {output_shown} is one of the files being checked; not overwriting a checked file"
+                )?;
+            } else {
+                writeln!(
+                    err,
+                    "error: {output_shown} is the same file as {input_shown}, which is being checked; not overwriting a checked file"
+                )?;
+            }
+            return Ok(Outcome::Error);
+        }
+    }
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &report, &rule_errors, err);
     }
@@ -548,6 +569,11 @@ impl Checker<'_> {
         };
         walk(paths, threads, &keep, &|item| match item {
             WalkItem::File { path, kind } => {
+                report
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .inputs
+                    .push(path.clone());
                 match SourceFile::read(&path, kind, self.max_file_size) {
                     Ok(file) => {
                         let mut located = self.check_file(&file);
@@ -586,6 +612,7 @@ impl Checker<'_> {
         if self.config.is_excluded(name, self.cwd) || !self.config.is_included(name, self.cwd) {
             return;
         }
+        report.inputs.push(name.to_path_buf());
         let kind = crate::source::FileKind::from_path(name)
             .or((name == Path::new(STDIN_NAME)).then_some(crate::source::FileKind::Markdown));
         let Some(kind) = kind else {

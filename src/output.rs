@@ -2,6 +2,8 @@
 //! `--init`): written whole or not at all. The text goes to a temporary
 //! file in the target's folder, which is then renamed over the target, so a
 //! run killed mid-write leaves the old file (or none), never half a report.
+//! An output that is one of the files being checked is refused before
+//! anything is written (`same_file_as_any`).
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -68,6 +70,35 @@ pub fn write_atomically(
         Existing::Keep => temp.persist_noclobber(&target),
     };
     persisted.map(drop).map_err(|e| e.error)
+}
+
+/// The first of `inputs` that is the same file as `output` (following links:
+/// the same device and inode on Unix, the same canonical path elsewhere),
+/// if `output` exists.
+pub fn same_file_as_any(output: &Path, inputs: &[PathBuf]) -> Option<PathBuf> {
+    let output_id = FileId::of(output)?;
+    inputs
+        .iter()
+        .find(|input| FileId::of(input).is_some_and(|id| id == output_id))
+        .cloned()
+}
+
+/// What makes a file itself, whatever path reaches it.
+#[derive(PartialEq, Eq)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = fs::metadata(path).ok()?;
+        Some(FileId((metadata.dev(), metadata.ino())))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FileId> {
+        fs::canonicalize(path).ok().map(FileId)
+    }
 }
 
 /// The file a write to `path` should replace: the final target of a link

@@ -90,6 +90,9 @@ pub struct Report {
     pub files_checked: usize,
     /// Set when the run compared against a baseline.
     pub baseline: Option<BaselineSummary>,
+    /// Every file the run set out to check, read or not (and the name given
+    /// to standard input), so no output is written over one of them.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Places `findings` of the file at `path` whose text is `text`. The line

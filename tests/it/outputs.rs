@@ -79,3 +79,44 @@ fn outputs_write_through_links_and_to_devices() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.contains("1 finding"), "{}", run.stdout);
 }
+
+/// An output path that is one of the files being checked — named, found in
+/// a folder, or reached through a link — is refused with exit 2 before
+/// anything is written.
+#[test]
+fn outputs_never_overwrite_a_checked_file() {
+    let dir = project();
+    let p = dir.path();
+    let page = "We are zorbly.\n";
+    write(p, "docs/page.md", page);
+    #[cfg(unix)]
+    {
+        fs::hard_link(p.join("docs/page.md"), p.join("hard.md")).expect("hard link");
+        std::os::unix::fs::symlink("docs/page.md", p.join("soft.md")).expect("symlink");
+    }
+    let mut cases = vec![
+        ("--output-file", "docs/page.md", "docs/page.md"),
+        ("--write-baseline", "docs/page.md", "docs/page.md"),
+        ("--output-file", "docs/page.md", "docs"),
+        ("--write-baseline", "./docs/page.md", "docs"),
+    ];
+    #[cfg(unix)]
+    cases.extend([
+        ("--output-file", "hard.md", "docs"),
+        ("--write-baseline", "soft.md", "docs/page.md"),
+    ]);
+    for (flag, output, input) in cases {
+        let run = fogcheck_in(p, &["--rules", "rules", flag, output, input]);
+        assert_eq!(run.code, 2, "{flag} {output} {input}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("not overwriting a checked file"),
+            "{flag} {output} {input}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            fs::read_to_string(p.join("docs/page.md")).expect("read"),
+            page
+        );
+    }
+    no_temporary_files(p);
+}
