@@ -83,7 +83,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
 
-    /// Number of threads (default: one per core).
+    /// Number of threads (default: one per core; at most 64, and at most one
+    /// per file when only files are named).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 
@@ -320,9 +321,6 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         cwd: &cwd,
         max_file_size,
     };
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
         || (args.paths.is_empty() && args.stdin_filename.is_some());
@@ -330,6 +328,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if args.paths.is_empty() && !read_stdin {
         paths.push(PathBuf::from("."));
     }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::walk::thread_count(args.threads.unwrap_or(0), cores, &paths);
+    phases.threads = Some(threads);
     let mut report = checker.check_paths(&paths, threads);
     if read_stdin {
         let name = args
@@ -400,6 +401,8 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
 struct Phases {
     last: std::time::Instant,
     marks: Option<Vec<(&'static str, std::time::Duration)>>,
+    /// The threads the check used, once known.
+    threads: Option<usize>,
 }
 
 impl Phases {
@@ -408,6 +411,7 @@ impl Phases {
         Phases {
             last: std::time::Instant::now(),
             marks: on.then(Vec::new),
+            threads: None,
         }
     }
 
@@ -420,6 +424,9 @@ impl Phases {
     }
 
     fn print(&self, err: &mut dyn Write) -> io::Result<()> {
+        if let (Some(_), Some(threads)) = (&self.marks, self.threads) {
+            writeln!(err, "threads {threads}")?;
+        }
         for (phase, took) in self.marks.iter().flatten() {
             writeln!(
                 err,
