@@ -60,9 +60,9 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// Reads a baseline written by `--write-baseline`.
-    pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
+    /// Reads a baseline written by `--write-baseline`, at most `limit` bytes.
+    pub fn load(path: &Path, limit: u64) -> Result<Baseline, String> {
+        let text = crate::source::read_text(path, limit)
             .map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         let file: BaselineFile = serde_json::from_str(&text)
             .map_err(|e| format!("{} is not a fogcheck baseline: {e}", path.display()))?;
@@ -125,6 +125,8 @@ pub fn write(path: &Path, report: &Report) -> std::io::Result<usize> {
         entries,
     })?;
     text.push('\n');
-    std::fs::write(path, text)?;
+    crate::output::write_atomically(path, crate::output::Existing::Replace, |file| {
+        file.write_all(text.as_bytes())
+    })?;
     Ok(count)
 }

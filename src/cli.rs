@@ -5,12 +5,13 @@
 use crate::baseline::Baseline;
 use crate::check::Matcher;
 use crate::config::{CliSelection, Config, ConfigError};
+use crate::output::Existing;
 use crate::report::{self, FileError, OutputFormat, Report};
 use crate::rule::{load_pack, RulePack, Severity};
 use crate::source::SourceFile;
 use crate::walk::{walk, WalkItem};
 use clap::{Parser, ValueEnum};
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -82,7 +83,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
 
-    /// Number of threads (default: one per core).
+    /// Number of threads (default: one per core; at most 64, and at most one
+    /// per file when only files are named).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 
@@ -324,8 +326,12 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     }
 
+    let max_file_size = args
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let baseline = match &args.baseline {
-        Some(path) => match Baseline::load(path) {
+        Some(path) => match Baseline::load(path, max_file_size) {
             Ok(baseline) => Some(baseline),
             Err(message) => {
                 writeln!(err, "error: {message}")?;
@@ -345,14 +351,8 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         config: &config,
         selection: &selection,
         cwd: &cwd,
-        max_file_size: args
-            .max_file_size
-            .or(config.max_file_size)
-            .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        max_file_size,
     };
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
         || (args.paths.is_empty() && args.stdin_filename.is_some());
@@ -360,6 +360,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if args.paths.is_empty() && !read_stdin {
         paths.push(PathBuf::from("."));
     }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::walk::thread_count(args.threads.unwrap_or(0), cores, &paths);
+    phases.threads = Some(threads);
     let mut report = checker.check_paths(&paths, threads);
     if read_stdin {
         let name = args
@@ -371,6 +374,27 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     phases.mark("walk, read, check");
     if let Some(baseline) = &baseline {
         report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
+    }
+    for output in [&args.output_file, &args.write_baseline]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(input) = crate::output::same_file_as_any(output, &report.inputs) {
+            let output_shown = report::display_path(output);
+            let input_shown = report::display_path(&input);
+            if input_shown == output_shown {
+                writeln!(
+                    err,
+                    "error: {output_shown} is one of the files being checked; not overwriting a checked file"
+                )?;
+            } else {
+                writeln!(
+                    err,
+                    "error: {output_shown} is the same file as {input_shown}, which is being checked; not overwriting a checked file"
+                )?;
+            }
+            return Ok(Outcome::Error);
+        }
     }
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &report, &rule_errors, err);
@@ -409,6 +433,8 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
 struct Phases {
     last: std::time::Instant,
     marks: Option<Vec<(&'static str, std::time::Duration)>>,
+    /// The threads the check used, once known.
+    threads: Option<usize>,
 }
 
 impl Phases {
@@ -417,6 +443,7 @@ impl Phases {
         Phases {
             last: std::time::Instant::now(),
             marks: on.then(Vec::new),
+            threads: None,
         }
     }
 
@@ -429,6 +456,9 @@ impl Phases {
     }
 
     fn print(&self, err: &mut dyn Write) -> io::Result<()> {
+        if let (Some(_), Some(threads)) = (&self.marks, self.threads) {
+            writeln!(err, "threads {threads}")?;
+        }
         for (phase, took) in self.marks.iter().flatten() {
             writeln!(
                 err,
@@ -460,10 +490,8 @@ fn emit(
         emitter.emit(report, out, err)?;
         return Ok(true);
     };
-    let written = std::fs::File::create(path).and_then(|file| {
-        let mut file = BufWriter::new(file);
-        emitter.emit(report, &mut file, err)?;
-        file.flush()
+    let written = crate::output::write_atomically(path, Existing::Replace, |file| {
+        emitter.emit(report, file, err)
     });
     if let Err(e) = written {
         writeln!(err, "error: cannot write {}: {e}", path.display())?;
@@ -508,13 +536,16 @@ fn write_baseline(
 }
 
 /// The config named by `--config`, else the nearest one found upward, else
-/// none (`--no-config`, or nothing found).
+/// none (`--no-config`, or nothing found). It is read up to
+/// `--max-file-size` (or the default: its own `max-file-size` is not known
+/// before it is read).
 fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
     if args.no_config {
         return Ok(Config::empty(cwd));
     }
+    let limit = args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     match args.config.clone().or_else(|| crate::config::discover(cwd)) {
-        Some(path) => Config::load(&path, cwd),
+        Some(path) => Config::load(&path, cwd, limit),
         None => Ok(Config::empty(cwd)),
     }
 }
@@ -522,11 +553,10 @@ fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
 /// `--init`: writes the starter config, never over an existing file.
 fn init(cwd: &Path, err: &mut dyn Write) -> io::Result<Outcome> {
     let path = cwd.join(crate::config::CONFIG_NAMES[0]);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    match file.and_then(|mut f| f.write_all(crate::config::STARTER.as_bytes())) {
+    let written = crate::output::write_atomically(&path, Existing::Keep, |file| {
+        file.write_all(crate::config::STARTER.as_bytes())
+    });
+    match written {
         Ok(()) => {
             writeln!(err, "wrote {}", crate::config::CONFIG_NAMES[0])?;
             Ok(Outcome::Clean)
@@ -578,6 +608,11 @@ impl Checker<'_> {
         };
         walk(paths, threads, &keep, &|item| match item {
             WalkItem::File { path, kind } => {
+                report
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .inputs
+                    .push(path.clone());
                 match SourceFile::read(&path, kind, self.max_file_size) {
                     Ok(file) => {
                         let mut located = self.check_file(&file);
@@ -616,23 +651,19 @@ impl Checker<'_> {
         if self.config.is_excluded(name, self.cwd) || !self.config.is_included(name, self.cwd) {
             return;
         }
+        report.inputs.push(name.to_path_buf());
         let kind = crate::source::FileKind::from_path(name)
             .or((name == Path::new(STDIN_NAME)).then_some(crate::source::FileKind::Markdown));
         let Some(kind) = kind else {
             return add_error(report, crate::source::SourceError::UnknownKind.to_string());
         };
-        let mut bytes = Vec::new();
-        let limit = self.max_file_size;
-        if let Err(e) = input.take(limit.saturating_add(1)).read_to_end(&mut bytes) {
-            return add_error(report, format!("cannot read standard input: {e}"));
-        }
-        if bytes.len() as u64 > limit {
-            let error = crate::source::SourceError::TooLarge {
-                size: bytes.len() as u64,
-                limit,
-            };
-            return add_error(report, format!("{error} (standard input, at least)"));
-        }
+        let bytes = match crate::source::read_to_limit(input, self.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(crate::source::SourceError::Io(e)) => {
+                return add_error(report, format!("cannot read standard input: {e}"))
+            }
+            Err(e) => return add_error(report, format!("{e} (standard input)")),
+        };
         match SourceFile::from_bytes(name.to_path_buf(), kind, bytes) {
             Ok(file) => {
                 let mut located = self.check_file(&file);

@@ -183,8 +183,9 @@ fn layer(
 impl Config {
     /// Parses the config file at `path`. Relative paths in it (rule folders,
     /// globs) are read against the file's folder.
-    pub fn load(path: &Path, cwd: &Path) -> Result<Config, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+    /// At most `limit` bytes are read.
+    pub fn load(path: &Path, cwd: &Path, limit: u64) -> Result<Config, Box<ConfigError>> {
+        let text = crate::source::read_text(path, limit).map_err(|e| {
             Box::new(ConfigError::new(
                 path,
                 "",

@@ -21,6 +21,7 @@ pub mod extract;
 pub mod finding;
 pub mod fingerprint;
 pub mod judge;
+pub mod output;
 pub mod report;
 pub mod roadsign;
 pub mod rule;

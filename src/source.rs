@@ -3,6 +3,7 @@
 //! choosing it by extension; extraction is `extract`'s job.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The formats fogcheck reads, chosen by file extension.
@@ -37,6 +38,10 @@ pub enum SourceError {
     Io(#[from] std::io::Error),
     #[error("file is {size} bytes, over the {limit}-byte limit (raise it with --max-file-size)")]
     TooLarge { size: u64, limit: u64 },
+    /// Found by reading, not by the size the file claims (a device, a file
+    /// that grew, standard input): how much more there was is unknown.
+    #[error("file is over the {limit}-byte limit (raise it with --max-file-size)")]
+    OverLimit { limit: u64 },
     #[error("binary file (NUL byte at byte {offset}); not checked")]
     Binary { offset: usize },
     #[error("invalid UTF-8 at line {line}, column {column} (byte {offset}); not checked")]
@@ -47,6 +52,62 @@ pub enum SourceError {
     },
     #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm and .txt)")]
     UnknownKind,
+    #[error("not a regular file ({kind}); not checked")]
+    NotRegular { kind: &'static str },
+}
+
+/// Reads what `reader` gives, at most `limit` bytes: one byte more is
+/// an error, so a source that never ends (`/dev/zero`) costs `limit + 1`
+/// bytes, not all memory. Every read of user-named input goes through here.
+pub fn read_to_limit(reader: impl Read, limit: u64) -> Result<Vec<u8>, SourceError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(SourceError::OverLimit { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads the file at `path` (any kind: the config and baseline may come
+/// from `<(…)`), at most `limit` bytes, as UTF-8 text. The error is a
+/// plain reason, without the path, for the caller to name the file.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+    let bytes = std::fs::File::open(path)
+        .map_err(SourceError::Io)
+        .and_then(|file| read_to_limit(file, limit))
+        .map_err(|e| match e {
+            SourceError::Io(io) => io.to_string(),
+            other => other.to_string(),
+        })?;
+    String::from_utf8(bytes)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+}
+
+/// What a file that is not a regular file is, for error messages.
+fn describe(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }
 
 /// One file's text, decoded, with the path it is reported under.
@@ -61,23 +122,27 @@ pub struct SourceFile {
 const BOM: &str = "\u{feff}";
 
 impl SourceFile {
-    /// Reads `path` from disk, refusing files over `max_size` bytes.
+    /// Reads `path` from disk, refusing files over `max_size` bytes and
+    /// anything but a regular file. The type is checked (following links)
+    /// before the file is opened: opening a FIFO would wait for a writer
+    /// forever, and a device's size says nothing about its length.
     pub fn read(path: &Path, kind: FileKind, max_size: u64) -> Result<SourceFile, SourceError> {
-        let size = std::fs::metadata(path)?.len();
+        let metadata = std::fs::metadata(path)?;
+        if !metadata.is_file() {
+            return Err(SourceError::NotRegular {
+                kind: describe(metadata.file_type()),
+            });
+        }
+        let size = metadata.len();
         if size > max_size {
             return Err(SourceError::TooLarge {
                 size,
                 limit: max_size,
             });
         }
-        let bytes = std::fs::read(path)?;
-        // A file may grow between stat and read.
-        if bytes.len() as u64 > max_size {
-            return Err(SourceError::TooLarge {
-                size: bytes.len() as u64,
-                limit: max_size,
-            });
-        }
+        // The size is only a claim (a file may grow between stat and read,
+        // and /proc files say 0): the read itself is capped too.
+        let bytes = read_to_limit(std::fs::File::open(path)?, max_size)?;
         SourceFile::from_bytes(path.to_path_buf(), kind, bytes)
     }
 
@@ -164,6 +229,14 @@ mod tests {
                 offset: 10
             }
         ));
+    }
+
+    #[test]
+    fn reads_stop_one_byte_past_the_limit() {
+        let endless = std::io::repeat(b'x');
+        let err = read_to_limit(endless, 10).unwrap_err();
+        assert!(matches!(err, SourceError::OverLimit { limit: 10 }));
+        assert_eq!(read_to_limit(&b"0123456789"[..], 10).unwrap().len(), 10);
     }
 
     #[test]

@@ -53,6 +53,37 @@ impl Span {
     }
 }
 
+/// Where the line holding byte `from` ends: just past its line break — a
+/// `\n`, a `\r\n` or a lone `\r` (old Mac files) — or at the end of the text.
+pub fn line_end(text: &str, from: usize) -> usize {
+    match text[from..].find(['\n', '\r']) {
+        Some(i) => {
+            let at = from + i;
+            if text[at..].starts_with("\r\n") {
+                at + 2
+            } else {
+                at + 1
+            }
+        }
+        None => text.len(),
+    }
+}
+
+/// The lines of `text`, each with its line break (`\n`, `\r\n` or a lone
+/// `\r`), like `split_inclusive('\n')` but for every line ending.
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = line_end(text, start);
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 /// A 1-based line and column; the column counts Unicode characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
@@ -73,11 +104,14 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        // A line starts after `\n`, and after a `\r` not followed by `\n`.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         LineIndex {
@@ -163,6 +197,24 @@ mod tests {
         for &o in offsets.iter().chain(offsets.iter().rev()).chain(&offsets) {
             assert_eq!(index.line_col(o), fresh(o), "offset {o}");
         }
+    }
+
+    #[test]
+    fn every_line_ending_breaks_lines() {
+        let text = "one\rtwo\r\nthree\nfour\r\rsix";
+        let index = LineIndex::new(text);
+        let at = |word: &str| index.line_col(text.find(word).unwrap());
+        assert_eq!(at("two"), LineCol { line: 2, column: 1 });
+        assert_eq!(at("three"), LineCol { line: 3, column: 1 });
+        assert_eq!(at("four"), LineCol { line: 4, column: 1 });
+        assert_eq!(at("six"), LineCol { line: 6, column: 1 });
+        let lines: Vec<&str> = lines_inclusive(text).collect();
+        assert_eq!(
+            lines,
+            ["one\r", "two\r\n", "three\n", "four\r", "\r", "six"]
+        );
+        let span = Span::new(text.find("two").unwrap(), text.find("two").unwrap() + 3);
+        assert_eq!(&text[index.lines_around(span)], "two");
     }
 
     #[test]

@@ -88,7 +88,7 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
     let mut blocks = Vec::new();
     let mut open: Option<(usize, char, usize)> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::span::lines_inclusive(text) {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let body = line.trim_start_matches(' ');
         let fence_char = body.chars().next().filter(|c| *c == '`' || *c == '~');
@@ -119,7 +119,7 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
     let mut found = Vec::new();
     if kind == FileKind::Text {
         let mut offset = 0;
-        for line in text.split_inclusive('\n') {
+        for line in crate::span::lines_inclusive(text) {
             let trimmed = line.trim();
             if trimmed.starts_with("fogcheck-") {
                 let start = offset + (line.len() - line.trim_start().len());
@@ -155,13 +155,9 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
 
 /// The first non-blank line after the line holding `offset`.
 fn next_line(text: &str, offset: usize) -> Range<usize> {
-    let mut start = text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1);
+    let mut start = crate::span::line_end(text, offset);
     while start < text.len() {
-        let end = text[start..]
-            .find('\n')
-            .map_or(text.len(), |i| start + i + 1);
+        let end = crate::span::line_end(text, start);
         if !text[start..end].trim().is_empty() {
             return start..end;
         }

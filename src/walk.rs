@@ -2,7 +2,9 @@
 //! parallel. Directories are walked with `ignore` (respecting .gitignore and
 //! .ignore, skipping hidden entries and files of kinds fogcheck does not
 //! read); a path named explicitly is always checked, and naming a file of an
-//! unknown kind is an error.
+//! unknown kind is an error. Files that are not regular files (FIFOs,
+//! devices, sockets) are handed on like any other and refused by `source`,
+//! which checks the type before opening.
 
 use crate::source::FileKind;
 use ignore::{WalkBuilder, WalkState};
@@ -14,6 +16,25 @@ use std::path::{Path, PathBuf};
 pub enum WalkItem {
     File { path: PathBuf, kind: FileKind },
     Error { path: PathBuf, message: String },
+}
+
+/// The most threads a walk uses, whatever `--threads` asks: past this they
+/// only contend (for the walk's queue and the report's lock) on any machine
+/// fogcheck is likely to run on.
+pub const MAX_THREADS: usize = 64;
+
+/// The threads to walk and check `paths` with: `requested` (0 means one per
+/// core, `cores`), capped at `MAX_THREADS` and, when no path is a folder, at
+/// the number of files, since each thread checks a whole file and idle ones
+/// spin waiting for work that never comes (`-j 1000` on one file took
+/// seconds). At least 1.
+pub fn thread_count(requested: usize, cores: usize, paths: &[PathBuf]) -> usize {
+    let requested = if requested == 0 { cores } else { requested };
+    let mut cap = MAX_THREADS;
+    if !paths.iter().any(|path| path.is_dir()) {
+        cap = cap.min(paths.len());
+    }
+    requested.min(cap).max(1)
 }
 
 /// Visits every file under `paths` on `threads` threads, calling `visit`
@@ -54,7 +75,13 @@ pub fn walk(
                     }
                     // An explicit path that is not a directory is checked even
                     // when it is a dangling link, so the user hears why not.
-                    let is_file = entry.file_type().is_some_and(|t| t.is_file())
+                    // FIFOs, devices and sockets met in a folder are handed on
+                    // too (when their extension is one fogcheck reads), so
+                    // reading reports them as not regular files instead of
+                    // skipping them silently; links in folders are not followed.
+                    let is_file = entry
+                        .file_type()
+                        .is_some_and(|t| !t.is_dir() && !t.is_symlink())
                         || (explicit && !entry.path().is_dir());
                     if is_file {
                         if let Some(item) = classify(entry.path(), explicit) {
@@ -110,5 +137,23 @@ fn walk_error(err: ignore::Error) -> WalkItem {
     WalkItem::Error {
         path: path_of(&err).map_or_else(PathBuf::new, Path::to_path_buf),
         message: message_of(&err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threads_are_capped_by_files_and_a_maximum() {
+        let files = vec![PathBuf::from("a.md"), PathBuf::from("b.md")];
+        assert_eq!(thread_count(1000, 8, &files), 2);
+        assert_eq!(thread_count(1, 8, &files), 1);
+        assert_eq!(thread_count(0, 8, &files), 2);
+        assert_eq!(thread_count(0, 8, &[]), 1);
+        let folder = vec![std::env::temp_dir()];
+        assert_eq!(thread_count(1000, 8, &folder), MAX_THREADS);
+        assert_eq!(thread_count(0, 8, &folder), 8);
+        assert_eq!(thread_count(3, 8, &folder), 3);
     }
 }

@@ -187,8 +187,8 @@ impl Walker<'_> {
             }
         }
         for (i, b) in self.body.as_bytes()[start..end].iter().enumerate() {
-            if *b == b'\n' {
-                view[i] = b'\n';
+            if *b == b'\n' || *b == b'\r' {
+                view[i] = *b;
             }
         }
         // Pieces are whole lines or line ends, so the view is valid UTF-8;
@@ -368,7 +368,7 @@ impl Walker<'_> {
     fn front_matter(&mut self, range: Range<usize>) {
         let block = &self.body[range.clone()];
         let mut offset = range.start;
-        let mut lines = block.split_inclusive('\n').peekable();
+        let mut lines = crate::span::lines_inclusive(block).peekable();
         while let Some(line) = lines.next() {
             let line_start = offset;
             offset += line.len();

@@ -1,5 +1,5 @@
 //! Plain text to segments: a paragraph is a run of non-blank lines; line
-//! breaks inside it read as spaces.
+//! breaks (`\n`, `\r\n` or a lone `\r`) inside it read as spaces.
 
 use super::{Document, SegmentBuilder, SegmentKind};
 
@@ -7,7 +7,7 @@ pub(super) fn extract(body: &str, base: usize) -> Document {
     let mut doc = Document::default();
     let mut builder = SegmentBuilder::new();
     let mut offset = base;
-    for line in body.split_inclusive('\n') {
+    for line in crate::span::lines_inclusive(body) {
         if line.trim().is_empty() {
             doc.segments
                 .extend(builder.finish(SegmentKind::Paragraph, None));

@@ -90,6 +90,9 @@ pub struct Report {
     pub files_checked: usize,
     /// Set when the run compared against a baseline.
     pub baseline: Option<BaselineSummary>,
+    /// Every file the run set out to check, read or not (and the name given
+    /// to standard input), so no output is written over one of them.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Places `findings` of the file at `path` whose text is `text`. The line
@@ -123,7 +126,15 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
             let lines_text = match &shared_lines {
                 Some((range, shared)) if *range == lines => shared.clone(),
                 _ => {
-                    let shared: Arc<str> = text[lines.clone()].into();
+                    // A lone `\r` ends a line like `\n` does (see `LineIndex`);
+                    // the renderers break only at `\n`, so it becomes one,
+                    // byte for byte, keeping the span's offsets.
+                    let shown = &text[lines.clone()];
+                    let shared: Arc<str> = if shown.contains('\r') {
+                        lone_cr_to_lf(shown).into()
+                    } else {
+                        shown.into()
+                    };
                     shared_lines = Some((lines.clone(), shared.clone()));
                     shared
                 }
@@ -147,6 +158,20 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
         path: path.to_path_buf(),
         findings,
     }
+}
+
+/// `text` with every `\r` not followed by `\n` replaced by `\n`.
+fn lone_cr_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl Report {

@@ -106,3 +106,43 @@ fn plain_text_on_one_line() {
     let found = findings_in("phrase.txt", FileKind::Text, "soon ".repeat(50_000));
     assert_eq!(found, 50_000);
 }
+
+#[test]
+fn human_format_on_one_line_with_30k_findings() {
+    // annotate-snippets works through the whole source it is given, so
+    // showing the whole 450 KB line under each of 30,000 findings was
+    // quadratic (8,000 took 14 s; this would take minutes). The excerpt is
+    // clipped to a window around each finding instead.
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let n = 30_000;
+    crate::support::write(dir.path(), "page.md", &"*free shipping ".repeat(n));
+    let run = crate::support::fogcheck_in_within(
+        dir.path(),
+        &["--format", "human", "--color", "never", "page.md"],
+        BOUND,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let places: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(" --> "))
+        .collect();
+    assert_eq!(places.len(), n);
+    // Columns count in the whole line, not in the clipped excerpt.
+    assert_eq!(places[0], "page.md:1:2");
+    assert_eq!(places[n - 1], format!("page.md:1:{}", (n - 1) * 15 + 2));
+    let shown: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("1 | "))
+        .collect();
+    assert_eq!(shown.len(), n);
+    for line in &shown {
+        assert!(line.chars().count() <= 260, "not clipped: {line}");
+    }
+    // Clipped here (`…`) or further by the renderer to its width (`...`).
+    let middle = shown[n / 2];
+    assert!(middle.starts_with(['…', '.']), "{middle}");
+    assert!(middle.ends_with(['…', '.']), "{middle}");
+    assert!(run.stdout.contains(&format!("{n} findings")));
+}

@@ -257,3 +257,33 @@ fn no_color_is_respected_on_a_terminal() {
         "colour despite NO_COLOR"
     );
 }
+
+/// `--threads` is capped at the files to check and at 64: `-j 1000` on one
+/// file used to start a thousand threads that spun for seconds. The count
+/// used is read from the FOGCHECK_PHASES diagnostics.
+#[test]
+fn threads_are_capped_by_the_files_and_a_maximum() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let p = dir.path();
+    crate::support::write(p, "docs/a.md", "We offer expedited shipping.\n");
+    crate::support::write(p, "docs/b.md", "Plain words.\n");
+    let threads = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"))
+            .args(args)
+            .current_dir(p)
+            .env("FOGCHECK_PHASES", "1")
+            .output()
+            .expect("fogcheck runs");
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        stderr
+            .lines()
+            .find_map(|line| line.strip_prefix("threads "))
+            .unwrap_or_else(|| panic!("no thread count: {stderr}"))
+            .to_string()
+    };
+    assert_eq!(threads(&["-j", "1000", "docs/a.md"]), "1");
+    assert_eq!(threads(&["-j", "1000", "docs/a.md", "docs/b.md"]), "2");
+    assert_eq!(threads(&["-j", "1000", "docs"]), "64");
+    assert_eq!(threads(&["-j", "3", "docs"]), "3");
+}

@@ -2,7 +2,7 @@
 //! checked, and the run exits 2. Broken files are made here, not kept in
 //! fixtures/.
 
-use crate::support::{fogcheck_in, json};
+use crate::support::{fogcheck_in, fogcheck_in_within, json};
 use std::fs;
 use tempfile::TempDir;
 
@@ -82,4 +82,110 @@ fn a_missing_path_is_an_error_not_a_crash() {
     let doc = json(&run);
     assert_eq!(doc["errors"][0]["path"], "missing-dir");
     assert_eq!(doc["errors"][0]["message"], "no such file or directory");
+}
+
+/// The `(path, message)` of each error in a JSON run.
+fn errors_of(doc: &serde_json::Value) -> Vec<(String, String)> {
+    doc["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap_or("").to_string(),
+                e["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A FIFO, a device or a socket is an error naming it, never opened (opening
+/// a FIFO with no writer blocks forever), whether named or met in a folder.
+#[cfg(unix)]
+#[test]
+fn non_regular_files_are_errors_and_never_opened() {
+    use std::time::Duration;
+    let dir = TempDir::new().expect("tmp");
+    let p = dir.path();
+    fs::write(p.join("good.md"), "We offer expedited shipping.\n").expect("write");
+    fs::create_dir(p.join("docs")).expect("mkdir");
+    fs::write(p.join("docs/page.md"), "We offer expedited shipping.\n").expect("write");
+    for fifo in ["pipe.md", "docs/pipe.md"] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(p.join(fifo))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+    }
+    let _socket = std::os::unix::net::UnixListener::bind(p.join("docs/sock.md")).expect("socket");
+    std::os::unix::fs::symlink("/dev/zero", p.join("zero.md")).expect("symlink");
+
+    let run = fogcheck_in_within(
+        p,
+        &["--format", "json", "good.md", "pipe.md", "zero.md", "docs"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let doc = json(&run);
+    let errors = errors_of(&doc);
+    let expected = [
+        ("docs/pipe.md", "not a regular file (a FIFO)"),
+        ("docs/sock.md", "not a regular file (a socket)"),
+        ("pipe.md", "not a regular file (a FIFO)"),
+        ("zero.md", "not a regular file (a character device)"),
+    ];
+    assert_eq!(errors.len(), expected.len(), "{errors:?}");
+    for ((path, message), (want_path, want_message)) in errors.iter().zip(expected) {
+        assert_eq!(path, want_path);
+        assert!(message.contains(want_message), "{path}: {message}");
+    }
+    // The run went on with the regular files.
+    assert_eq!(doc["summary"]["files_checked"], 2);
+    assert_eq!(doc["findings"].as_array().map(Vec::len), Some(2));
+}
+
+/// Every read is capped whatever size a file claims: `/dev/zero` reads as
+/// size 0 and never ends. As the config or the baseline it is read up to
+/// the limit and refused (exit 2), not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn endless_config_and_baseline_files_are_capped() {
+    use std::time::Duration;
+    let dir = TempDir::new().expect("tmp");
+    let p = dir.path();
+    fs::write(p.join("good.md"), "We offer expedited shipping.\n").expect("write");
+    let limit = Duration::from_secs(60);
+
+    let run = fogcheck_in_within(
+        p,
+        &["--config", "/dev/zero", "--max-file-size", "1K", "good.md"],
+        limit,
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("cannot read config file")
+            && run.stderr.contains("over the 1024-byte limit"),
+        "{}",
+        run.stderr
+    );
+
+    let run = fogcheck_in_within(
+        p,
+        &[
+            "--no-config",
+            "--baseline",
+            "/dev/zero",
+            "--max-file-size",
+            "1K",
+            "good.md",
+        ],
+        limit,
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot read baseline /dev/zero: file is over the 1024-byte limit"),
+        "{}",
+        run.stderr
+    );
 }

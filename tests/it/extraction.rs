@@ -2,6 +2,7 @@
 //! sits on char boundaries and the source bytes under a verbatim piece are
 //! exactly its text; every finding's span covers its matched words in order.
 
+use crate::support::{fogcheck_in, json, write};
 use fogcheck::extract::extract;
 use fogcheck::source::{FileKind, SourceFile};
 use std::path::Path;
@@ -221,4 +222,57 @@ fn corpus_maps_back_to_its_source_bytes() {
     }
     eprintln!("{} files checked", paths.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A lone `\r` (old Mac line endings) ends a line like `\n` and `\r\n`:
+/// findings in CR-only files are placed on their own lines, not all on
+/// line 1, and in plain text a CR-only blank line separates paragraphs.
+#[test]
+fn cr_only_line_endings_break_lines_and_paragraphs() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let p = dir.path();
+    let page = "# Shipping\r\rOrders leave fast.\r\rWe offer expedited shipping.\r";
+    write(p, "page.md", page);
+    write(p, "page.txt", page);
+    write(
+        p,
+        "split.txt",
+        "We offer expedited\r\rshipping to everyone.\r",
+    );
+    let run = fogcheck_in(p, &["--format", "json", "page.md", "page.txt", "split.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc = json(&run);
+    let places: Vec<String> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}-{}:{} {}",
+                f["path"].as_str().unwrap_or(""),
+                f["line"],
+                f["column"],
+                f["end_line"],
+                f["end_column"],
+                f["matched"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "page.md 5:10-5:28 expedited shipping",
+            "page.txt 5:10-5:28 expedited shipping",
+        ]
+    );
+
+    // The human format shows the finding's own line, numbered.
+    let run = fogcheck_in(p, &["--format", "human", "page.md"]);
+    assert!(run.stdout.contains("--> page.md:5:10"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("5 | We offer expedited shipping."),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Orders leave fast"), "{}", run.stdout);
 }

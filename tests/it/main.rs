@@ -10,6 +10,7 @@ mod fixtures;
 mod formats;
 mod html;
 mod matching;
+mod outputs;
 mod rule_examples;
 mod stdin;
 mod support;

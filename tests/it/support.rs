@@ -29,6 +29,51 @@ pub fn fogcheck_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs fogcheck like `fogcheck_in`, but kills it and panics if it has not
+/// finished after `limit` — for inputs that used to hang (a FIFO, a device).
+/// A guard against hanging forever, not a speed test: keep `limit` generous.
+pub fn fogcheck_in_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fogcheck"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("fogcheck runs");
+    // Drain both pipes on threads so a large report cannot block the child.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let out = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        stdout.read_to_end(&mut s).map(|_| s)
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        stderr.read_to_end(&mut s).map(|_| s)
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("fogcheck {args:?} still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("output is UTF-8");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: text(out.join().expect("stdout thread").expect("read stdout")),
+        stderr: text(err.join().expect("stderr thread").expect("read stderr")),
+    }
+}
+
 /// Runs fogcheck from the project root.
 pub fn fogcheck(args: &[&str]) -> Run {
     fogcheck_in(&root(), args)
