@@ -191,6 +191,17 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
+/// The names of a `--select` or `--ignore` list: each trimmed, empty ones
+/// (`a,,b`, a trailing comma) dropped, so `"shipping, refunds"` works.
+fn selector_names(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Runs fogcheck with `args`, writing to standard output and error.
 pub fn run(args: &Args) -> Outcome {
     let stdout = io::stdout();
@@ -274,9 +285,16 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     }
     let selection = CliSelection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: args.select.as_deref().map(selector_names),
+        ignore: selector_names(&args.ignore),
     };
+    if selection.select.as_ref().is_some_and(Vec::is_empty) {
+        writeln!(
+            err,
+            "error: --select names no rule or category (see fogcheck --list-rules)"
+        )?;
+        return Ok(Outcome::Error);
+    }
     let unknown: Vec<&String> = selection
         .select
         .iter()

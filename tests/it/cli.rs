@@ -251,3 +251,43 @@ fn no_color_is_respected_on_a_terminal() {
         "colour despite NO_COLOR"
     );
 }
+
+#[test]
+fn select_and_ignore_trim_names_and_skip_empty_ones() {
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    write(
+        &dir,
+        "rules/other/wibbly.toml",
+        &ZORBLY_RULE.replace("zorbly", "wibbly"),
+    );
+    write(&dir, "page.md", "Our tool is zorbly and wibbly.\n");
+    let rules = |run: &crate::support::Run| -> Vec<String> {
+        json(run)["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}{}", run.stdout, run.stderr))
+            .iter()
+            .map(|f| f["rule"].as_str().expect("rule").to_string())
+            .collect()
+    };
+    let base = ["--rules", "rules", "--format", "json"];
+    let with = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        args.push("page.md");
+        fogcheck_in(dir.path(), &args)
+    };
+    let run = with(&["--select", "custom, other,"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(rules(&run), ["custom/zorbly", "other/wibbly"]);
+    let run = with(&["--ignore", " other , ,"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(rules(&run), ["custom/zorbly"]);
+    let run = with(&["--select", " , "]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--select names no rule"),
+        "{}",
+        run.stderr
+    );
+}
