@@ -227,6 +227,14 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if args.init {
         return init(&cwd, err);
     }
+    if args.statistics && args.format.statistics_emitter().is_none() {
+        writeln!(
+            err,
+            "error: --statistics cannot be written as {}; use --format human, concise or json",
+            args.format.name()
+        )?;
+        return Ok(Outcome::Error);
+    }
     let config = match load_config(args, &cwd) {
         Ok(config) => config,
         Err(e) => {
@@ -437,7 +445,11 @@ fn emit(
     err: &mut dyn Write,
 ) -> io::Result<bool> {
     let emitter = if args.statistics {
-        args.format.statistics_emitter()
+        // run_with refused the formats without statistics up front.
+        match args.format.statistics_emitter() {
+            Some(emitter) => emitter,
+            None => return Ok(false),
+        }
     } else {
         let color = args.output_file.is_none() && args.color.enabled(io::stdout().is_terminal());
         args.format.emitter(color, pack)

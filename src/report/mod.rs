@@ -231,11 +231,28 @@ impl OutputFormat {
         }
     }
 
-    /// `--statistics`: a count per rule instead of each finding.
-    pub fn statistics_emitter(self) -> Box<dyn Emitter> {
-        Box::new(statistics::Statistics {
-            json: self.is_document(),
-        })
+    /// `--statistics`: a count per rule instead of each finding, as text
+    /// (`human`, `concise`) or a JSON list (`json`). `None` for formats whose
+    /// schema has no place for counts (`sarif`, `github`).
+    pub fn statistics_emitter(self) -> Option<Box<dyn Emitter>> {
+        match self {
+            OutputFormat::Human | OutputFormat::Concise => {
+                Some(Box::new(statistics::Statistics { json: false }))
+            }
+            OutputFormat::Json => Some(Box::new(statistics::Statistics { json: true })),
+            OutputFormat::Sarif | OutputFormat::Github => None,
+        }
+    }
+
+    /// The name `--format` knows this format by.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Concise => "concise",
+            OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+        }
     }
 }
 

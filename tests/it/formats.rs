@@ -205,6 +205,44 @@ fn statistics_count_per_rule_most_frequent_first() {
 }
 
 #[test]
+fn statistics_in_a_format_without_counts_is_a_usage_error() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "a.md", "zorbly\n");
+    for format in ["sarif", "github"] {
+        let run = fogcheck_in(
+            p,
+            &["--rules", "rules", "--statistics", "--format", format, "."],
+        );
+        assert_eq!(run.code, 2, "{format}: {}", run.stdout);
+        assert_eq!(run.stdout, "", "{format}");
+        assert!(
+            run.stderr
+                .contains(&format!("--statistics cannot be written as {format}")),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = fogcheck_in(
+        p,
+        &[
+            "--rules",
+            "rules",
+            "--statistics",
+            "--format",
+            "concise",
+            ".",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("    1  custom/zorbly"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn output_file_gets_the_report_and_stdout_the_summary() {
     let dir = project();
     let p = dir.path();
