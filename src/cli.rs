@@ -99,7 +99,8 @@ pub struct Args {
     #[arg(long)]
     pub list_rules: bool,
 
-    /// Print a rule's full documentation with examples and exit.
+    /// Print a rule's full documentation with examples (or a category's rules,
+    /// or what `suppression/unused` reports) and exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
 }
@@ -275,16 +276,23 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     }
     if let Some(id) = &args.explain {
         let color = args.color.enabled(io::stdout().is_terminal());
-        return match pack.find(id) {
-            Some(rule) => {
-                crate::docs::explain(rule, color, out)?;
-                Ok(rules_failed)
-            }
-            None => {
-                writeln!(err, "error: no rule `{id}` (see fogcheck --list-rules)")?;
-                Ok(Outcome::Error)
-            }
-        };
+        let id = id.trim();
+        if let Some(rule) = pack.find(id) {
+            crate::docs::explain(rule, color, out)?;
+            return Ok(rules_failed);
+        }
+        if id == crate::config::UNUSED_SUPPRESSION {
+            crate::docs::explain_unused_suppression(color, out)?;
+            return Ok(rules_failed);
+        }
+        if crate::docs::explain_category(&pack, id, color, out)? {
+            return Ok(rules_failed);
+        }
+        writeln!(
+            err,
+            "error: no rule or category `{id}` (see fogcheck --list-rules)"
+        )?;
+        return Ok(Outcome::Error);
     }
 
     let config_errors = config.validate(&pack);

@@ -208,7 +208,62 @@ fn explain_prints_a_rules_documentation() {
     insta::assert_snapshot!("explain_expedited_shipping", run.stdout);
     let run = fogcheck(&["--explain", "no/such-rule"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no rule `no/such-rule`"));
+    assert!(
+        run.stderr.contains("no rule or category `no/such-rule`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn explain_a_category_lists_its_rules() {
+    let run = fogcheck(&["--explain", "shipping", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = fogcheck(&["--list-rules"]);
+    let shipping: Vec<&str> = list
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("shipping/"))
+        .collect();
+    assert!(!shipping.is_empty());
+    assert!(
+        run.stdout
+            .starts_with(&format!("shipping ({} rules)", shipping.len())),
+        "{}",
+        run.stdout
+    );
+    for line in shipping {
+        let id = line.split_whitespace().next().expect("id");
+        let rest = line[id.len()..].trim_start();
+        let summary = rest.split_once(' ').expect("severity").1.trim();
+        assert!(run.stdout.contains(id), "{id} missing:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains(summary),
+            "{summary} missing:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("refunds/"), "{}", run.stdout);
+}
+
+#[test]
+fn explain_unused_suppression() {
+    let run = fogcheck(&["--explain", "suppression/unused", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("suppression/unused (warning)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("silences nothing"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("ignore = [\"suppression\"]"),
+        "{}",
+        run.stdout
+    );
+    let run = fogcheck(&["--explain", "suppression", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("suppression/unused"), "{}", run.stdout);
 }
 
 #[test]
