@@ -95,6 +95,16 @@ pub struct Args {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub test_rules: Vec<PathBuf>,
 
+    /// Exit 0 rather than 2 when no file was checked (a folder with nothing
+    /// fogcheck reads, or globs that match nothing).
+    #[arg(long)]
+    pub allow_empty: bool,
+
+    /// List on standard error each file skipped because fogcheck does not
+    /// read its format.
+    #[arg(long)]
+    pub verbose: bool,
+
     /// Print every rule (id, severity, summary) and exit.
     #[arg(long)]
     pub list_rules: bool,
@@ -392,11 +402,32 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
     }
     phases.mark("walk, read, check");
+    if args.verbose {
+        for path in &report.skipped {
+            writeln!(
+                err,
+                "skipped {}: fogcheck does not read this format",
+                report::display_path(path)
+            )?;
+        }
+    }
+    // Nothing checked is a mistake (a wrong folder, a glob matching
+    // nothing) unless the user asked for it or excluded what was named. A
+    // run with read errors already fails and says why.
+    let empty = report.files_checked == 0
+        && report.excluded_explicitly == 0
+        && report.errors.is_empty()
+        && !args.allow_empty;
     if let Some(baseline) = &baseline {
         report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
     }
     if let Some(path) = &args.write_baseline {
-        return write_baseline(path, &report, &rule_errors, err);
+        let outcome = write_baseline(path, &report, &rule_errors, err)?;
+        if empty {
+            no_files_checked(&report, err)?;
+            return Ok(Outcome::Error);
+        }
+        return Ok(outcome);
     }
     if machine_format {
         report.errors.extend(rule_errors.iter().map(|e| FileError {
@@ -409,6 +440,10 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     phases.mark("emit");
     phases.print(err)?;
     if !emitted {
+        return Ok(Outcome::Error);
+    }
+    if empty {
+        no_files_checked(&report, err)?;
         return Ok(Outcome::Error);
     }
 
@@ -496,8 +531,35 @@ fn emit(
         writeln!(err, "error: cannot write {}: {e}", path.display())?;
         return Ok(false);
     }
-    writeln!(out, "{}", report::summary_line(report))?;
+    writeln!(out, "{}", report::summary(report))?;
     Ok(true)
+}
+
+/// The error for a run that checked no file, saying what was skipped.
+fn no_files_checked(report: &Report, err: &mut dyn Write) -> io::Result<()> {
+    let skipped = match report.skipped.len() {
+        0 => String::new(),
+        n => format!(
+            "; {n} file{} skipped because fogcheck does not read {} ({})",
+            if n == 1 { " was" } else { "s were" },
+            if n == 1 {
+                "its format"
+            } else {
+                "their formats"
+            },
+            report
+                .skipped_by_extension()
+                .iter()
+                .map(|(ext, count)| format!("{count} {ext}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    writeln!(
+        err,
+        "error: no files checked{skipped}. fogcheck reads .md, .markdown, .mdx, .html, \
+         .htm and .txt files; pass --allow-empty if checking nothing is expected"
+    )
 }
 
 /// `--write-baseline`: records every finding; the report is not printed.
@@ -603,6 +665,10 @@ impl Checker<'_> {
             !self.config.is_excluded(path, self.cwd)
                 && (is_dir || self.config.is_included(path, self.cwd))
         };
+        let excluded_explicitly = paths
+            .iter()
+            .filter(|path| !keep(path, path.is_dir()))
+            .count();
         walk(paths, threads, &keep, &|item| match item {
             WalkItem::File { path, kind } => {
                 match SourceFile::read(&path, kind, self.max_file_size) {
@@ -624,8 +690,13 @@ impl Checker<'_> {
                 }
             }
             WalkItem::Error { path, message } => add_error(path, message),
+            WalkItem::Skipped { path } => {
+                let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+                report.skipped.push(path);
+            }
         });
         let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
+        report.excluded_explicitly += excluded_explicitly;
         report.sort();
         report
     }
@@ -641,6 +712,7 @@ impl Checker<'_> {
             report.sort();
         };
         if self.config.is_excluded(name, self.cwd) || !self.config.is_included(name, self.cwd) {
+            report.excluded_explicitly += 1;
             return;
         }
         let kind = crate::source::FileKind::from_path(name)

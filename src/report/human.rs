@@ -1,7 +1,7 @@
 //! The default format: rustc-style findings through annotate-snippets, the
 //! fog underlined in its source line and the roadsign as `help:`.
 
-use super::{display_path, summary_line, write_errors, Emitter, Report};
+use super::{display_path, summary, write_errors, Emitter, Report};
 use crate::rule::Severity;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::io::{self, Write};
@@ -42,6 +42,6 @@ impl Emitter for Human {
             writeln!(out, "{}\n", renderer.render(&[group]))?;
         }
         write_errors(report, err)?;
-        writeln!(out, "{}", summary_line(report))
+        writeln!(out, "{}", summary(report))
     }
 }

@@ -10,6 +10,7 @@ mod fixtures;
 mod formats;
 mod html;
 mod rule_examples;
+mod skips;
 mod stdin;
 mod support;
 mod suppress;
