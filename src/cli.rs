@@ -17,7 +17,13 @@ use std::sync::Mutex;
 /// Finds fog (vague or overpromising promises) in marketing, FAQ, pricing and
 /// policy copy, and suggests roadsign wording.
 #[derive(Debug, Parser)]
-#[command(name = "fogcheck", version, about, max_term_width = 100)]
+#[command(
+    name = "fogcheck",
+    version,
+    disable_version_flag = true,
+    about,
+    max_term_width = 100
+)]
 pub struct Args {
     /// Files or directories to check (Markdown, MDX, HTML, plain text); `-`
     /// reads standard input [default: .].
@@ -113,6 +119,10 @@ pub struct Args {
     /// or what `suppression/unused` reports) and exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
+
+    /// Print the version and the number of built-in rules, and exit.
+    #[arg(short = 'V', long)]
+    pub version: bool,
 }
 
 /// The severity at which fog fails the run.
@@ -223,6 +233,18 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     u64::try_from(bytes).map_err(|_| too_large())
 }
 
+/// `fogcheck --version`: the version and how many rules the built-in pack
+/// holds, counted from the pack itself.
+pub fn version() -> String {
+    let (pack, _) = load_pack(&[]);
+    let count = pack.rules().iter().filter(|r| r.builtin).count();
+    format!(
+        "fogcheck {} ({count} built-in rule{})",
+        env!("CARGO_PKG_VERSION"),
+        if count == 1 { "" } else { "s" }
+    )
+}
+
 /// The names of a `--select` or `--ignore` list: each trimmed, empty ones
 /// (`a,,b`, a trailing comma) dropped, so `"shipping, refunds"` works.
 fn selector_names(names: &[String]) -> Vec<String> {
@@ -255,6 +277,10 @@ pub fn run(args: &Args) -> Outcome {
 fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let mut phases = Phases::from_env();
     let err_color = args.color.enabled(io::stderr().is_terminal());
+    if args.version {
+        writeln!(out, "{}", version())?;
+        return Ok(Outcome::Clean);
+    }
     let cwd = std::env::current_dir()?;
     if args.init {
         return init(&cwd, err);

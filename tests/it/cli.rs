@@ -346,3 +346,29 @@ fn select_and_ignore_trim_names_and_skip_empty_ones() {
         run.stderr
     );
 }
+
+#[test]
+fn version_names_the_built_in_rule_count() {
+    let listed = json(&fogcheck(&["--list-rules", "--format", "json"]));
+    let builtin = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|r| r["builtin"] == true)
+        .count();
+    assert!(builtin > 0);
+    let expected = format!(
+        "fogcheck {} ({builtin} built-in rules)\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for flag in ["--version", "-V"] {
+        let run = fogcheck(&[flag]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout, expected);
+    }
+    // User rules are not built in.
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    let run = fogcheck_in(dir.path(), &["--rules", "rules", "--version"]);
+    assert_eq!(run.stdout, expected);
+}
