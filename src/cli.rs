@@ -120,6 +120,14 @@ pub struct Args {
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
 
+    /// Print a completion script for this shell to standard output and exit.
+    #[arg(long, value_enum, value_name = "SHELL")]
+    pub completions: Option<crate::generate::Shell>,
+
+    /// Print the man page (roff) to standard output and exit.
+    #[arg(long)]
+    pub man: bool,
+
     /// Print the version and the number of built-in rules, and exit.
     #[arg(short = 'V', long)]
     pub version: bool,
@@ -279,6 +287,14 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let err_color = args.color.enabled(io::stderr().is_terminal());
     if args.version {
         writeln!(out, "{}", version())?;
+        return Ok(Outcome::Clean);
+    }
+    if let Some(shell) = args.completions {
+        crate::generate::completions(shell, out)?;
+        return Ok(Outcome::Clean);
+    }
+    if args.man {
+        crate::generate::man(out)?;
         return Ok(Outcome::Clean);
     }
     let cwd = std::env::current_dir()?;

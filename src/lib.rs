@@ -19,6 +19,7 @@ pub mod examples;
 pub mod extract;
 pub mod finding;
 pub mod fingerprint;
+pub mod generate;
 pub mod judge;
 pub mod report;
 pub mod roadsign;

@@ -372,3 +372,27 @@ fn version_names_the_built_in_rule_count() {
     let run = fogcheck_in(dir.path(), &["--rules", "rules", "--version"]);
     assert_eq!(run.stdout, expected);
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_flags() {
+    let run = fogcheck(&["--completions", "bash"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("--fail-on"), "{}", run.stdout);
+    assert!(run.stdout.contains("_fogcheck"), "{}", run.stdout);
+    for shell in ["zsh", "fish"] {
+        let run = fogcheck(&["--completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(run.stdout.contains("fail-on"), "{shell}: {}", run.stdout);
+    }
+    assert_eq!(fogcheck(&["--completions", "tcsh"]).code, 2);
+
+    let run = fogcheck(&["--man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(".TH fogcheck 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("\\-\\-fail\\-on"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\\-\\-max\\-file\\-size"),
+        "{}",
+        run.stdout
+    );
+}
