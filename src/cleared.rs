@@ -48,6 +48,7 @@ pub fn show_cleared(
     for item in items {
         let (path, kind) = match item {
             WalkItem::File { path, kind } => (path, kind),
+            WalkItem::Skipped { .. } => continue,
             WalkItem::Error { path, message } => {
                 errors += 1;
                 writeln!(err, "error: {}: {message}", path.display())?;
@@ -98,6 +99,8 @@ pub fn show_cleared(
 
 fn item_path(item: &WalkItem) -> &std::path::Path {
     match item {
-        WalkItem::File { path, .. } | WalkItem::Error { path, .. } => path,
+        WalkItem::File { path, .. } | WalkItem::Error { path, .. } | WalkItem::Skipped { path } => {
+            path
+        }
     }
 }

@@ -18,7 +18,13 @@ use std::sync::Mutex;
 /// Finds fog (vague or overpromising promises) in marketing, FAQ, pricing and
 /// policy copy, and suggests roadsign wording.
 #[derive(Debug, Parser)]
-#[command(name = "fogcheck", version, about, max_term_width = 100)]
+#[command(
+    name = "fogcheck",
+    version,
+    disable_version_flag = true,
+    about,
+    max_term_width = 100
+)]
 pub struct Args {
     /// Files or directories to check (Markdown, MDX, HTML, plain text); `-`
     /// reads standard input [default: .].
@@ -62,8 +68,8 @@ pub struct Args {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
 
-    /// Skip files larger than this, with an error (bytes, or with K, M, KiB, MiB)
-    /// [default: 10MiB].
+    /// Skip files larger than this, with an error (bytes, or with K, M, G, KiB,
+    /// MiB; decimals like 1.5M allowed) [default: 10MiB].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 
@@ -97,11 +103,22 @@ pub struct Args {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub test_rules: Vec<PathBuf>,
 
+    /// Exit 0 rather than 2 when no file was checked (a folder with nothing
+    /// fogcheck reads, or globs that match nothing).
+    #[arg(long)]
+    pub allow_empty: bool,
+
+    /// List on standard error each file skipped because fogcheck does not
+    /// read its format.
+    #[arg(long)]
+    pub verbose: bool,
+
     /// Print every rule (id, severity, summary) and exit.
     #[arg(long)]
     pub list_rules: bool,
 
-    /// Print a rule's full documentation with examples and exit.
+    /// Print a rule's full documentation with examples (or a category's rules,
+    /// or what `suppression/unused` reports) and exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
 
@@ -109,6 +126,18 @@ pub struct Args {
     /// the filter that cleared it (`--format json` for one JSON document).
     #[arg(long)]
     pub show_cleared: bool,
+
+    /// Print a completion script for this shell to standard output and exit.
+    #[arg(long, value_enum, value_name = "SHELL")]
+    pub completions: Option<crate::generate::Shell>,
+
+    /// Print the man page (roff) to standard output and exit.
+    #[arg(long)]
+    pub man: bool,
+
+    /// Print the version and the number of built-in rules, and exit.
+    #[arg(short = 'V', long)]
+    pub version: bool,
 }
 
 /// The severity at which fog fails the run.
@@ -176,26 +205,70 @@ const STDIN_NAME: &str = "<stdin>";
 /// The default `--max-file-size`.
 const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
 
-/// Parses a size: bytes, or a number with K, M or G (binary multiples).
+/// Parses a size: bytes, or a number with K, M or G (binary multiples). The
+/// number may have a decimal part (`1.5M` is 1.5 × 1024 × 1024 bytes),
+/// rounded down to whole bytes.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
+    let not_a_size = || format!("`{text}` is not a size (try 10MiB, 1.5M or 500000)");
     let split = text
-        .find(|c: char| !c.is_ascii_digit())
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
         .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let number: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size (try 10MiB or 500000)"))?;
-    let factor = match unit.trim().to_ascii_lowercase().as_str() {
+    let (number, unit) = text.split_at(split);
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty()
+        || !digits_only(whole)
+        || !digits_only(fraction)
+        || (number.contains('.') && fraction.is_empty())
+    {
+        return Err(not_a_size());
+    }
+    let factor: u128 = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
         other => return Err(format!("unknown size unit `{other}` (use K, M or G)")),
     };
-    number
+    let too_large = || format!("`{text}` is too large");
+    let whole: u128 = whole.parse().map_err(|_| too_large())?;
+    // Digits past the 30th cannot change the whole bytes of any size that fits.
+    let fraction = &fraction[..fraction.len().min(30)];
+    let scale = 10u128.pow(fraction.len() as u32);
+    let fraction: u128 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().map_err(|_| not_a_size())?
+    };
+    let bytes = whole
         .checked_mul(factor)
-        .ok_or_else(|| format!("`{text}` is too large"))
+        .and_then(|b| b.checked_add(fraction * factor / scale))
+        .ok_or_else(too_large)?;
+    u64::try_from(bytes).map_err(|_| too_large())
+}
+
+/// `fogcheck --version`: the version and how many rules the built-in pack
+/// holds, counted from the pack itself.
+pub fn version() -> String {
+    let (pack, _) = load_pack(&[]);
+    let count = pack.rules().iter().filter(|r| r.builtin).count();
+    format!(
+        "fogcheck {} ({count} built-in rule{})",
+        env!("CARGO_PKG_VERSION"),
+        if count == 1 { "" } else { "s" }
+    )
+}
+
+/// The names of a `--select` or `--ignore` list: each trimmed, empty ones
+/// (`a,,b`, a trailing comma) dropped, so `"shipping, refunds"` works.
+fn selector_names(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Runs fogcheck with `args`, writing to standard output and error.
@@ -219,9 +292,29 @@ pub fn run(args: &Args) -> Outcome {
 fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let mut phases = Phases::from_env();
     let err_color = args.color.enabled(io::stderr().is_terminal());
+    if args.version {
+        writeln!(out, "{}", version())?;
+        return Ok(Outcome::Clean);
+    }
+    if let Some(shell) = args.completions {
+        crate::generate::completions(shell, out)?;
+        return Ok(Outcome::Clean);
+    }
+    if args.man {
+        crate::generate::man(out)?;
+        return Ok(Outcome::Clean);
+    }
     let cwd = std::env::current_dir()?;
     if args.init {
         return init(&cwd, err);
+    }
+    if args.statistics && args.format.statistics_emitter().is_none() {
+        writeln!(
+            err,
+            "error: --statistics cannot be written as {}; use --format human, concise or json",
+            args.format.name()
+        )?;
+        return Ok(Outcome::Error);
     }
     let config = match load_config(args, &cwd) {
         Ok(config) => config,
@@ -263,16 +356,23 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     }
     if let Some(id) = &args.explain {
         let color = args.color.enabled(io::stdout().is_terminal());
-        return match pack.find(id) {
-            Some(rule) => {
-                crate::docs::explain(rule, color, out)?;
-                Ok(rules_failed)
-            }
-            None => {
-                writeln!(err, "error: no rule `{id}` (see fogcheck --list-rules)")?;
-                Ok(Outcome::Error)
-            }
-        };
+        let id = id.trim();
+        if let Some(rule) = pack.find(id) {
+            crate::docs::explain(rule, color, out)?;
+            return Ok(rules_failed);
+        }
+        if id == crate::config::UNUSED_SUPPRESSION {
+            crate::docs::explain_unused_suppression(color, out)?;
+            return Ok(rules_failed);
+        }
+        if crate::docs::explain_category(&pack, id, color, out)? {
+            return Ok(rules_failed);
+        }
+        writeln!(
+            err,
+            "error: no rule or category `{id}` (see fogcheck --list-rules)"
+        )?;
+        return Ok(Outcome::Error);
     }
 
     if args.show_cleared {
@@ -308,9 +408,16 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     }
     let selection = CliSelection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: args.select.as_deref().map(selector_names),
+        ignore: selector_names(&args.ignore),
     };
+    if selection.select.as_ref().is_some_and(Vec::is_empty) {
+        writeln!(
+            err,
+            "error: --select names no rule or category (see fogcheck --list-rules)"
+        )?;
+        return Ok(Outcome::Error);
+    }
     let unknown: Vec<&String> = selection
         .select
         .iter()
@@ -372,6 +479,22 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
     }
     phases.mark("walk, read, check");
+    if args.verbose {
+        for path in &report.skipped {
+            writeln!(
+                err,
+                "skipped {}: fogcheck does not read this format",
+                report::display_path(path)
+            )?;
+        }
+    }
+    // Nothing checked is a mistake (a wrong folder, a glob matching
+    // nothing) unless the user asked for it or excluded what was named. A
+    // run with read errors already fails and says why.
+    let empty = report.files_checked == 0
+        && report.excluded_explicitly == 0
+        && report.errors.is_empty()
+        && !args.allow_empty;
     if let Some(baseline) = &baseline {
         report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
     }
@@ -397,7 +520,12 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }
     }
     if let Some(path) = &args.write_baseline {
-        return write_baseline(path, &report, &rule_errors, err);
+        let outcome = write_baseline(path, &report, &rule_errors, err)?;
+        if empty {
+            no_files_checked(&report, err)?;
+            return Ok(Outcome::Error);
+        }
+        return Ok(outcome);
     }
     if machine_format {
         report.errors.extend(rule_errors.iter().map(|e| FileError {
@@ -410,6 +538,10 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     phases.mark("emit");
     phases.print(err)?;
     if !emitted {
+        return Ok(Outcome::Error);
+    }
+    if empty {
+        no_files_checked(&report, err)?;
         return Ok(Outcome::Error);
     }
 
@@ -481,7 +613,11 @@ fn emit(
     err: &mut dyn Write,
 ) -> io::Result<bool> {
     let emitter = if args.statistics {
-        args.format.statistics_emitter()
+        // run_with refused the formats without statistics up front.
+        match args.format.statistics_emitter() {
+            Some(emitter) => emitter,
+            None => return Ok(false),
+        }
     } else {
         let color = args.output_file.is_none() && args.color.enabled(io::stdout().is_terminal());
         args.format.emitter(color, pack)
@@ -497,8 +633,35 @@ fn emit(
         writeln!(err, "error: cannot write {}: {e}", path.display())?;
         return Ok(false);
     }
-    writeln!(out, "{}", report::summary_line(report))?;
+    writeln!(out, "{}", report::summary(report))?;
     Ok(true)
+}
+
+/// The error for a run that checked no file, saying what was skipped.
+fn no_files_checked(report: &Report, err: &mut dyn Write) -> io::Result<()> {
+    let skipped = match report.skipped.len() {
+        0 => String::new(),
+        n => format!(
+            "; {n} file{} skipped because fogcheck does not read {} ({})",
+            if n == 1 { " was" } else { "s were" },
+            if n == 1 {
+                "its format"
+            } else {
+                "their formats"
+            },
+            report
+                .skipped_by_extension()
+                .iter()
+                .map(|(ext, count)| format!("{count} {ext}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    writeln!(
+        err,
+        "error: no files checked{skipped}. fogcheck reads .md, .markdown, .mdx, .html, \
+         .htm and .txt files; pass --allow-empty if checking nothing is expected"
+    )
 }
 
 /// `--write-baseline`: records every finding; the report is not printed.
@@ -606,6 +769,10 @@ impl Checker<'_> {
             !self.config.is_excluded(path, self.cwd)
                 && (is_dir || self.config.is_included(path, self.cwd))
         };
+        let excluded_explicitly = paths
+            .iter()
+            .filter(|path| !keep(path, path.is_dir()))
+            .count();
         walk(paths, threads, &keep, &|item| match item {
             WalkItem::File { path, kind } => {
                 report
@@ -632,8 +799,13 @@ impl Checker<'_> {
                 }
             }
             WalkItem::Error { path, message } => add_error(path, message),
+            WalkItem::Skipped { path } => {
+                let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+                report.skipped.push(path);
+            }
         });
         let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
+        report.excluded_explicitly += excluded_explicitly;
         report.sort();
         report
     }
@@ -649,6 +821,7 @@ impl Checker<'_> {
             report.sort();
         };
         if self.config.is_excluded(name, self.cwd) || !self.config.is_included(name, self.cwd) {
+            report.excluded_explicitly += 1;
             return;
         }
         report.inputs.push(name.to_path_buf());
@@ -729,5 +902,13 @@ mod tests {
         assert_eq!(parse_size("123"), Ok(123));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5 parsecs").is_err());
+        assert_eq!(parse_size("1.5M"), Ok(3 << 19));
+        assert_eq!(parse_size("0.1K"), Ok(102));
+        assert_eq!(parse_size("2.25 KiB"), Ok(2304));
+        assert_eq!(parse_size("1.9"), Ok(1));
+        for bad in ["1.", ".5M", "1.2.3M", "", "M", "-1"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert!(parse_size("99999999999999999999G").is_err());
     }
 }

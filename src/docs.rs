@@ -1,8 +1,11 @@
-//! Rule documentation for people: `--list-rules` and `--explain`, printed
-//! from the same TOML strings the rules were loaded from.
+//! Rule documentation for people: `--list-rules` and `--explain` (a rule, a
+//! category, or `suppression/unused`), printed from the same TOML strings
+//! the rules were loaded from.
 
+use crate::config::UNUSED_SUPPRESSION;
 use crate::report::OutputFormat;
 use crate::rule::{Pattern, Rule, RulePack};
+use crate::suppress::{UNUSED_ROADSIGN, UNUSED_SUMMARY, UNUSED_WHY};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -162,4 +165,86 @@ pub fn explain(rule: &Rule, color: bool, out: &mut dyn Write) -> io::Result<()> 
 fn quoted(phrases: &[String]) -> String {
     let quoted: Vec<String> = phrases.iter().map(|p| format!("“{p}”")).collect();
     quoted.join(", ")
+}
+
+/// `--explain CATEGORY`: every rule of the category with its severity and
+/// summary. False when the category has no rule.
+pub fn explain_category(
+    pack: &RulePack,
+    category: &str,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let bold = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    let mut rows: Vec<(&str, &str, &str)> = pack
+        .rules()
+        .iter()
+        .filter(|r| r.id.category() == category)
+        .map(|r| (r.id.as_str(), r.severity.as_str(), r.summary.as_str()))
+        .collect();
+    if category == "suppression" {
+        rows.push((UNUSED_SUPPRESSION, "warning", UNUSED_SUMMARY));
+    }
+    if rows.is_empty() {
+        return Ok(false);
+    }
+    let count = rows.len();
+    writeln!(
+        out,
+        "{}{category}{} ({count} rule{})",
+        bold.0,
+        bold.1,
+        if count == 1 { "" } else { "s" }
+    )?;
+    writeln!(out)?;
+    let width = rows.iter().map(|(id, _, _)| id.len()).max().unwrap_or(0);
+    for (id, severity, summary) in rows {
+        writeln!(out, "  {id:width$}  {severity:7}  {summary}")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "See fogcheck --explain RULE for one rule's documentation."
+    )?;
+    Ok(true)
+}
+
+/// `--explain suppression/unused`: the warning about inline suppressions
+/// that silence nothing, which is not a rule file.
+pub fn explain_unused_suppression(color: bool, out: &mut dyn Write) -> io::Result<()> {
+    let (bold, reset) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    writeln!(out, "{bold}{UNUSED_SUPPRESSION}{reset} (warning)")?;
+    writeln!(out, "{UNUSED_SUMMARY}")?;
+    writeln!(out)?;
+    writeln!(out, "{bold}What it reports{reset}")?;
+    writeln!(
+        out,
+        "  A fogcheck-disable or fogcheck-disable-next-line directive that silences no"
+    )?;
+    writeln!(
+        out,
+        "  finding, or a rule or category named in one that silences nothing there."
+    )?;
+    writeln!(out, "  It is reported at the directive itself.")?;
+    writeln!(out)?;
+    writeln!(out, "{bold}Why it matters{reset}")?;
+    writeln!(out, "  {UNUSED_WHY}")?;
+    writeln!(out)?;
+    writeln!(out, "{bold}Write instead{reset}")?;
+    writeln!(out, "  {UNUSED_ROADSIGN}")?;
+    writeln!(out)?;
+    writeln!(out, "{bold}Turning it off{reset}")?;
+    writeln!(
+        out,
+        "  ignore = [\"suppression\"] in fogcheck.toml, or --ignore suppression."
+    )?;
+    Ok(())
 }

@@ -20,6 +20,7 @@ pub mod examples;
 pub mod extract;
 pub mod finding;
 pub mod fingerprint;
+pub mod generate;
 pub mod judge;
 pub mod output;
 pub mod report;

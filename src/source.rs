@@ -42,6 +42,8 @@ pub enum SourceError {
     /// that grew, standard input): how much more there was is unknown.
     #[error("file is over the {limit}-byte limit (raise it with --max-file-size)")]
     OverLimit { limit: u64 },
+    #[error("{encoding} is not supported; convert to UTF-8 (file starts with a {encoding} byte-order mark); not checked")]
+    UnsupportedEncoding { encoding: &'static str },
     #[error("binary file (NUL byte at byte {offset}); not checked")]
     Binary { offset: usize },
     #[error("invalid UTF-8 at line {line}, column {column} (byte {offset}); not checked")]
@@ -152,6 +154,9 @@ impl SourceFile {
         kind: FileKind,
         bytes: Vec<u8>,
     ) -> Result<SourceFile, SourceError> {
+        if let Some(encoding) = unsupported_encoding(&bytes) {
+            return Err(SourceError::UnsupportedEncoding { encoding });
+        }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(SourceError::Binary { offset });
         }
@@ -196,6 +201,16 @@ impl SourceFile {
         } else {
             0
         }
+    }
+}
+
+/// The encoding a UTF-16 or UTF-32 byte-order mark announces. Such text is
+/// full of NUL bytes, and would otherwise be called binary.
+fn unsupported_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
+        _ => None,
     }
 }
 
@@ -244,6 +259,23 @@ mod tests {
         let err = SourceFile::from_bytes("a.md".into(), FileKind::Markdown, b"ab\0".to_vec())
             .unwrap_err();
         assert!(matches!(err, SourceError::Binary { offset: 2 }));
+    }
+
+    #[test]
+    fn utf16_and_utf32_marks_name_their_encoding() {
+        let encoding = |bytes: &[u8]| match SourceFile::from_bytes(
+            "a.md".into(),
+            FileKind::Markdown,
+            bytes.to_vec(),
+        ) {
+            Err(SourceError::UnsupportedEncoding { encoding }) => Some(encoding),
+            _ => None,
+        };
+        assert_eq!(encoding(b"\xff\xfea\0"), Some("UTF-16"));
+        assert_eq!(encoding(b"\xfe\xff\0a"), Some("UTF-16"));
+        assert_eq!(encoding(b"\xff\xfe\0\0a\0\0\0"), Some("UTF-32"));
+        assert_eq!(encoding(b"\0\0\xfe\xff\0\0\0a"), Some("UTF-32"));
+        assert_eq!(encoding(b"plain"), None);
     }
 
     #[test]

@@ -96,6 +96,9 @@ pub struct LineCol {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Where the first line's columns start: after a UTF-8 byte-order mark,
+    /// which editors do not show (byte offsets still count it).
+    first_column_start: usize,
     /// The last offset placed and its column: offsets asked in order along
     /// one long line count characters from there, not from the line start
     /// (a million findings on one line were quadratic).
@@ -117,6 +120,11 @@ impl<'a> LineIndex<'a> {
         LineIndex {
             text,
             line_starts,
+            first_column_start: if text.starts_with('\u{feff}') {
+                '\u{feff}'.len_utf8()
+            } else {
+                0
+            },
             last: std::cell::Cell::new((0, 1)),
         }
     }
@@ -129,6 +137,16 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// Where the 0-based `line`'s first column is: its first byte, or for
+    /// the first line the byte after a byte-order mark.
+    fn line_start(&self, line: usize) -> usize {
+        if line == 0 {
+            self.first_column_start
+        } else {
+            self.line_starts[line]
+        }
+    }
+
     /// The 1-based line holding byte `offset`, without counting columns.
     pub fn line(&self, offset: usize) -> usize {
         self.line_of(offset) + 1
@@ -137,7 +155,7 @@ impl<'a> LineIndex<'a> {
     /// Line and column of byte `offset` (which must be on a char boundary).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
+        let start = self.line_start(line).min(offset);
         let (last_offset, last_column) = self.last.get();
         let column = if start <= last_offset && last_offset <= offset {
             last_column + self.text[last_offset..offset].chars().count()
@@ -152,7 +170,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The byte range of the whole lines that `span` touches, without the
-    /// final line break.
+    /// final line break (nor a byte-order mark, which is not shown).
     pub fn lines_around(&self, span: Span) -> Range<usize> {
         let first = self.line_of(span.start());
         let last_byte = if span.is_empty() {
@@ -161,7 +179,7 @@ impl<'a> LineIndex<'a> {
             span.end() - 1
         };
         let last = self.line_of(last_byte);
-        let start = self.line_starts[first];
+        let start = self.line_start(first).min(span.start());
         let mut end = self
             .line_starts
             .get(last + 1)
@@ -215,6 +233,16 @@ mod tests {
         );
         let span = Span::new(text.find("two").unwrap(), text.find("two").unwrap() + 3);
         assert_eq!(&text[index.lines_around(span)], "two");
+    }
+
+    #[test]
+    fn columns_and_lines_start_after_a_byte_order_mark() {
+        let text = "\u{feff}fast ships\nfast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(3), LineCol { line: 1, column: 1 });
+        assert_eq!(index.line_col(8), LineCol { line: 1, column: 6 });
+        assert_eq!(index.line_col(14), LineCol { line: 2, column: 1 });
+        assert_eq!(&text[index.lines_around(Span::new(8, 13))], "fast ships");
     }
 
     #[test]

@@ -15,6 +15,14 @@ use crate::span::Span;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// The documentation of `suppression/unused`, shared by `--explain` and
+/// the SARIF rule metadata.
+pub const UNUSED_SUMMARY: &str = "An inline suppression that silences nothing";
+pub const UNUSED_WHY: &str =
+    "A stale fogcheck-disable comment hides future fog in copy that no longer needs it.";
+pub const UNUSED_ROADSIGN: &str =
+    "Remove the directive, or name only the rules it should silence where they still fire.";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verb {
     Disable,
@@ -276,9 +284,7 @@ fn unused_finding(text: &str, suppression: &Suppression) -> Option<Finding> {
         matched: text[directive.span.range()].to_string(),
         severity: Severity::Warning,
         message,
-        roadsign: Arc::from(
-            "Remove the directive, or name only the rules it should silence where they still fire.",
-        ),
+        roadsign: Arc::from(UNUSED_ROADSIGN),
     })
 }
 

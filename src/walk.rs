@@ -1,21 +1,23 @@
 //! Walking: turns the paths on the command line into the files to check, in
 //! parallel. Directories are walked with `ignore` (respecting .gitignore and
 //! .ignore, skipping hidden entries and files of kinds fogcheck does not
-//! read); a path named explicitly is always checked, and naming a file of an
-//! unknown kind is an error. Files that are not regular files (FIFOs,
-//! devices, sockets) are handed on like any other and refused by `source`,
-//! which checks the type before opening.
+//! read, which are reported as skipped so no skip is silent); a path named
+//! explicitly is always checked, and naming a file of an unknown kind is an
+//! error. Files that are not regular files (FIFOs, devices, sockets) are
+//! handed on like any other and refused by `source`, which checks the type
+//! before opening.
 
 use crate::source::FileKind;
 use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
 
-/// What the walk hands to the checker: a file to check, or a path that
-/// cannot be.
+/// What the walk hands to the checker: a file to check, a path that cannot
+/// be, or a file found in a folder whose format fogcheck does not read.
 #[derive(Debug)]
 pub enum WalkItem {
     File { path: PathBuf, kind: FileKind },
     Error { path: PathBuf, message: String },
+    Skipped { path: PathBuf },
 }
 
 /// The most threads a walk uses, whatever `--threads` asks: past this they
@@ -84,9 +86,7 @@ pub fn walk(
                         .is_some_and(|t| !t.is_dir() && !t.is_symlink())
                         || (explicit && !entry.path().is_dir());
                     if is_file {
-                        if let Some(item) = classify(entry.path(), explicit) {
-                            visit(item);
-                        }
+                        visit(classify(entry.path(), explicit));
                     }
                 }
                 Err(err) => visit(walk_error(err)),
@@ -96,17 +96,19 @@ pub fn walk(
     });
 }
 
-fn classify(path: &Path, explicit: bool) -> Option<WalkItem> {
+fn classify(path: &Path, explicit: bool) -> WalkItem {
     match FileKind::from_path(path) {
-        Some(kind) => Some(WalkItem::File {
+        Some(kind) => WalkItem::File {
             path: path.to_path_buf(),
             kind,
-        }),
-        None if explicit => Some(WalkItem::Error {
+        },
+        None if explicit => WalkItem::Error {
             path: path.to_path_buf(),
             message: crate::source::SourceError::UnknownKind.to_string(),
-        }),
-        None => None,
+        },
+        None => WalkItem::Skipped {
+            path: path.to_path_buf(),
+        },
     }
 }
 

@@ -1,7 +1,7 @@
 //! `--format concise`: one line a finding, `path:line:col: severity[rule] message`,
 //! the shape editors and grep-style tools parse.
 
-use super::{display_path, summary_line, write_errors, Emitter, Report};
+use super::{display_path, summary, write_errors, Emitter, Report};
 use std::io::{self, Write};
 
 pub struct Concise;
@@ -22,6 +22,6 @@ impl Emitter for Concise {
             )?;
         }
         write_errors(report, err)?;
-        writeln!(out, "{}", summary_line(report))
+        writeln!(out, "{}", summary(report))
     }
 }

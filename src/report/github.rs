@@ -3,7 +3,7 @@
 //! annotations on the pull request. Values are escaped as the runner
 //! requires; a span that crosses lines gets no columns.
 
-use super::{display_path, summary_line, Emitter, Report};
+use super::{display_path, summary, Emitter, Report};
 use crate::rule::Severity;
 use std::io::{self, Write};
 
@@ -62,7 +62,7 @@ impl Emitter for Github {
                 escape_data(&error.message)
             )?;
         }
-        writeln!(out, "{}", summary_line(report))
+        writeln!(out, "{}", summary(report))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The default format: rustc-style findings through annotate-snippets, the
 //! fog underlined in its source line and the roadsign as `help:`.
 
-use super::{display_path, summary_line, write_errors, Emitter, Excerpt, Report};
+use super::{display_path, summary, write_errors, Emitter, Excerpt, Report};
 use crate::rule::Severity;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::borrow::Cow;
@@ -155,6 +155,6 @@ impl Emitter for Human {
             writeln!(out, "{rendered}\n")?;
         }
         write_errors(report, err)?;
-        writeln!(out, "{}", summary_line(report))
+        writeln!(out, "{}", summary(report))
     }
 }

@@ -40,6 +40,9 @@ struct JsonError<'a> {
 #[derive(Serialize)]
 struct JsonSummary {
     files_checked: usize,
+    /// Files found in folders and not checked because fogcheck does not
+    /// read their format.
+    files_skipped: usize,
     findings: usize,
     errors: usize,
     /// Only with `--baseline`: findings left out because the baseline has them.
@@ -89,6 +92,7 @@ impl Emitter for Json {
             errors,
             summary: JsonSummary {
                 files_checked: report.files_checked,
+                files_skipped: report.skipped.len(),
                 findings: report.total_findings(),
                 errors: report.errors.len(),
                 baselined: report.baseline.map(|b| b.baselined),

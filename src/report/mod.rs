@@ -88,6 +88,12 @@ pub struct Report {
     pub files: Vec<FileReport>,
     pub errors: Vec<FileError>,
     pub files_checked: usize,
+    /// Files found in folders and not checked because fogcheck does not
+    /// read their format (by extension), sorted.
+    pub skipped: Vec<PathBuf>,
+    /// Paths named explicitly (or standard input's name) that the config
+    /// excludes: left out on purpose, so a run of only those is not empty.
+    pub excluded_explicitly: usize,
     /// Set when the run compared against a baseline.
     pub baseline: Option<BaselineSummary>,
     /// Every file the run set out to check, read or not (and the name given
@@ -185,6 +191,24 @@ impl Report {
             .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         self.errors
             .dedup_by(|a, b| a.path == b.path && a.message == b.message);
+        self.skipped.sort();
+        self.skipped.dedup();
+    }
+
+    /// The skipped files per extension (`(no extension)` for none), most
+    /// frequent first, then by extension.
+    pub fn skipped_by_extension(&self) -> Vec<(String, usize)> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for path in &self.skipped {
+            let ext = path.extension().map_or_else(
+                || "(no extension)".to_string(),
+                |e| format!(".{}", e.to_string_lossy()),
+            );
+            *counts.entry(ext).or_insert(0) += 1;
+        }
+        let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts
     }
 
     /// Every finding with its file's path, in output order.
@@ -256,11 +280,28 @@ impl OutputFormat {
         }
     }
 
-    /// `--statistics`: a count per rule instead of each finding.
-    pub fn statistics_emitter(self) -> Box<dyn Emitter> {
-        Box::new(statistics::Statistics {
-            json: self.is_document(),
-        })
+    /// `--statistics`: a count per rule instead of each finding, as text
+    /// (`human`, `concise`) or a JSON list (`json`). `None` for formats whose
+    /// schema has no place for counts (`sarif`, `github`).
+    pub fn statistics_emitter(self) -> Option<Box<dyn Emitter>> {
+        match self {
+            OutputFormat::Human | OutputFormat::Concise => {
+                Some(Box::new(statistics::Statistics { json: false }))
+            }
+            OutputFormat::Json => Some(Box::new(statistics::Statistics { json: true })),
+            OutputFormat::Sarif | OutputFormat::Github => None,
+        }
+    }
+
+    /// The name `--format` knows this format by.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Concise => "concise",
+            OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+        }
     }
 }
 
@@ -295,6 +336,36 @@ pub fn summary_line(report: &Report) -> String {
         ));
     }
     line
+}
+
+/// The closing summary of the text formats: the summary line, then, when
+/// files were skipped for their format, a line naming their extensions.
+pub fn summary(report: &Report) -> String {
+    let mut summary = summary_line(report);
+    if let Some(line) = skipped_line(report) {
+        summary.push('\n');
+        summary.push_str(&line);
+    }
+    summary
+}
+
+/// `skipped 3 files fogcheck does not read: 2 .js, 1 .py (…)`, or `None`
+/// when nothing was skipped.
+pub fn skipped_line(report: &Report) -> Option<String> {
+    let n = report.skipped.len();
+    if n == 0 {
+        return None;
+    }
+    let by_ext: Vec<String> = report
+        .skipped_by_extension()
+        .into_iter()
+        .map(|(ext, count)| format!("{count} {ext}"))
+        .collect();
+    Some(format!(
+        "skipped {n} file{} fogcheck does not read: {} (list them with --verbose)",
+        if n == 1 { "" } else { "s" },
+        by_ext.join(", ")
+    ))
 }
 
 /// File errors, one line each, for the human formats.

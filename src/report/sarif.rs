@@ -46,9 +46,9 @@ impl Sarif {
             .collect();
         rules.push(RuleDoc {
             id: UNUSED_SUPPRESSION.to_string(),
-            summary: "An inline suppression that silences nothing".into(),
-            why: "A stale fogcheck-disable comment hides future fog in copy that no longer needs it.".into(),
-            roadsign: "Remove the directive, or name only the rules it should silence where they still fire.".into(),
+            summary: crate::suppress::UNUSED_SUMMARY.into(),
+            why: crate::suppress::UNUSED_WHY.into(),
+            roadsign: crate::suppress::UNUSED_ROADSIGN.into(),
             link: None,
             severity: Severity::Warning,
         });

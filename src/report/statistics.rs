@@ -1,7 +1,7 @@
 //! `--statistics`: how many findings each rule raised, most frequent first
 //! (then by rule id), instead of the findings themselves.
 
-use super::{summary_line, write_errors, Emitter, Report};
+use super::{summary, write_errors, Emitter, Report};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -50,6 +50,6 @@ impl Emitter for Statistics {
             )?;
         }
         write_errors(report, err)?;
-        writeln!(out, "{}", summary_line(report))
+        writeln!(out, "{}", summary(report))
     }
 }

@@ -214,7 +214,62 @@ fn explain_prints_a_rules_documentation() {
     insta::assert_snapshot!("explain_expedited_shipping", run.stdout);
     let run = fogcheck(&["--explain", "no/such-rule"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no rule `no/such-rule`"));
+    assert!(
+        run.stderr.contains("no rule or category `no/such-rule`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn explain_a_category_lists_its_rules() {
+    let run = fogcheck(&["--explain", "shipping", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let list = fogcheck(&["--list-rules"]);
+    let shipping: Vec<&str> = list
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("shipping/"))
+        .collect();
+    assert!(!shipping.is_empty());
+    assert!(
+        run.stdout
+            .starts_with(&format!("shipping ({} rules)", shipping.len())),
+        "{}",
+        run.stdout
+    );
+    for line in shipping {
+        let id = line.split_whitespace().next().expect("id");
+        let rest = line[id.len()..].trim_start();
+        let summary = rest.split_once(' ').expect("severity").1.trim();
+        assert!(run.stdout.contains(id), "{id} missing:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains(summary),
+            "{summary} missing:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("refunds/"), "{}", run.stdout);
+}
+
+#[test]
+fn explain_unused_suppression() {
+    let run = fogcheck(&["--explain", "suppression/unused", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("suppression/unused (warning)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("silences nothing"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("ignore = [\"suppression\"]"),
+        "{}",
+        run.stdout
+    );
+    let run = fogcheck(&["--explain", "suppression", "--color", "never"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("suppression/unused"), "{}", run.stdout);
 }
 
 #[test]
@@ -286,4 +341,94 @@ fn threads_are_capped_by_the_files_and_a_maximum() {
     assert_eq!(threads(&["-j", "1000", "docs/a.md", "docs/b.md"]), "2");
     assert_eq!(threads(&["-j", "1000", "docs"]), "64");
     assert_eq!(threads(&["-j", "3", "docs"]), "3");
+}
+
+#[test]
+fn select_and_ignore_trim_names_and_skip_empty_ones() {
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    write(
+        &dir,
+        "rules/other/wibbly.toml",
+        &ZORBLY_RULE.replace("zorbly", "wibbly"),
+    );
+    write(&dir, "page.md", "Our tool is zorbly and wibbly.\n");
+    let rules = |run: &crate::support::Run| -> Vec<String> {
+        json(run)["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}{}", run.stdout, run.stderr))
+            .iter()
+            .map(|f| f["rule"].as_str().expect("rule").to_string())
+            .collect()
+    };
+    let base = ["--rules", "rules", "--format", "json"];
+    let with = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        args.push("page.md");
+        fogcheck_in(dir.path(), &args)
+    };
+    let run = with(&["--select", "custom, other,"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(rules(&run), ["custom/zorbly", "other/wibbly"]);
+    let run = with(&["--ignore", " other , ,"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(rules(&run), ["custom/zorbly"]);
+    let run = with(&["--select", " , "]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--select names no rule"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn version_names_the_built_in_rule_count() {
+    let listed = json(&fogcheck(&["--list-rules", "--format", "json"]));
+    let builtin = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|r| r["builtin"] == true)
+        .count();
+    assert!(builtin > 0);
+    let expected = format!(
+        "fogcheck {} ({builtin} built-in rules)\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    for flag in ["--version", "-V"] {
+        let run = fogcheck(&[flag]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout, expected);
+    }
+    // User rules are not built in.
+    let dir = TempDir::new().expect("tmp");
+    write(&dir, "rules/custom/zorbly.toml", ZORBLY_RULE);
+    let run = fogcheck_in(dir.path(), &["--rules", "rules", "--version"]);
+    assert_eq!(run.stdout, expected);
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_flags() {
+    let run = fogcheck(&["--completions", "bash"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("--fail-on"), "{}", run.stdout);
+    assert!(run.stdout.contains("_fogcheck"), "{}", run.stdout);
+    for shell in ["zsh", "fish"] {
+        let run = fogcheck(&["--completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(run.stdout.contains("fail-on"), "{shell}: {}", run.stdout);
+    }
+    assert_eq!(fogcheck(&["--completions", "tcsh"]).code, 2);
+
+    let run = fogcheck(&["--man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(".TH fogcheck 1"), "{}", run.stdout);
+    assert!(run.stdout.contains("\\-\\-fail\\-on"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\\-\\-max\\-file\\-size"),
+        "{}",
+        run.stdout
+    );
 }

@@ -189,3 +189,55 @@ fn init_writes_a_starter_that_loads_and_never_overwrites() {
     let kept = std::fs::read_to_string(p.join("fogcheck.toml")).expect("kept");
     assert_eq!(kept, "# mine\n");
 }
+
+#[test]
+fn max_file_size_accepts_decimals_in_the_flag_and_the_file() {
+    let dir = project();
+    let p = dir.path();
+    // 1.5K is 1536 bytes: one file at the limit, one a byte over it.
+    write(p, "docs/at.md", &"a".repeat(1536));
+    write(p, "docs/over.md", &"a".repeat(1537));
+    let errors = |run: &crate::support::Run| -> Vec<String> {
+        crate::support::json(run)["errors"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}{}", run.stdout, run.stderr))
+            .iter()
+            .map(|e| format!("{} {}", e["path"], e["message"]))
+            .collect()
+    };
+    let run = fogcheck_in(
+        p,
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1.5K",
+            "docs",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let found = errors(&run);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("docs/over.md") && found[0].contains("1536-byte limit"),
+        "{found:?}"
+    );
+    let run = fogcheck_in(
+        p,
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1.5M",
+            "docs",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    write(p, "fogcheck.toml", "max-file-size = \"1.5K\"\n");
+    let run = fogcheck_in(p, &["--format", "json", "docs"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(errors(&run).len(), 1, "{:?}", errors(&run));
+}

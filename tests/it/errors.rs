@@ -189,3 +189,28 @@ fn endless_config_and_baseline_files_are_capped() {
         run.stderr
     );
 }
+
+#[test]
+fn utf16_files_are_named_as_utf16_not_binary() {
+    let dir = TempDir::new().expect("tmp");
+    let p = dir.path();
+    let text = "We offer expedited shipping.\n";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    fs::write(p.join("le.md"), le).expect("write");
+    fs::write(p.join("be.txt"), be).expect("write");
+    let run = fogcheck_in(p, &["le.md", "be.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    for name in ["le.md", "be.txt"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "error: {name}: UTF-16 is not supported; convert to UTF-8"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("binary"), "{}", run.stderr);
+}

@@ -205,6 +205,44 @@ fn statistics_count_per_rule_most_frequent_first() {
 }
 
 #[test]
+fn statistics_in_a_format_without_counts_is_a_usage_error() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "a.md", "zorbly\n");
+    for format in ["sarif", "github"] {
+        let run = fogcheck_in(
+            p,
+            &["--rules", "rules", "--statistics", "--format", format, "."],
+        );
+        assert_eq!(run.code, 2, "{format}: {}", run.stdout);
+        assert_eq!(run.stdout, "", "{format}");
+        assert!(
+            run.stderr
+                .contains(&format!("--statistics cannot be written as {format}")),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = fogcheck_in(
+        p,
+        &[
+            "--rules",
+            "rules",
+            "--statistics",
+            "--format",
+            "concise",
+            ".",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("    1  custom/zorbly"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn output_file_gets_the_report_and_stdout_the_summary() {
     let dir = project();
     let p = dir.path();
@@ -242,4 +280,35 @@ fn output_file_gets_the_report_and_stdout_the_summary() {
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+}
+
+/// Editors do not show a UTF-8 byte-order mark: columns count from after
+/// it, while byte offsets stay offsets into the file as stored.
+#[test]
+fn a_byte_order_mark_does_not_shift_columns() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "plain.md", "zorbly here\n");
+    write(p, "bom.md", "\u{feff}zorbly here\n");
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "bom.md"]);
+    let finding = &json(&run)["findings"][0];
+    assert_eq!(finding["line"], 1);
+    assert_eq!(finding["column"], 1, "{finding}");
+    assert_eq!(finding["end_column"], 7, "{finding}");
+    assert_eq!(finding["byte_start"], 3, "{finding}");
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "concise", "bom.md"]);
+    assert!(
+        run.stdout.starts_with("bom.md:1:1: warning[custom/zorbly]"),
+        "{}",
+        run.stdout
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "bom.md"]);
+    assert!(run.stdout.contains("--> bom.md:1:1"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{feff}'), "{}", run.stdout);
+    let plain = fogcheck_in(p, &["--rules", "rules", "plain.md"]);
+    assert_eq!(
+        run.stdout.replace("bom.md", "plain.md"),
+        plain.stdout,
+        "human output is the same with and without the mark"
+    );
 }

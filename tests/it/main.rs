@@ -12,6 +12,7 @@ mod html;
 mod matching;
 mod outputs;
 mod rule_examples;
+mod skips;
 mod stdin;
 mod support;
 mod suppress;
