@@ -223,7 +223,7 @@ impl Matcher {
     /// Pairs the sides of each `near` rule found in one segment: a `then`
     /// phrase after the nearest `first` phrase before it, at most `within`
     /// words apart with no sentence end between (or, with `either_order`, a
-    /// `first` right after a `then`, at most one word apart). Each side pairs with its nearest
+    /// `first` right after a `then`, no word between). Each side pairs with its nearest
     /// partner only, so the work is linear in the number of sides found.
     fn pair_near(&self, text: &str, segment: usize, atoms: &mut [NearAtom], hits: &mut Vec<Hit>) {
         atoms.sort_by_key(|a| (a.rule, a.range.start, std::cmp::Reverse(a.range.end)));
@@ -242,13 +242,9 @@ impl Matcher {
                 if let (true, Some(partner)) = (!reversed || near.either_order, last[other]) {
                     // The reverse order reads as one claim only when the two
                     // stand side by side ("delivered quickly", "replies
-                    // fast"): at most one word apart, no comma between.
+                    // fast"), no word and no comma between.
                     let gap = text.get(partner.end..atom.range.start).unwrap_or(".");
-                    let within = if reversed {
-                        near.within.min(1)
-                    } else {
-                        near.within
-                    };
+                    let within = if reversed { 0 } else { near.within };
                     if partner.end <= atom.range.start
                         && close_enough(gap, within)
                         && !(reversed && gap.contains(','))

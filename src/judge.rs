@@ -6,7 +6,7 @@
 use crate::check::Hit;
 use crate::extract::{Document, Segment, SegmentKind};
 use crate::finding::Finding;
-use crate::roadsign::Detector;
+use crate::roadsign::{is_contact_link, Detector};
 use crate::rule::{Pattern, Rule, RuleId, RulePack};
 use crate::span::Span;
 use std::borrow::Cow;
@@ -104,6 +104,8 @@ pub fn judge_explained(
             Some("quotation".into())
         } else if memo.facts(&segment.text, &sentence).discusses_claims {
             Some("claim talk".into())
+        } else if memo.facts(&segment.text, &sentence).disclaims {
+            Some("disclaimer".into())
         } else if let Some(how) = is_pinned_down(doc, hit, &sentence, rule, title, &mut memo) {
             Some(how)
         } else if repeats_in_row(doc, hit, &mut whole_cells) {
@@ -215,14 +217,26 @@ fn overlapped(finding: Finding) -> Cleared {
 /// except the dot of an abbreviation ("p.m. ET", "e.g. this").
 fn ends_sentence(text: &str, index: usize) -> bool {
     let bytes = text.as_bytes();
-    let c = bytes[index];
-    if !matches!(c, b'.' | b'!' | b'?' | b';') {
-        return false;
-    }
     if bytes
         .get(index + 1)
         .is_some_and(|b| !b.is_ascii_whitespace())
     {
+        return false;
+    }
+    // A closing quote or bracket right after the terminator ends the
+    // sentence with it: `…with a click." Next` (the quote belongs to the
+    // sentence it closes, so quotation marks stay paired).
+    let closer = [("\"", 1), (")", 1), ("”", 3), ("’", 3)]
+        .into_iter()
+        .find(|(mark, len)| index + 1 >= *len && text.get(index + 1 - len..=index) == Some(mark));
+    let (index, c) = match closer {
+        Some((_, len)) if index >= len => (index - len, bytes[index - len]),
+        Some(_) => return false,
+        None => (index, bytes[index]),
+    };
+    // A semicolon joins clauses of one sentence: "Support is open 24/7; we
+    // reply within 1 hour" pins its own promise.
+    if !matches!(c, b'.' | b'!' | b'?') {
         return false;
     }
     if c == b'.' {
@@ -529,8 +543,16 @@ fn roadsign_in_sentence(
         // after them ("our [refund policy](…)"), not anywhere in a long
         // sentence ("[contact us](…) and we'll make it right").
         if *detector == Detector::Link
-            && (segment.has_anchor_over(hit)
-                || segment.has_anchor_in(words_around(&segment.text, sentence, hit, 1, LINK_REACH)))
+            && segment
+                .anchors_over(hit)
+                .chain(segment.anchors_in(words_around(
+                    &segment.text,
+                    sentence,
+                    hit,
+                    1,
+                    LINK_REACH,
+                )))
+                .any(|text| !is_contact_link(text))
         {
             return Some("link");
         }
@@ -616,7 +638,52 @@ fn page_title(doc: &Document) -> Option<&str> {
 /// Words that, before a hit in its sentence, make it a duty laid on someone ("you must
 /// promptly notify us"), or a clause that conditions one ("provided that
 /// the vendor promptly gives notice"): terms of service, not a promise.
-const OBLIGATIONS: [&str; 5] = ["must", "shall", "should", "agree", "agrees"];
+/// "It is your responsibility to check this page periodically" and "you
+/// are advised to review these terms" lay the duty on the reader too.
+const OBLIGATIONS: [&str; 12] = [
+    "must",
+    "shall",
+    "should",
+    "agree",
+    "agrees",
+    "responsibility",
+    "responsible",
+    "advised",
+    "encourage",
+    "encouraged",
+    "recommend",
+    "recommended",
+];
+
+/// Duty words that lay the duty on the reader whoever speaks.
+const ADVICE: [&str; 5] = [
+    "advised",
+    "encourage",
+    "encouraged",
+    "recommend",
+    "recommended",
+];
+
+/// Words that make a sentence a disclaimer: it takes a promise back
+/// ("we don't guarantee that results will be accurate or reliable").
+const DISCLAIMERS: [&str; 16] = [
+    "don't guarantee",
+    "do not guarantee",
+    "does not guarantee",
+    "doesn't guarantee",
+    "not guaranteed",
+    "no guarantee",
+    "no guarantees",
+    "make no guarantee",
+    "makes no guarantee",
+    "do not warrant",
+    "does not warrant",
+    "no warranty",
+    "no warranties",
+    "without warranty",
+    "disclaim",
+    "makes no representation",
+];
 
 /// Subjects that make a duty word the business's own promise ("we shall",
 /// "the provider shall", "our team should").
@@ -638,6 +705,8 @@ struct SentenceFacts {
     first_duty: Option<usize>,
     /// The sentence talks about claims (`CLAIM_TALK`) rather than making one.
     discusses_claims: bool,
+    /// The sentence disclaims (`DISCLAIMERS`) rather than promises.
+    disclaims: bool,
     quotes: Quotes,
 }
 
@@ -658,11 +727,13 @@ impl SentenceFacts {
             if OBLIGATIONS.contains(&bare.as_str()) {
                 // "We shall notify you in advance" is the business's own
                 // promise; only a duty laid on someone else is not one.
-                let business = previous
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .any(|w| BUSINESS_SUBJECTS.contains(&w.as_str()));
+                // "We encourage you to…" lays it on the reader all the same.
+                let business = !ADVICE.contains(&bare.as_str())
+                    && previous
+                        .iter()
+                        .rev()
+                        .take(3)
+                        .any(|w| BUSINESS_SUBJECTS.contains(&w.as_str()));
                 if !business {
                     first_duty = Some(start + offset);
                     break;
@@ -677,6 +748,9 @@ impl SentenceFacts {
         SentenceFacts {
             first_duty,
             discusses_claims: CLAIM_TALK.iter().any(|w| lower.contains(w)),
+            disclaims: DISCLAIMERS
+                .iter()
+                .any(|w| lower.replace('’', "'").contains(w)),
             quotes: Quotes::of(sentence, start),
         }
     }
@@ -734,7 +808,11 @@ fn roadsign_in(
         hit.is_none_or(|hit| found.end <= hit.start || found.start >= hit.end)
     };
     for detector in &rule.unless.sentence_has {
-        if *detector == Detector::Link && segment.has_anchor_in(range.clone()) {
+        if *detector == Detector::Link
+            && segment
+                .anchors_in(range.clone())
+                .any(|text| !is_contact_link(text))
+        {
             return true;
         }
         if detector.find_in(text).iter().any(outside_hit) {
@@ -772,9 +850,9 @@ fn key_words(matched: &str) -> Vec<String> {
 }
 
 /// True when `text` names the term again: words of `text` start with at
-/// least half of the `keys` (one of "expedited shipping"'s one key; two of
-/// "we stand behind what we make"'s three, so a sentence sharing only "make"
-/// does not count).
+/// least two thirds of the `keys` (the one of "expedited shipping", both of
+/// "your data is safe", two of "we stand behind what we make"'s three, so a
+/// sentence sharing only "make" or "data" does not count).
 fn mentions(text: &str, keys: &[String]) -> bool {
     if keys.is_empty() {
         return false;
@@ -788,7 +866,8 @@ fn mentions(text: &str, keys: &[String]) -> bool {
         .iter()
         .filter(|k| words.iter().any(|w| w.starts_with(k.as_str())))
         .count();
-    named * 2 >= keys.len()
+    // One of one, two of two, two of three: a term is named by most of it.
+    named * 3 >= keys.len() * 2
 }
 
 /// The sentences of a text, as byte ranges.

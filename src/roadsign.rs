@@ -60,6 +60,32 @@ impl Detector {
     }
 }
 
+/// Words of a link's text that make it a way to reach the business, not the
+/// terms: "[contact us](…) and we'll make it right" leaves the remedy open.
+const CONTACT_LINK_WORDS: [&str; 14] = [
+    "contact",
+    "support",
+    "email",
+    "e-mail",
+    "get in touch",
+    "reach out",
+    "talk to",
+    "write to",
+    "send us",
+    "call us",
+    "chat",
+    "help desk",
+    "helpdesk",
+    "sign up",
+];
+
+/// True when a link's text names a way to reach the business rather than a
+/// page of terms: such a link does not pin a promise down.
+pub fn is_contact_link(link_text: &str) -> bool {
+    let lower = link_text.to_lowercase();
+    CONTACT_LINK_WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// A number as copy writes it: digits, or a small number word.
 const NUMBER: &str = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|an?)";
 

@@ -51,21 +51,29 @@ impl Segment {
     /// True when a link or resolved footnote starts inside `range` of the
     /// text.
     pub fn has_anchor_in(&self, range: Range<usize>) -> bool {
-        // Anchors are pushed at the growing end of the text, so in order.
-        let first = self.anchors.partition_point(|a| a.start < range.start);
-        self.anchors
-            .get(first)
-            .is_some_and(|a| range.contains(&a.start))
+        self.anchors_in(range).next().is_some()
     }
 
-    /// True when a link's text covers `range` (a link on the words).
-    pub fn has_anchor_over(&self, range: &Range<usize>) -> bool {
+    /// The link texts (or footnote places) that start inside `range`.
+    pub fn anchors_in(&self, range: Range<usize>) -> impl Iterator<Item = &str> + '_ {
+        // Anchors are pushed at the growing end of the text, so in order.
+        let first = self.anchors.partition_point(|a| a.start < range.start);
+        self.anchors[first..]
+            .iter()
+            .take_while(move |a| a.start < range.end)
+            .map(|a| &self.text[a.clone()])
+    }
+
+    /// The texts of links that cover `range` (a link on the words).
+    pub fn anchors_over(&self, range: &Range<usize>) -> impl Iterator<Item = &str> + '_ {
         let after = self.anchors.partition_point(|a| a.start <= range.start);
+        let end = range.end;
         self.anchors[..after]
             .iter()
             .rev()
             .take(4)
-            .any(|a| a.end >= range.end)
+            .filter(move |a| a.end >= end)
+            .map(|a| &self.text[a.clone()])
     }
 
     /// The pieces of the map, for the extraction invariant checks.

@@ -83,6 +83,7 @@ fn near_pairs_list_words_within_reach_in_one_sentence() {
     assert!(matched(dir, "Zoomy and very very careful plonking.\n").is_empty());
     assert!(matched(dir, "It is zoomy. Plonking is slow.\n").is_empty());
     assert!(matched(dir, "Plonking, as always, is zoomy.\n").is_empty());
+    assert!(matched(dir, "Plonking is zoomy.\n").is_empty());
 }
 
 #[test]
