@@ -146,6 +146,42 @@ fn invents_a_number(roadsign: &str) -> bool {
     })
 }
 
+/// A rule's roadsign with its placeholders filled with plausible values, as
+/// a writer following it would publish it: `{N}` a number, `{TIME}` a
+/// clock time, `{LINK}` a URL, any other `{WORD}` a plain noun phrase. A
+/// roadsign is clear copy: the whole pack must report nothing on it.
+pub fn fill_roadsign(roadsign: &str) -> String {
+    let mut out = String::new();
+    let mut rest = roadsign;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        out.push_str(match name {
+            "N" | "K" | "MAX" => "3",
+            "M" => "5",
+            "PERCENT" => "20",
+            "TIME" => "2 p.m.",
+            "ZONE" => "ET",
+            "DAY" => "Monday",
+            "DAYS" => "Monday to Friday",
+            "HOURS" => "9:00 to 17:00",
+            "DATE" => "March 3, 2027",
+            "YEAR" => "2027",
+            "PRICE" | "AMOUNT" | "FEE" | "VALUE" => "$12",
+            "LINK" | "SOURCE" => "https://example.com/terms",
+            "PERIOD" | "DURATION" => "12 months",
+            "UNIT" => "GB",
+            _ => "the listed items",
+        });
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -285,6 +285,9 @@ struct Memo {
     sentence_facts: HashMap<Range<usize>, SentenceFacts>,
     /// The first cell (the label) of each table row met so far.
     row_labels: HashMap<u32, usize>,
+    /// Per rule: whether some sentence of the page holds a roadsign it
+    /// accepts (a page titled after a term pins it only then).
+    page_pins: HashMap<usize, bool>,
 }
 
 impl Memo {
@@ -519,7 +522,22 @@ fn is_pinned_down(
     if let Some(&pinned) = memo.elsewhere.get(&key) {
         return pinned.map(Cow::Borrowed);
     }
-    let pinned = pinned_below(doc, hit, rule, &key.2, title);
+    let mut pinned = pinned_below(doc, hit, rule, &key.2);
+    let is_title = matches!(
+        doc.segments[hit.segment].kind,
+        SegmentKind::Heading | SegmentKind::FrontMatter
+    );
+    if pinned.is_none() && !is_title && title.is_some_and(|title| mentions(title, &key.2)) {
+        // A page titled after the term ("Free Trial") is where its terms
+        // are written, when the page does write them: some sentence on it
+        // gives the dimension the rule asks for.
+        let on_page = *memo.page_pins.entry(hit.rule).or_insert_with(|| {
+            doc.segments
+                .iter()
+                .any(|s| roadsign_in(s, 0..s.text.len(), None, rule))
+        });
+        pinned = on_page.then_some("pinned: page title and a roadsign on the page");
+    }
     memo.elsewhere.insert(key, pinned);
     pinned.map(Cow::Borrowed)
 }
@@ -578,13 +596,7 @@ fn roadsign_in_sentence(
 
 /// The rest of `is_pinned_down`, which does not depend on the hit's place
 /// in its segment: the row, a lead-in's list, the section below.
-fn pinned_below(
-    doc: &Document,
-    hit: &Hit,
-    rule: &Rule,
-    keys: &[String],
-    title: Option<&str>,
-) -> Option<&'static str> {
+fn pinned_below(doc: &Document, hit: &Hit, rule: &Rule, keys: &[String]) -> Option<&'static str> {
     let segment = &doc.segments[hit.segment];
     let following = &doc.segments[hit.segment + 1..];
     let pinned_by_list = segment.text.ends_with(':')
@@ -614,11 +626,7 @@ fn pinned_below(
             explained_below(&following[..section]).then_some("pinned: section below")
         }
         SegmentKind::FrontMatter => explained_below(following).then_some("pinned: page below"),
-        // A page titled after the term ("Free Trial") is where its terms are
-        // written: mentions on that page refer to it.
-        _ => title
-            .is_some_and(|title| mentions(title, keys))
-            .then_some("pinned: page title"),
+        _ => None,
     }
 }
 

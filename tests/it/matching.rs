@@ -231,3 +231,68 @@ fn a_paragraph_can_define_a_commitment_in_its_next_sentence() {
         1
     );
 }
+
+/// Run the built-in pack over `text` as a Markdown page; the matched words.
+fn builtin_findings(text: &str) -> Vec<String> {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    write(dir.path(), "page.md", text);
+    let run = fogcheck_in(dir.path(), &["--no-config", "--format", "json", "page.md"]);
+    assert!(run.code < 2, "{}", run.stderr);
+    json(&run)["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["matched"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// A page title clears a term only when it names the term and the page
+/// pins the term's dimension somewhere; sharing one word is not enough.
+#[test]
+fn a_title_sharing_a_word_does_not_clear_the_page() {
+    assert_eq!(
+        builtin_findings(
+            "# Frequently asked questions\n\nReturns are accepted, no questions asked.\n"
+        ),
+        ["no questions asked"]
+    );
+    assert_eq!(
+        builtin_findings("# Warranty\n\nEvery kettle comes with a lifetime warranty.\n"),
+        ["lifetime warranty"]
+    );
+    assert_eq!(
+        builtin_findings("# Fees\n\nOur plans have no hidden fees.\n"),
+        ["no hidden fees"]
+    );
+    // Named by the title and pinned on the page: clear.
+    assert!(builtin_findings(
+        "# Free trial\n\nStart your free trial today.\n\nThe trial lasts 14 days, then $9 a month.\n"
+    )
+    .is_empty());
+    // Named by the title, but nothing on the page pins it.
+    assert_eq!(
+        builtin_findings("# Free trial\n\nStart your free trial today.\n"),
+        ["Free trial", "free trial"]
+    );
+}
+
+#[test]
+fn a_semicolon_keeps_a_promise_and_its_roadsign_together() {
+    assert!(builtin_findings("Support is available 24/7; we reply within 1 hour.\n").is_empty());
+}
+
+#[test]
+fn a_date_pins_cancel_anytime() {
+    assert!(builtin_findings(
+        "Cancel anytime: you keep access until June 30 and are not charged again.\n"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_street_number_or_a_year_is_not_a_count() {
+    assert_eq!(
+        builtin_findings("Everything you need for your garden, at 12 Elm Street since 1995.\n"),
+        ["Everything you need"]
+    );
+}
