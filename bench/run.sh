@@ -31,7 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # The floor searches for every literal trigger phrase of the built-in rules,
 # exported by fogcheck itself, over the files fogcheck reads (by extension).
-"$fog" --list-rules --format json | jq -r '.[].phrases[]' >"$tmp/phrases.txt"
+"$fog" --list-rules --format json | jq -r '.[].matched_phrases[]' | sort -u >"$tmp/phrases.txt"
 globs=(-g '*.md' -g '*.markdown' -g '*.mdx' -g '*.txt' -g '*.MD')
 floor=(rg -uu -c -i -F -f "$tmp/phrases.txt" "${globs[@]}")
 

@@ -16,8 +16,12 @@ struct ListedRule<'a> {
     severity: &'a str,
     summary: &'a str,
     builtin: bool,
-    /// The literal trigger phrases (empty for regex rules).
+    /// The trigger phrases as written, templates included (empty for regex
+    /// and `near` rules).
     phrases: &'a [String],
+    /// Every literal phrase the matcher looks for on the rule's behalf:
+    /// templates expanded, both sides of a `near` rule (empty for regex).
+    matched_phrases: Vec<&'a str>,
     /// The regex, for regex rules.
     pattern: Option<&'a str>,
     /// The two phrase sets and their distance, for `near` rules.
@@ -53,6 +57,17 @@ pub fn list_rules(pack: &RulePack, format: OutputFormat, out: &mut dyn Write) ->
                 pattern: match &r.pattern {
                     Pattern::Regex(re) => Some(re.as_str()),
                     Pattern::Phrases(_) | Pattern::Near(_) => None,
+                },
+                matched_phrases: match &r.pattern {
+                    Pattern::Phrases(p) => p.expanded.iter().map(String::as_str).collect(),
+                    Pattern::Near(near) => near
+                        .first
+                        .expanded
+                        .iter()
+                        .chain(&near.then.expanded)
+                        .map(String::as_str)
+                        .collect(),
+                    Pattern::Regex(_) => Vec::new(),
                 },
                 near: match &r.pattern {
                     Pattern::Near(near) => Some(ListedNear {

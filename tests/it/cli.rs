@@ -200,6 +200,16 @@ fn list_rules_prints_every_rule() {
     assert_eq!(near["near"]["first"][0], "{speed}");
     assert_eq!(near["near"]["then"][0], "{shipping-noun}");
     assert_eq!(near["near"]["within"], 2);
+    // What the matcher looks for: the templates expanded, both sides.
+    let matched: Vec<&str> = near["matched_phrases"]
+        .as_array()
+        .expect("matched_phrases")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(matched.contains(&"expedited"), "{matched:?}");
+    assert!(matched.contains(&"shipping"), "{matched:?}");
+    assert!(!matched.iter().any(|p| p.contains('{')), "{matched:?}");
 }
 
 #[test]
