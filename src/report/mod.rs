@@ -5,6 +5,7 @@
 
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod sarif;
@@ -260,6 +261,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
+    /// GitLab Code Quality report (JSON), for the merge request widget.
+    Gitlab,
 }
 
 impl OutputFormat {
@@ -277,19 +280,20 @@ impl OutputFormat {
             OutputFormat::Json => Box::new(json::Json),
             OutputFormat::Sarif => Box::new(sarif::Sarif::new(pack)),
             OutputFormat::Github => Box::new(github::Github),
+            OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
         }
     }
 
     /// `--statistics`: a count per rule instead of each finding, as text
     /// (`human`, `concise`) or a JSON list (`json`). `None` for formats whose
-    /// schema has no place for counts (`sarif`, `github`).
+    /// schema has no place for counts (`sarif`, `github`, `gitlab`).
     pub fn statistics_emitter(self) -> Option<Box<dyn Emitter>> {
         match self {
             OutputFormat::Human | OutputFormat::Concise => {
                 Some(Box::new(statistics::Statistics { json: false }))
             }
             OutputFormat::Json => Some(Box::new(statistics::Statistics { json: true })),
-            OutputFormat::Sarif | OutputFormat::Github => None,
+            OutputFormat::Sarif | OutputFormat::Github | OutputFormat::Gitlab => None,
         }
     }
 
@@ -301,6 +305,7 @@ impl OutputFormat {
             OutputFormat::Json => "json",
             OutputFormat::Sarif => "sarif",
             OutputFormat::Github => "github",
+            OutputFormat::Gitlab => "gitlab",
         }
     }
 }
