@@ -1,4 +1,4 @@
-//! The CI report formats for other hosts: GitLab Code Quality.
+//! The CI report formats for other hosts: GitLab Code Quality and JUnit XML.
 
 use crate::support::{fogcheck, fogcheck_in, json, project, test_rule, write};
 
@@ -127,4 +127,180 @@ fn gitlab_report_stays_json_when_a_file_cannot_be_read() {
     let clean = fogcheck_in(p, &["--rules", "rules", "--format", "gitlab", "docs"]);
     assert_eq!(clean.code, 0, "{}", clean.stderr);
     assert_eq!(clean.stdout, "[]\n");
+}
+
+fn junit(run: &crate::support::Run) -> crate::xml::Element {
+    crate::xml::parse(&run.stdout)
+        .unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{}", run.stdout))
+}
+
+#[test]
+fn junit_on_fixtures_is_well_formed_with_a_failure_per_finding() {
+    let run = fogcheck(&["--format", "junit", "fixtures/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let root = junit(&run);
+    assert_eq!(root.name, "testsuites");
+    let findings = json(&fogcheck(&["--format", "json", "fixtures/"]))["findings"]
+        .as_array()
+        .expect("findings")
+        .len();
+    let failures = root.find_all("failure");
+    assert_eq!(failures.len(), findings);
+    assert_eq!(root.attr("failures"), Some(findings.to_string().as_str()));
+    assert_eq!(root.attr("errors"), Some("0"));
+    let suites = root.find_all("testsuite");
+    let cases = root.find_all("testcase");
+    assert_eq!(root.attr("tests"), Some(cases.len().to_string().as_str()));
+    for suite in &suites {
+        let path = suite.attr("name").expect("suite name");
+        assert!(crate::support::root().join(path).is_file(), "{path}");
+        let in_suite = suite.find_all("testcase").len();
+        assert_eq!(suite.attr("tests"), Some(in_suite.to_string().as_str()));
+    }
+    let clean = suites
+        .iter()
+        .find(|s| s.attr("name") == Some("fixtures/clean/shipping.md"))
+        .expect("a clean file has its suite");
+    assert_eq!(clean.attr("failures"), Some("0"));
+    assert_eq!(clean.find_all("testcase")[0].attr("name"), Some("no fog"));
+    for failure in failures {
+        let rule = failure.attr("type").expect("type is the rule");
+        assert!(rule.contains('/'), "{rule}");
+        assert!(!failure.attr("message").unwrap_or("").is_empty());
+        assert!(failure.text.contains("roadsign: "), "{}", failure.text);
+    }
+}
+
+/// A finding whose words, message and file name hold `<`, `&` and `"`, a
+/// file that cannot be read, and a clean file.
+#[test]
+fn junit_escapes_markup_and_reports_file_errors_and_clean_files() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "rules/custom/tricky.toml",
+        r#"summary = "Tricky"
+severity = "error"
+message = "“{match}” is <b>vague</b> & \"odd\""
+why = "Because."
+roadsign = "Say <N> & \"M\"."
+
+[match]
+kind = "regex"
+pattern = '"zorbly" <fast> & free'
+"#,
+    );
+    write(
+        p,
+        "docs/r&d \"x\".txt",
+        "Our \"zorbly\" <fast> & free plan.\n",
+    );
+    write(p, "docs/plain.txt", "Plain words.\n");
+    std::fs::write(p.join("docs/<bad>.md"), b"caf\xe9\n").expect("write");
+    let run = fogcheck_in(
+        p,
+        &[
+            "--rules",
+            "rules",
+            "--format",
+            "junit",
+            "--select",
+            "custom/tricky",
+            "docs",
+        ],
+    );
+    assert_eq!(run.code, 2, "a file error wins: {}", run.stderr);
+    let root = junit(&run);
+    assert_eq!(
+        (
+            root.attr("tests"),
+            root.attr("failures"),
+            root.attr("errors")
+        ),
+        (Some("3"), Some("1"), Some("1"))
+    );
+    let suites = root.find_all("testsuite");
+    let names: Vec<&str> = suites.iter().filter_map(|s| s.attr("name")).collect();
+    assert_eq!(
+        names,
+        ["docs/<bad>.md", "docs/plain.txt", "docs/r&d \"x\".txt"]
+    );
+
+    let error = &suites[0].find_all("error")[0];
+    assert!(
+        error
+            .attr("message")
+            .is_some_and(|m| m.contains("invalid UTF-8")),
+        "{error:?}"
+    );
+    assert_eq!(
+        suites[1].find_all("testcase")[0].attr("name"),
+        Some("no fog")
+    );
+    assert!(suites[1].find_all("failure").is_empty());
+
+    let case = &suites[2].find_all("testcase")[0];
+    assert_eq!(
+        case.attr("name"),
+        Some("custom/tricky: \"zorbly\" <fast> & free")
+    );
+    assert_eq!(case.attr("line"), Some("1"));
+    assert_eq!(case.attr("file"), Some("docs/r&d \"x\".txt"));
+    let failure = &case.find_all("failure")[0];
+    assert_eq!(
+        failure.attr("message"),
+        Some("“\"zorbly\" <fast> & free” is <b>vague</b> & \"odd\"")
+    );
+    assert_eq!(failure.attr("type"), Some("custom/tricky"));
+    assert_eq!(
+        failure.text,
+        "docs/r&d \"x\".txt:1:5: error[custom/tricky] \
+         “\"zorbly\" <fast> & free” is <b>vague</b> & \"odd\"\n\
+         matched: \"zorbly\" <fast> & free\n\
+         roadsign: Say <N> & \"M\"."
+    );
+    assert!(
+        run.stdout.contains("&lt;fast&gt; &amp; free"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Test cases are named by rule and words, so moving fog keeps its name;
+/// repeats in a file are numbered.
+#[test]
+fn junit_case_names_survive_moves_and_number_repeats() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "a.md", "Zorbly here.\n\nAnd zorbly there, wibbly too.\n");
+    let names = |run: &crate::support::Run| -> Vec<String> {
+        junit(run)
+            .find_all("testcase")
+            .iter()
+            .map(|c| c.attr("name").expect("name").to_string())
+            .collect()
+    };
+    let before = names(&fogcheck_in(
+        p,
+        &["--rules", "rules", "--format", "junit", "a.md"],
+    ));
+    assert_eq!(
+        before,
+        [
+            "custom/zorbly: Zorbly",
+            "custom/zorbly: zorbly #2",
+            "other/wibbly: wibbly"
+        ]
+    );
+    write(
+        p,
+        "a.md",
+        "Intro.\n\nZorbly here.\n\nAnd zorbly there, wibbly too.\n",
+    );
+    let after = names(&fogcheck_in(
+        p,
+        &["--rules", "rules", "--format", "junit", "a.md"],
+    ));
+    assert_eq!(before, after);
 }

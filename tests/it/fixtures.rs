@@ -32,6 +32,13 @@ fn gitlab_output_on_fixtures() {
 }
 
 #[test]
+fn junit_output_on_fixtures() {
+    let run = fogcheck(&["--format", "junit", "fixtures/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("junit", run.stdout);
+}
+
+#[test]
 fn clean_fixtures_have_no_findings() {
     let run = fogcheck(&[
         "--format",

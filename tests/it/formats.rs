@@ -209,7 +209,7 @@ fn statistics_in_a_format_without_counts_is_a_usage_error() {
     let dir = project();
     let p = dir.path();
     write(p, "a.md", "zorbly\n");
-    for format in ["sarif", "github", "gitlab"] {
+    for format in ["sarif", "github", "gitlab", "junit"] {
         let run = fogcheck_in(
             p,
             &["--rules", "rules", "--statistics", "--format", format, "."],

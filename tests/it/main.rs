@@ -18,3 +18,4 @@ mod stdin;
 mod support;
 mod suppress;
 mod test_rules;
+mod xml;
