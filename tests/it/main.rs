@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod baseline;
+mod ci_docs;
 mod ci_formats;
 mod cli;
 mod config;
