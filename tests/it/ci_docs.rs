@@ -54,7 +54,9 @@ fn readme_workflows_never_hide_exit_2_and_upload_sarif_always() {
             "README.md:{line}: permissions should be read-only by default"
         );
         assert!(
-            text.contains("actions/cache@") || text.contains("rust-cache@"),
+            !text.contains("cargo install")
+                || text.contains("actions/cache@")
+                || text.contains("rust-cache@"),
             "README.md:{line}: cache the build"
         );
         if !text.contains("upload-sarif@") {
@@ -127,4 +129,130 @@ fn fail_on_never_passes_fog_but_not_errors() {
         assert_eq!(unreadable.code, 2, "{format}: an unreadable file");
         std::fs::remove_file(p.join("docs/latin1.md")).expect("rm");
     }
+}
+
+/// Runs scripts/action-run.sh `run` in `dir` with the built binary and
+/// `env`; returns the run and the outputs it set for GitHub Actions.
+fn action_run(dir: &std::path::Path, env: &[(&str, &str)]) -> (crate::support::Run, String) {
+    let outputs = dir.join("github-output");
+    let _ = std::fs::remove_file(&outputs);
+    let output = std::process::Command::new("bash")
+        .arg(root().join("scripts/action-run.sh"))
+        .arg("run")
+        .current_dir(dir)
+        .env("FOGCHECK", env!("CARGO_BIN_EXE_fogcheck"))
+        .env("GITHUB_OUTPUT", &outputs)
+        .envs(env.iter().copied())
+        .output()
+        .expect("bash runs");
+    let run = crate::support::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    (run, std::fs::read_to_string(outputs).unwrap_or_default())
+}
+
+#[test]
+fn action_script_writes_sarif_and_passes_on_the_exit_code() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "docs/a.md", "zorbly\n");
+    write(p, "more/b.md", "wibbly\n");
+    write(p, "clean/c.md", "Plain words.\n");
+    let args = "--rules rules --fail-on info";
+
+    // Fog: exit 1, every path checked, the report written and named.
+    let (run, outputs) = action_run(
+        p,
+        &[
+            ("FOGCHECK_PATHS", "docs\nmore"),
+            ("FOGCHECK_ARGS", args),
+            ("FOGCHECK_SARIF", "out/fog.sarif"),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(outputs, "exit-code=1\nsarif-file=out/fog.sarif\n");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.join("out/fog.sarif")).expect("SARIF"))
+            .expect("JSON");
+    let rules: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["ruleId"].as_str().expect("ruleId"))
+        .collect();
+    assert_eq!(rules, ["custom/zorbly", "other/wibbly"]);
+
+    // Clean: exit 0.
+    let (run, outputs) = action_run(p, &[("FOGCHECK_PATHS", "clean"), ("FOGCHECK_ARGS", args)]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(outputs, "exit-code=0\nsarif-file=fogcheck.sarif\n");
+
+    // A broken config: exit 2, and no report, not even the last one.
+    write(p, "fogcheck.toml", "exlude = [\"drafts/\"]\n");
+    let (run, outputs) = action_run(
+        p,
+        &[
+            ("FOGCHECK_PATHS", "docs"),
+            ("FOGCHECK_ARGS", args),
+            ("FOGCHECK_SARIF", "out/fog.sarif"),
+        ],
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert_eq!(outputs, "exit-code=2\n");
+    assert!(
+        !p.join("out/fog.sarif").exists(),
+        "a stale report is removed"
+    );
+
+    // Inputs are data, never shell code.
+    std::fs::remove_file(p.join("fogcheck.toml")).expect("rm");
+    let (run, _) = action_run(
+        p,
+        &[
+            ("FOGCHECK_PATHS", "docs/*.md $(touch pwned)"),
+            ("FOGCHECK_ARGS", "--rules rules"),
+        ],
+    );
+    assert_eq!(run.code, 2, "no file named `docs/*.md`: {}", run.stderr);
+    assert!(!p.join("pwned").exists());
+}
+
+/// action.yml is a composite action whose run steps all call the one
+/// script, with the inputs the README documents, and which uploads SARIF
+/// after a failed check without hiding the failure.
+#[test]
+fn action_yml_calls_the_one_script_and_never_hides_a_failure() {
+    let action = std::fs::read_to_string(root().join("action.yml")).expect("action.yml");
+    assert!(action.contains("\n  using: composite\n"), "{action}");
+    for input in ["version", "paths", "args", "sarif-upload"] {
+        assert!(
+            action.contains(&format!("\n  {input}:\n")),
+            "action.yml lacks the input `{input}`"
+        );
+    }
+    let runs: Vec<&str> = action
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("run:"))
+        .map(str::trim)
+        .collect();
+    assert!(runs.len() >= 2, "{runs:?}");
+    for run in runs {
+        assert!(
+            run.starts_with(r#"bash "$GITHUB_ACTION_PATH/scripts/action-run.sh" "#),
+            "a run step does more than call the script: {run}"
+        );
+    }
+    assert!(!action.contains("continue-on-error"));
+    let upload = action
+        .split("\n    - ")
+        .find(|s| s.contains("upload-sarif@"))
+        .expect("an upload step");
+    assert!(upload.contains("if: always()"), "{upload}");
+    assert!(upload.contains("inputs.sarif-upload == 'true'"), "{upload}");
+
+    let workflow = std::fs::read_to_string(root().join(".github/workflows/fogcheck.yml"))
+        .expect("the repository's workflow");
+    assert!(workflow.contains("uses: ./\n"), "{workflow}");
 }
