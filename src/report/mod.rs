@@ -5,8 +5,10 @@
 
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod sarif;
 mod statistics;
 
@@ -260,13 +262,20 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
+    /// GitLab Code Quality report (JSON), for the merge request widget.
+    Gitlab,
+    /// JUnit XML: a test suite per file, a failure per finding.
+    Junit,
 }
 
 impl OutputFormat {
     /// True for formats that must stay one parseable document, with every
     /// error inside it.
     pub fn is_document(self) -> bool {
-        matches!(self, OutputFormat::Json | OutputFormat::Sarif)
+        matches!(
+            self,
+            OutputFormat::Json | OutputFormat::Sarif | OutputFormat::Junit
+        )
     }
 
     /// The emitter for this format; `pack` gives SARIF its rule metadata.
@@ -277,19 +286,24 @@ impl OutputFormat {
             OutputFormat::Json => Box::new(json::Json),
             OutputFormat::Sarif => Box::new(sarif::Sarif::new(pack)),
             OutputFormat::Github => Box::new(github::Github),
+            OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
+            OutputFormat::Junit => Box::new(junit::Junit),
         }
     }
 
     /// `--statistics`: a count per rule instead of each finding, as text
     /// (`human`, `concise`) or a JSON list (`json`). `None` for formats whose
-    /// schema has no place for counts (`sarif`, `github`).
+    /// schema has no place for counts (`sarif`, `github`, `gitlab`, `junit`).
     pub fn statistics_emitter(self) -> Option<Box<dyn Emitter>> {
         match self {
             OutputFormat::Human | OutputFormat::Concise => {
                 Some(Box::new(statistics::Statistics { json: false }))
             }
             OutputFormat::Json => Some(Box::new(statistics::Statistics { json: true })),
-            OutputFormat::Sarif | OutputFormat::Github => None,
+            OutputFormat::Sarif
+            | OutputFormat::Github
+            | OutputFormat::Gitlab
+            | OutputFormat::Junit => None,
         }
     }
 
@@ -301,6 +315,8 @@ impl OutputFormat {
             OutputFormat::Json => "json",
             OutputFormat::Sarif => "sarif",
             OutputFormat::Github => "github",
+            OutputFormat::Gitlab => "gitlab",
+            OutputFormat::Junit => "junit",
         }
     }
 }

@@ -25,6 +25,20 @@ fn json_output_on_fixtures() {
 }
 
 #[test]
+fn gitlab_output_on_fixtures() {
+    let run = fogcheck(&["--format", "gitlab", "fixtures/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("gitlab", run.stdout);
+}
+
+#[test]
+fn junit_output_on_fixtures() {
+    let run = fogcheck(&["--format", "junit", "fixtures/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("junit", run.stdout);
+}
+
+#[test]
 fn clean_fixtures_have_no_findings() {
     let run = fogcheck(&[
         "--format",

@@ -209,7 +209,7 @@ fn statistics_in_a_format_without_counts_is_a_usage_error() {
     let dir = project();
     let p = dir.path();
     write(p, "a.md", "zorbly\n");
-    for format in ["sarif", "github"] {
+    for format in ["sarif", "github", "gitlab", "junit"] {
         let run = fogcheck_in(
             p,
             &["--rules", "rules", "--statistics", "--format", format, "."],
@@ -310,5 +310,92 @@ fn a_byte_order_mark_does_not_shift_columns() {
         run.stdout.replace("bom.md", "plain.md"),
         plain.stdout,
         "human output is the same with and without the mark"
+    );
+}
+
+/// GitHub shows 10 annotations of each level per step: every finding is
+/// still printed, and a closing notice says how many will not show.
+#[test]
+fn github_says_how_many_annotations_it_will_not_show() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "rules/custom/blorp.toml", &test_rule("blorp", "error"));
+    let paragraphs = |word: &str, n: usize| -> String {
+        (0..n).map(|i| format!("{word} number {i}.\n\n")).collect()
+    };
+    let run_on = |text: &str| {
+        write(p, "docs/a.md", text);
+        fogcheck_in(
+            p,
+            &[
+                "--rules",
+                "rules",
+                "--select",
+                "custom,other",
+                "--format",
+                "github",
+                "docs",
+            ],
+        )
+    };
+    let notice = |run: &crate::support::Run| -> Option<String> {
+        run.stdout
+            .lines()
+            .last()
+            .filter(|l| l.starts_with("::notice title=fogcheck::"))
+            .map(str::to_string)
+    };
+
+    // Exactly 10 of each level: all shown, no note.
+    let run = run_on(&format!(
+        "{}{}{}",
+        paragraphs("zorbly", 10),
+        paragraphs("wibbly", 10),
+        paragraphs("blorp", 10)
+    ));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.starts_with("::")).count(),
+        30
+    );
+    assert_eq!(notice(&run), None, "{}", run.stdout);
+
+    // 12 warnings and 11 notices: all 23 printed, then the note.
+    let run = run_on(&format!(
+        "{}{}{}",
+        paragraphs("zorbly", 12),
+        paragraphs("wibbly", 11),
+        paragraphs("blorp", 3)
+    ));
+    let commands = |run: &crate::support::Run, level: &str| {
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with(&format!("::{level} file=")))
+            .count()
+    };
+    assert_eq!(commands(&run, "warning"), 12);
+    assert_eq!(commands(&run, "notice"), 11);
+    assert_eq!(commands(&run, "error"), 3);
+    assert_eq!(
+        notice(&run).as_deref(),
+        Some(
+            "::notice title=fogcheck::GitHub shows only the first 10 annotations of each \
+             level in a step: 2 warnings and 1 notice beyond that will not appear as \
+             annotations (all are in this log). Use --format sarif with code scanning \
+             to see every finding."
+        ),
+        "{}",
+        run.stdout
+    );
+
+    // File errors are error annotations too.
+    std::fs::write(p.join("docs/latin1.md"), b"caf\xe9\n").expect("write");
+    let run = run_on(&paragraphs("blorp", 10));
+    assert_eq!(run.code, 2);
+    assert_eq!(commands(&run, "error"), 11);
+    assert!(
+        notice(&run).is_some_and(|n| n.contains(": 1 error beyond that")),
+        "{}",
+        run.stdout
     );
 }

@@ -1,7 +1,10 @@
 //! The one integration-test binary (one link step on a 2-core machine).
 
+mod action_versions;
 mod adversarial;
 mod baseline;
+mod ci_docs;
+mod ci_formats;
 mod cli;
 mod config;
 mod errors;
@@ -17,3 +20,4 @@ mod stdin;
 mod support;
 mod suppress;
 mod test_rules;
+mod xml;
