@@ -5,6 +5,7 @@
 
 use crate::check::Hit;
 use crate::extract::{Document, Segment, SegmentKind};
+use crate::filters::{contains, filters};
 use crate::finding::Finding;
 use crate::roadsign::{is_contact_link, Detector};
 use crate::rule::{Pattern, Rule, RuleId, RulePack};
@@ -12,12 +13,6 @@ use crate::span::Span;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-
-/// Words that, just before a hit, say the copy denies the promise.
-const NEGATIONS: [&str; 14] = [
-    "no", "not", "never", "without", "don't", "doesn't", "won't", "can't", "cannot", "isn't",
-    "aren't", "didn't", "nor", "neither",
-];
 
 /// A hit that judging cleared, and why: for rule authors (`--show-cleared`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -423,7 +418,7 @@ fn is_negated(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool
         .unwrap_or("")
         .replace('’', "'")
         .to_lowercase();
-    if NEGATIONS.contains(&first_word.as_str()) {
+    if contains(&filters().negation.words, &first_word) {
         return false;
     }
     // A negation in an earlier clause ("Not a problem, we've got your back")
@@ -441,7 +436,7 @@ fn is_negated(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool
                 .replace('’', "'")
                 .to_lowercase()
         })
-        .any(|w| NEGATIONS.contains(&w.as_str()))
+        .any(|w| contains(&filters().negation.words, &w))
 }
 
 /// True when a roadsign the rule accepts pins the hit down where a reader
@@ -643,77 +638,13 @@ fn page_title(doc: &Document) -> Option<&str> {
         .map(|s| s.text.as_str())
 }
 
-/// Words that, before a hit in its sentence, make it a duty laid on someone ("you must
-/// promptly notify us"), or a clause that conditions one ("provided that
-/// the vendor promptly gives notice"): terms of service, not a promise.
-/// "It is your responsibility to check this page periodically" and "you
-/// are advised to review these terms" lay the duty on the reader too.
-const OBLIGATIONS: [&str; 12] = [
-    "must",
-    "shall",
-    "should",
-    "agree",
-    "agrees",
-    "responsibility",
-    "responsible",
-    "advised",
-    "encourage",
-    "encouraged",
-    "recommend",
-    "recommended",
-];
-
-/// Duty words that lay the duty on the reader whoever speaks.
-const ADVICE: [&str; 5] = [
-    "advised",
-    "encourage",
-    "encouraged",
-    "recommend",
-    "recommended",
-];
-
-/// Words that make a sentence a disclaimer: it takes a promise back
-/// ("we don't guarantee that results will be accurate or reliable").
-const DISCLAIMERS: [&str; 16] = [
-    "don't guarantee",
-    "do not guarantee",
-    "does not guarantee",
-    "doesn't guarantee",
-    "not guaranteed",
-    "no guarantee",
-    "no guarantees",
-    "make no guarantee",
-    "makes no guarantee",
-    "do not warrant",
-    "does not warrant",
-    "no warranty",
-    "no warranties",
-    "without warranty",
-    "disclaim",
-    "makes no representation",
-];
-
-/// Subjects that make a duty word the business's own promise ("we shall",
-/// "the provider shall", "our team should").
-const BUSINESS_SUBJECTS: [&str; 9] = [
-    "we",
-    "our",
-    "us",
-    "provider",
-    "company",
-    "seller",
-    "supplier",
-    "contractor",
-    "team",
-];
-
 /// What a sentence says about every hit in it, found in one pass.
 struct SentenceFacts {
     /// Byte offset (in the segment) of the first duty word or "provided that".
     first_duty: Option<usize>,
-    /// The sentence talks about claims (`CLAIM_TALK`) rather than making one.
+    /// The sentence talks about claims (the `claim-talk` filter) rather than making one.
     discusses_claims: bool,
-    /// The sentence disclaims (`DISCLAIMERS`) rather than promises.
+    /// The sentence disclaims (the `disclaimer` filter) rather than promises.
     disclaims: bool,
     quotes: Quotes,
 }
@@ -732,16 +663,17 @@ impl SentenceFacts {
                 .trim()
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            if OBLIGATIONS.contains(&bare.as_str()) {
+            let duty = &filters().duty;
+            if contains(&duty.words, &bare) {
                 // "We shall notify you in advance" is the business's own
                 // promise; only a duty laid on someone else is not one.
                 // "We encourage you to…" lays it on the reader all the same.
-                let business = !ADVICE.contains(&bare.as_str())
+                let business = !contains(&duty.advice, &bare)
                     && previous
                         .iter()
                         .rev()
                         .take(3)
-                        .any(|w| BUSINESS_SUBJECTS.contains(&w.as_str()));
+                        .any(|w| contains(&duty.subjects, w));
                 if !business {
                     first_duty = Some(start + offset);
                     break;
@@ -750,15 +682,29 @@ impl SentenceFacts {
             previous.push(bare);
             offset += word.len();
         }
-        if let Some(at) = sentence.to_ascii_lowercase().find("provided that") {
+        // Multi-word duties ("provided that") condition what follows.
+        let phrase_duty = filters()
+            .duty
+            .words
+            .iter()
+            .filter(|w| w.contains(' '))
+            .filter_map(|w| sentence.to_ascii_lowercase().find(w.as_str()))
+            .min();
+        if let Some(at) = phrase_duty {
             first_duty = Some(first_duty.map_or(start + at, |d| d.min(start + at)));
         }
         SentenceFacts {
             first_duty,
-            discusses_claims: CLAIM_TALK.iter().any(|w| lower.contains(w)),
-            disclaims: DISCLAIMERS
+            discusses_claims: filters()
+                .claim_talk
+                .words
                 .iter()
-                .any(|w| lower.replace('’', "'").contains(w)),
+                .any(|w| lower.contains(w.as_str())),
+            disclaims: filters()
+                .disclaimer
+                .words
+                .iter()
+                .any(|w| lower.replace('’', "'").contains(w.as_str())),
             quotes: Quotes::of(sentence, start),
         }
     }
@@ -769,16 +715,12 @@ impl SentenceFacts {
     }
 }
 
-/// Words that, shortly before a hit, make it a hope or a wish, not a promise
-/// ("we hope to get a response shortly", "some wish for an unlimited plan").
-const WISHES: [&str; 5] = ["hope", "hopes", "hoping", "wish", "wishes"];
-
 fn is_wish(text: &str, sentence: &Range<usize>, range: &Range<usize>) -> bool {
     text[sentence.start..range.start]
         .split_whitespace()
         .rev()
         .take(5)
-        .any(|w| WISHES.contains(&w.to_lowercase().as_str()))
+        .any(|w| contains(&filters().wish.words, &w.to_lowercase()))
 }
 
 /// True for a question: it asks about a promise, it does not make one
@@ -882,11 +824,6 @@ fn mentions(text: &str, keys: &[String]) -> bool {
 fn sentences(text: &str) -> Vec<Range<usize>> {
     sentence_ranges(&sentence_ends(text), text.len())
 }
-
-/// Words that show a sentence is talking about claims, not making one ("6 of
-/// 10 providers are guilty of promising anonymity", "Misleading promises of
-/// military-grade VPNs").
-const CLAIM_TALK: [&str; 4] = ["misleading", "guilty of", "so-called", "deceptive"];
 
 /// True when the hit sits inside quotation marks in its sentence: the copy
 /// mentions the words (often someone else's), it does not assert them, so

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod examples;
 pub mod extract;
+pub mod filters;
 pub mod finding;
 pub mod fingerprint;
 pub mod generate;

@@ -20,10 +20,11 @@ pub enum Detector {
     Count,
     Link,
     Condition,
+    Restriction,
 }
 
 impl Detector {
-    pub const ALL: [Detector; 8] = [
+    pub const ALL: [Detector; 9] = [
         Detector::Duration,
         Detector::ClockTime,
         Detector::Date,
@@ -32,6 +33,7 @@ impl Detector {
         Detector::Count,
         Detector::Link,
         Detector::Condition,
+        Detector::Restriction,
     ];
 
     /// The name used in rule files.
@@ -45,6 +47,7 @@ impl Detector {
             Detector::Count => "count",
             Detector::Link => "link",
             Detector::Condition => "condition",
+            Detector::Restriction => "restriction",
         }
     }
 
@@ -53,80 +56,82 @@ impl Detector {
     /// the segment's anchors for those.)
     pub fn find_in(self, text: &str) -> Vec<Range<usize>> {
         let found = pattern(self).find_iter(text).map(|m| m.range());
-        match self {
-            Detector::Count => found.filter(|r| is_count(text, r)).collect(),
-            _ => found.collect(),
+        match detector_file(self).refine {
+            Some(Refinement::Count) => found.filter(|r| is_count(text, r)).collect(),
+            None => found.collect(),
         }
     }
 }
-
-/// Words of a link's text that make it a way to reach the business, not the
-/// terms: "[contact us](…) and we'll make it right" leaves the remedy open.
-const CONTACT_LINK_WORDS: [&str; 14] = [
-    "contact",
-    "support",
-    "email",
-    "e-mail",
-    "get in touch",
-    "reach out",
-    "talk to",
-    "write to",
-    "send us",
-    "call us",
-    "chat",
-    "help desk",
-    "helpdesk",
-    "sign up",
-];
 
 /// True when a link's text names a way to reach the business rather than a
 /// page of terms: such a link does not pin a promise down.
 pub fn is_contact_link(link_text: &str) -> bool {
     let lower = link_text.to_lowercase();
-    CONTACT_LINK_WORDS.iter().any(|w| lower.contains(w))
+    crate::filters::filters()
+        .contact_link
+        .words
+        .iter()
+        .any(|w| lower.contains(w.as_str()))
 }
 
-/// A number as copy writes it: digits, or a small number word.
-const NUMBER: &str = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|an?)";
+/// A detector's file, `rules/detectors/<name>.toml`: its documentation, its
+/// regex (case-insensitive, `\b` an ASCII boundary), an optional refinement
+/// in code for what a regex cannot say, and examples the tests run.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectorFile {
+    pub summary: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub refine: Option<Refinement>,
+    #[serde(default)]
+    pub examples: Vec<DetectorExample>,
+}
 
-fn pattern(detector: Detector) -> &'static Regex {
-    // Each compiled on first use: compiling all eight up front was a third
-    // of a one-file run, and most files need only a few.
-    static PATTERNS: [OnceLock<Regex>; Detector::ALL.len()] = [const { OnceLock::new() }; 8];
-    PATTERNS[detector as usize].get_or_init(|| {
-        let source = source_of(detector);
-        // Built-in patterns: a failure here is a bug caught by tests.
-        Regex::new(&format!("(?i){source}")).expect("built-in detector pattern")
+/// Checks in code that a regex cannot express, named by a detector file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Refinement {
+    /// `is_count`: not a year, a price, a version or a function word.
+    Count,
+}
+
+/// One example of a detector: a text and everything it must find in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectorExample {
+    pub text: String,
+    pub finds: Vec<String>,
+}
+
+/// The built-in file of `detector`, parsed on first use. The files are
+/// embedded with the rules; a test parses and runs every one.
+pub fn detector_file(detector: Detector) -> &'static DetectorFile {
+    static FILES: [OnceLock<DetectorFile>; Detector::ALL.len()] =
+        [const { OnceLock::new() }; Detector::ALL.len()];
+    FILES[detector as usize].get_or_init(|| {
+        let wanted = format!("detectors/{}.toml", detector.name());
+        let text = crate::rule::BUILTIN_RULES
+            .iter()
+            .find(|(path, _)| *path == wanted)
+            .map(|(_, text)| *text)
+            .unwrap_or_else(|| panic!("built-in detector file {wanted} is embedded"));
+        toml::from_str(text).unwrap_or_else(|e| panic!("{wanted}: {e}"))
     })
 }
 
-fn source_of(detector: Detector) -> String {
-    // ASCII word boundaries keep the regex crate on its fast engines
-    // (DESIGN §9); the words around them are ASCII anyway.
-    let b = r"(?-u:\b)";
-    let range = format!(r"{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?");
-    match detector {
-        Detector::Duration => format!(
-            r"{b}{range}\+?(?:-|\s*)(?:(?:business|working|calendar|school)[\s-]+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|wks?|months?|mos?|years?|yrs?){b}"
-        ),
-        Detector::ClockTime => format!(
-            r"{b}(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?)|{b}(?:[01]?\d|2[0-3]):[0-5]\d{b}|{b}(?:noon|midnight){b}"
-        ),
-        Detector::Date => format!(
-            r"{b}(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?{b}|{b}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?){b}|{b}\d{{4}}-\d{{2}}-\d{{2}}{b}|{b}\d{{1,2}}/\d{{1,2}}/\d{{2,4}}{b}|{b}(?:mon|tues|wednes|thurs|fri|satur|sun)days?{b}|{b}the \d{{1,2}}(?:st|nd|rd|th){b}"
-        ),
-        Detector::Money => format!(
-            r"(?:[$€£¥₹]|{b}(?:us|ca|au|nz|a|c)\$)\s?\d|{b}\d+(?:[.,]\d+)*\s?(?:usd|eur|gbp|cad|aud|chf|jpy|dollars?|euros?|pounds?|cents?){b}"
-        ),
-        Detector::Percentage => format!(r"{b}\d+(?:[.,]\d+)?\s?(?:%|percent{b}|per cent{b})"),
-        Detector::Count => format!(
-            r"(?-i:{b}\d[\d,]*(?:\.\d+)?\+?(?:\s+[a-z][a-z-]*|\s*(?:[KMGT]B|GHz|MHz){b}))|{b}(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred)\s+[a-z]+s{b}"
-        ),
-        Detector::Link => format!(r"{b}https?://\S+|{b}www\.\S+\.\S+"),
-        Detector::Condition => format!(
-            r"{b}(?:if|unless|provided(?: that)?|as long as|only (?:if|when|for|on|with|to|be|before|within|after)|except|excluding|excludes|exclusions|not including|subject to|for orders (?:over|above|of)|on orders (?:over|above|of)|orders over|with (?:the )?(?:tags|receipt|proof of purchase)|in (?:its |their )?original (?:packaging|condition)|unworn|unused|unopened|unwashed|eligible|qualifying|minimum|at least|limited to|limited by|up to|no more than|fair[- ]use|terms apply|see terms|conditions apply|restrictions apply|exceptions apply){b}"
-        ),
-    }
+fn pattern(detector: Detector) -> &'static Regex {
+    // Each compiled on first use: compiling all of them up front was a
+    // third of a one-file run, and most files need only a few.
+    static PATTERNS: [OnceLock<Regex>; Detector::ALL.len()] =
+        [const { OnceLock::new() }; Detector::ALL.len()];
+    PATTERNS[detector as usize].get_or_init(|| {
+        // ASCII word boundaries keep the regex crate on its fast engines
+        // (DESIGN §9); the words around them are ASCII anyway.
+        let source = crate::rule::ascii_word_boundaries(&detector_file(detector).pattern);
+        // Built-in patterns: a failure here is a bug caught by tests.
+        Regex::new(&format!("(?i){source}")).expect("built-in detector pattern")
+    })
 }
 
 /// Words after a number that show it counts nothing: function words, and

@@ -98,7 +98,7 @@ pub(super) fn compile_rewritten(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 /// Rewrites each unescaped `\b` / `\B` to its ASCII form.
-pub(super) fn ascii_word_boundaries(pattern: &str) -> String {
+pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -157,11 +157,19 @@ fn builtin_list_files() -> (Vec<WordList>, Vec<RuleError>) {
 
 /// A file directly in a `lists/` folder is a word list, not a rule.
 fn is_list_file(relative: &Path) -> bool {
+    in_folder(relative, LISTS_FOLDER)
+}
+
+fn in_folder(relative: &Path, folder: &str) -> bool {
     relative
         .parent()
         .and_then(|p| p.file_name())
-        .is_some_and(|name| name == LISTS_FOLDER)
+        .is_some_and(|name| name == folder)
 }
+
+/// The built-in pack's folders that hold no rules: roadsign detectors and
+/// judging filters (read by `roadsign` and `judge`).
+const NOT_RULES: [&str; 2] = ["detectors", "filters"];
 
 /// Expands the phrases (templates allowed) of field `field`; every phrase
 /// is normalised to single spaces.
@@ -457,7 +465,8 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
         }
     };
     for (relative, text) in BUILTIN_RULES {
-        if is_list_file(Path::new(relative)) {
+        let relative_path = Path::new(relative);
+        if is_list_file(relative_path) || NOT_RULES.iter().any(|f| in_folder(relative_path, f)) {
             continue;
         }
         let path = Path::new("rules").join(relative);

@@ -7,6 +7,7 @@ mod lists;
 mod load;
 
 pub use lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
+pub(crate) use load::ascii_word_boundaries;
 pub use load::{builtin_lists, load_pack, parse_rule, parse_rule_with_lists, RuleError};
 
 use crate::roadsign::Detector;

@@ -160,3 +160,98 @@ fog = []
         "{audit:?}"
     );
 }
+
+/// Every roadsign detector is declared in `rules/detectors/` with examples:
+/// each must find exactly what its example lists, in order.
+#[test]
+fn every_detector_finds_what_its_examples_say() {
+    use fogcheck::roadsign::{detector_file, Detector};
+    let mut failures = Vec::new();
+    for detector in Detector::ALL {
+        let file = detector_file(detector);
+        assert!(!file.summary.is_empty(), "{}: no summary", detector.name());
+        assert!(
+            file.examples.iter().filter(|e| !e.finds.is_empty()).count() >= 2
+                && file.examples.iter().any(|e| e.finds.is_empty()),
+            "{}: needs at least 2 examples that find and 1 that finds nothing",
+            detector.name()
+        );
+        for example in &file.examples {
+            let found: Vec<&str> = detector
+                .find_in(&example.text)
+                .into_iter()
+                .map(|r| &example.text[r])
+                .collect();
+            if found != example.finds {
+                failures.push(format!(
+                    "{}: {:?} found {found:?}, expected {:?}",
+                    detector.name(),
+                    example.text,
+                    example.finds
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every judging filter is declared in `rules/filters/` with examples: run
+/// through the whole pipeline, each example's hit is cleared by that filter
+/// (named as `--show-cleared` names it) or, when `cleared = false`, reported.
+#[test]
+fn every_filter_clears_what_its_examples_say() {
+    use fogcheck::filters::filters;
+    let (pack, matcher) = builtin();
+    let mut failures = Vec::new();
+    for (name, filter) in filters().all() {
+        assert!(!filter.summary.is_empty(), "{name}: no summary");
+        assert!(
+            filter.examples.iter().any(|e| e.cleared) && filter.examples.iter().any(|e| !e.cleared),
+            "{name}: needs examples it clears and examples it does not"
+        );
+        for example in &filter.examples {
+            let file = SourceFile::from_bytes(
+                format!("{name}.md").into(),
+                FileKind::Markdown,
+                format!("{}\n", example.text).into_bytes(),
+            )
+            .expect("example reads");
+            let document = fogcheck::extract::extract(&file);
+            let hits = matcher.check(&document);
+            let judged = fogcheck::judge::judge_explained(&document, hits, &pack, true);
+            let cleared_here = judged
+                .cleared
+                .iter()
+                .any(|c| c.matched == example.hit && c.reason == filter.reason);
+            let reported = judged.findings.iter().any(|f| f.matched == example.hit);
+            let ok = if example.cleared {
+                cleared_here && !reported
+            } else {
+                reported && !cleared_here
+            };
+            if !ok {
+                failures.push(format!(
+                    "{name}: {:?} in {:?}: expected {}; cleared {:?}, reported {:?}",
+                    example.hit,
+                    example.text,
+                    if example.cleared {
+                        "cleared"
+                    } else {
+                        "reported"
+                    },
+                    judged
+                        .cleared
+                        .iter()
+                        .map(|c| format!("{} by {}", c.matched, c.reason))
+                        .collect::<Vec<_>>(),
+                    judged
+                        .findings
+                        .iter()
+                        .map(|f| f.matched.clone())
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
