@@ -283,7 +283,17 @@ struct Memo {
     /// Per rule: whether some sentence of the page holds a roadsign it
     /// accepts (a page titled after a term pins it only then).
     page_pins: HashMap<usize, bool>,
+    /// Per rule: the sentences of the page, (segment, range), that hold a
+    /// roadsign it accepts, for definitions elsewhere on the page.
+    page_roadsigns: HashMap<usize, Vec<(usize, Range<usize>)>>,
+    /// Bytes of prose on the page, counted once.
+    prose: Option<usize>,
 }
+
+/// Pages up to this much prose are searched whole for a sentence that
+/// defines a term; past it (a book, a dump) only the paragraph, row, list
+/// and section are, so judging stays linear.
+const PAGE_DEFINITIONS_UP_TO: usize = 256 * 1024;
 
 impl Memo {
     fn enter(&mut self, segment: usize, text: &str) {
@@ -533,8 +543,52 @@ fn is_pinned_down(
         });
         pinned = on_page.then_some("pinned: page title and a roadsign on the page");
     }
+    if pinned.is_none() {
+        pinned = defined_on_page(doc, hit, rule, &key.2, memo)
+            .then_some("pinned: defined elsewhere on the page");
+    }
     memo.elsewhere.insert(key, pinned);
     pinned.map(Cow::Borrowed)
+}
+
+/// True when a sentence elsewhere on the page names the term again and
+/// gives a roadsign the rule accepts ("Expedited shipping" in the intro,
+/// "Expedited orders arrive in 2 business days" in the FAQ below): a term
+/// of art defined somewhere on its page is not fog.
+fn defined_on_page(
+    doc: &Document,
+    hit: &Hit,
+    rule: &Rule,
+    keys: &[String],
+    memo: &mut Memo,
+) -> bool {
+    // A term of art is a phrase ("expedited shipping", "VIP support",
+    // "rush orders"); one word ("unlimited", "soon") defined in one place
+    // says nothing about its other uses on the page.
+    let segment = &doc.segments[hit.segment];
+    if !rule.unless.page_defines
+        || keys.is_empty()
+        || segment.text[hit.range.clone()].split_whitespace().count() < 2
+    {
+        return false;
+    }
+    let prose = *memo
+        .prose
+        .get_or_insert_with(|| doc.segments.iter().map(|s| s.text.len()).sum());
+    if prose > PAGE_DEFINITIONS_UP_TO {
+        return false;
+    }
+    let roadsigns = memo.page_roadsigns.entry(hit.rule).or_insert_with(|| {
+        doc.segments
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| sentences(&s.text).into_iter().map(move |r| (i, r)))
+            .filter(|(i, r)| roadsign_in(&doc.segments[*i], r.clone(), None, rule))
+            .collect()
+    });
+    roadsigns
+        .iter()
+        .any(|(i, r)| *i != hit.segment && mentions(&doc.segments[*i].text[r.clone()], keys))
 }
 
 /// `roadsign_in` for the hit's own sentence, with each detector's finds in

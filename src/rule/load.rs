@@ -77,6 +77,8 @@ struct UnlessTable {
     sentence_matches: Option<Spanned<String>>,
     #[serde(default)]
     paragraph_has: Vec<Detector>,
+    #[serde(default)]
+    page_defines: bool,
 }
 
 #[derive(Deserialize)]
@@ -366,6 +368,7 @@ pub fn parse_rule_with_lists(
             sentence_has: file.unless.sentence_has,
             sentence_matches,
             paragraph_has: file.unless.paragraph_has,
+            page_defines: file.unless.page_defines,
         },
         examples: file
             .examples

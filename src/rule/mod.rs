@@ -122,6 +122,10 @@ pub struct Unless {
     /// claims a paragraph goes on to define without naming them again ("We
     /// stand behind our work. Any leak within 12 months is repaired free.").
     pub paragraph_has: Vec<Detector>,
+    /// The rule is about a term of art ("expedited shipping", "full
+    /// refund"): a sentence anywhere on the page that names the term and
+    /// gives the dimension defines it there.
+    pub page_defines: bool,
 }
 
 /// A rule regex compiled on first use. Building the built-in pack's regexes

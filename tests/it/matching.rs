@@ -296,3 +296,25 @@ fn a_street_number_or_a_year_is_not_a_count() {
         ["Everything you need"]
     );
 }
+
+/// A term of art defined anywhere on its page is not fog there; a single
+/// word defined in one place says nothing about its other uses.
+#[test]
+fn a_term_of_art_defined_elsewhere_on_the_page_is_clear() {
+    assert!(builtin_findings(
+        "We offer expedited shipping on every order.\n\n## Questions\n\nHow fast is it? Expedited orders arrive in 2 business days.\n"
+    )
+    .is_empty());
+    assert_eq!(
+        builtin_findings(
+            "We offer expedited shipping on every order.\n\n## Questions\n\nStandard orders arrive in 5 business days.\n"
+        ),
+        ["expedited shipping"]
+    );
+    assert_eq!(
+        builtin_findings(
+            "Unlimited storage for your photos.\n\nThe free plan is unlimited for 3 users.\n"
+        ),
+        ["Unlimited"]
+    );
+}
