@@ -9,6 +9,7 @@ mod human;
 mod json;
 mod sarif;
 mod statistics;
+mod stream;
 
 use crate::finding::Finding;
 use crate::fingerprint::{self, Context};

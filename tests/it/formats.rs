@@ -312,3 +312,37 @@ fn a_byte_order_mark_does_not_shift_columns() {
         "human output is the same with and without the mark"
     );
 }
+
+/// SARIF and JSON are written one result at a time: 30,000 findings fit in
+/// a 150 MB data limit (`ulimit -d`, which on Linux covers the heap and
+/// private mappings). Building the SARIF log as one `serde_json::Value`
+/// took about 11 KB a finding and was killed here (allocation failure
+/// even at 300 MB); what stays is the report itself, about 1.3 KB a finding.
+#[cfg(target_os = "linux")]
+#[test]
+fn sarif_and_json_memory_stays_bounded_per_finding() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let n = 30_000;
+    let page: String = (0..n).map(|i| format!("- item {i} ships soon\n")).collect();
+    write(dir.path(), "page.md", &page);
+    for format in ["sarif", "json"] {
+        let output = std::process::Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -d 150000 && exec \"$0\" --no-config --threads 1 --format \"$1\" page.md",
+                env!("CARGO_BIN_EXE_fogcheck"),
+                format,
+            ])
+            .current_dir(dir.path())
+            .output()
+            .expect("sh runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let found = match format {
+            "sarif" => doc["runs"][0]["results"].as_array().map(Vec::len),
+            _ => doc["findings"].as_array().map(Vec::len),
+        };
+        assert_eq!(found, Some(n), "{format}");
+    }
+}
