@@ -2,7 +2,7 @@
 //! a flat `findings` list, `errors` and a `summary`. Other tools rely on it:
 //! change a field only with a new `version`.
 
-use super::{display_path, stream, Emitter, Report};
+use super::{display_path, non_utf8_path_bytes, stream, Emitter, Report};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -19,6 +19,10 @@ struct JsonReport {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     path: String,
+    /// Only for a path that is not UTF-8: its bytes, which `path` shows
+    /// with replacement characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<Vec<u8>>,
     rule: &'a str,
     category: &'a str,
     severity: &'a str,
@@ -36,6 +40,8 @@ struct JsonFinding<'a> {
 #[derive(Serialize)]
 struct JsonError<'a> {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<Vec<u8>>,
     message: &'a str,
 }
 
@@ -77,6 +83,7 @@ impl Emitter for Json {
                 let f = &l.finding;
                 array.item(&JsonFinding {
                     path: display_path(path),
+                    path_bytes: non_utf8_path_bytes(path),
                     rule: f.rule.as_str(),
                     category: f.rule.category(),
                     severity: f.severity.as_str(),
@@ -94,6 +101,7 @@ impl Emitter for Json {
             _ => report.errors.iter().try_for_each(|e| {
                 array.item(&JsonError {
                     path: display_path(&e.path),
+                    path_bytes: non_utf8_path_bytes(&e.path),
                     message: &e.message,
                 })
             }),

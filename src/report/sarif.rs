@@ -5,7 +5,7 @@
 //! alerts follow the fog across commits. Files that could not be checked are
 //! tool execution notifications.
 
-use super::{display_path, stream, Emitter, FileError, LocatedFinding, Report};
+use super::{display_path, path_bytes, stream, Emitter, FileError, LocatedFinding, Report};
 use crate::config::UNUSED_SUPPRESSION;
 use crate::rule::{RulePack, Severity};
 use serde_json::{json, Value};
@@ -67,10 +67,11 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// A path as a relative URI reference: `/` separated, everything but
-/// unreserved characters percent-encoded.
-pub fn path_uri(path: &str) -> String {
+/// unreserved characters percent-encoded. Takes the path's bytes
+/// (`path_bytes`), so a name that is not UTF-8 keeps its bytes (`%E9`).
+pub fn path_uri(path: &[u8]) -> String {
     let mut uri = String::with_capacity(path.len());
-    for byte in path.bytes() {
+    for &byte in path {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             uri.push(byte as char);
         } else {
@@ -167,7 +168,7 @@ fn result_json(path: &Path, located: &LocatedFinding, index: &HashMap<&str, usiz
         "message": { "text": f.message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": path_uri(&display_path(path)) },
+                "artifactLocation": { "uri": path_uri(&path_bytes(path)) },
                 "region": {
                     "startLine": located.start.line,
                     "startColumn": located.start.column,
@@ -195,7 +196,7 @@ fn notification_json(error: &FileError) -> Value {
     });
     if !path.is_empty() {
         notification["locations"] = json!([{
-            "physicalLocation": { "artifactLocation": { "uri": path_uri(&path) } }
+            "physicalLocation": { "artifactLocation": { "uri": path_uri(&path_bytes(&error.path)) } }
         }]);
     }
     notification
@@ -207,7 +208,8 @@ mod tests {
 
     #[test]
     fn uris_escape_what_a_uri_cannot_hold() {
-        assert_eq!(path_uri("docs/a page#1.md"), "docs/a%20page%231.md");
-        assert_eq!(path_uri("docs/café.md"), "docs/caf%C3%A9.md");
+        assert_eq!(path_uri(b"docs/a page#1.md"), "docs/a%20page%231.md");
+        assert_eq!(path_uri("docs/café.md".as_bytes()), "docs/caf%C3%A9.md");
+        assert_eq!(path_uri(b"docs/caf\xe9.md"), "docs/caf%E9.md");
     }
 }
