@@ -560,6 +560,26 @@ mod tests {
     }
 
     #[test]
+    fn lone_cr_line_ends_keep_code_and_front_matter_apart() {
+        let cr = |src: &str| super::super::blank::lone_cr_to_lf(src).into_owned();
+        let src = cr("Intro.\r\r```\rfast shipping\r```\r\r- one\r- two\r");
+        assert_eq!(texts(&src), vec!["Intro.", "one", "two"]);
+        let src = &cr("---\rtitle: Our page\rlayout: fast shipping\r---\r\rBody.\r");
+        let doc = extract(src, 0, &[]);
+        let texts: Vec<_> = doc.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, vec!["Our page", "Body."]);
+        assert_eq!(doc.segments[0].kind, SegmentKind::FrontMatter);
+        assert_eq!(&src[doc.segments[1].source_span(0..5).range()], "Body.");
+        let toml = cr("+++\rtitle = \"Our page\"\rlayout = \"fast\"\r+++\r\rBody.\r");
+        let texts: Vec<_> = extract(&toml, 0, &[])
+            .segments
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(texts, vec!["Our page", "Body."]);
+    }
+
+    #[test]
     fn table_cells_are_segments_of_one_row() {
         let src = "| a | b |\n|---|---|\n| fast | 2 days |\n";
         let doc = extract(src, 0, &[]);
