@@ -115,7 +115,7 @@ def w(name, text):
 mib = 1 << 20
 w("one-line-10mb.md", ("We ship fast. Guaranteed lowest price, 30 days. " * (10 * mib // 48))[: 10 * mib - 1])
 w("list-100k.md", "".join(f"- item {i} ships fast\n" for i in range(100_000)))
-w("quotes-10k-deep.md", ">" * 10_000 + " fast shipping\n")
+w("quotes-160k-deep.md", ">" * 160_000 + " fast shipping\n")
 # On one line: nesting by indentation grows the file with the square of the depth.
 w("lists-10k-deep.md", "- " * 10_000 + "fast shipping\n")
 cols = mib // 16  # a header as wide as the row, or the extra cells are dropped

@@ -5,7 +5,8 @@
 //! explicitly is always checked, and naming a file of an unknown kind is an
 //! error. Files that are not regular files (FIFOs, devices, sockets) are
 //! handed on like any other and refused by `source`, which checks the type
-//! before opening.
+//! before opening. Symbolic links in folders are followed, with loops
+//! (a link back to a folder being walked) reported as errors at the link.
 
 use crate::source::FileKind;
 use ignore::{WalkBuilder, WalkState};
@@ -61,7 +62,11 @@ pub fn walk(
         // Honour .gitignore even outside a git checkout: a docs folder copied
         // out of its repository should still skip what it ignores.
         .require_git(false)
-        .hidden(true);
+        .hidden(true)
+        // Links met in folders are followed, to files and to folders alike;
+        // `ignore` notices a link back to a folder being walked and reports
+        // it as an error rather than walking round the loop.
+        .follow_links(true);
     builder.build_parallel().run(|| {
         Box::new(move |entry| {
             match entry {
@@ -80,7 +85,8 @@ pub fn walk(
                     // FIFOs, devices and sockets met in a folder are handed on
                     // too (when their extension is one fogcheck reads), so
                     // reading reports them as not regular files instead of
-                    // skipping them silently; links in folders are not followed.
+                    // skipping them silently. Links are followed, so the type
+                    // is the target's.
                     let is_file = entry
                         .file_type()
                         .is_some_and(|t| !t.is_dir() && !t.is_symlink())
@@ -89,7 +95,7 @@ pub fn walk(
                         visit(classify(entry.path(), explicit));
                     }
                 }
-                Err(err) => visit(walk_error(err)),
+                Err(err) => visit(walk_error(err, paths)),
             }
             WalkState::Continue
         })
@@ -113,11 +119,15 @@ fn classify(path: &Path, explicit: bool) -> WalkItem {
 }
 
 /// An `ignore` error as a path and a message; the path is dug out of the
-/// error's layers where it has one.
-fn walk_error(err: ignore::Error) -> WalkItem {
+/// error's layers where it has one. A link back to a folder being walked
+/// is an error at the link; a link to nothing is one too when named in
+/// `explicit` or when its name has an extension fogcheck reads, and is
+/// skipped like any such file when not.
+fn walk_error(err: ignore::Error, explicit: &[PathBuf]) -> WalkItem {
     fn path_of(err: &ignore::Error) -> Option<&Path> {
         match err {
             ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::Loop { child, .. } => Some(child),
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
                 path_of(err)
             }
@@ -133,12 +143,41 @@ fn walk_error(err: ignore::Error) -> WalkItem {
                 "no such file or directory".into()
             }
             ignore::Error::Io(io) => format!("cannot read: {io}"),
+            ignore::Error::Loop { ancestor, .. } => format!(
+                "symbolic link loop: links back to {}, a folder being walked; not followed",
+                ancestor.display()
+            ),
             other => other.to_string(),
         }
     }
+    let path = path_of(&err).map_or_else(PathBuf::new, Path::to_path_buf);
+    let dangling = !matches!(err, ignore::Error::Loop { .. })
+        && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(&path).is_err();
+    if dangling {
+        let target = std::fs::read_link(&path).unwrap_or_default();
+        let named = explicit.contains(&path);
+        return match FileKind::from_path(&path) {
+            _ if named => WalkItem::Error {
+                message: format!(
+                    "broken symbolic link: its target {} does not exist",
+                    target.display()
+                ),
+                path,
+            },
+            Some(_) => WalkItem::Error {
+                message: format!(
+                    "broken symbolic link: its target {} does not exist",
+                    target.display()
+                ),
+                path,
+            },
+            None => WalkItem::Skipped { path },
+        };
+    }
     WalkItem::Error {
-        path: path_of(&err).map_or_else(PathBuf::new, Path::to_path_buf),
         message: message_of(&err),
+        path,
     }
 }
 

@@ -7,6 +7,7 @@
 //! so verbatim pieces still equal the original bytes. Inline blanked spans
 //! are also returned as opaque ranges: no phrase may cross them.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A copy of some text with non-prose spans overwritten by spaces.
@@ -241,6 +242,26 @@ fn expression_end(bytes: &[u8], open: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Markdown and MDX with lone `\r` line ends (old Mac files) are read as
+/// if each lone `\r` were `\n`: pulldown-cmark does not take a lone `\r`
+/// for a line end everywhere (a fenced code block's lines were read as
+/// prose, a front matter block as a heading, its keys prose, and a page
+/// "titled" with the fog then cleared every hit below), nor do the MDX
+/// blanker's ESM lines. Both are line ends and the length is unchanged,
+/// so every offset holds; only whitespace differs from the file.
+pub(super) fn lone_cr_to_lf(body: &str) -> Cow<'_, str> {
+    let bytes = body.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return Cow::Borrowed(body);
+    }
+    let fixed: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // Only an ASCII byte changed for another, so the text is still UTF-8.
+    Cow::Owned(String::from_utf8(fixed).expect("ASCII for ASCII keeps UTF-8"))
 }
 
 #[cfg(test)]

@@ -115,11 +115,11 @@ pub fn extract(file: &SourceFile) -> Document {
     let base = file.content_start();
     match file.kind() {
         FileKind::Markdown => {
-            let blanked = blank::templates(body);
+            let blanked = blank::templates(&blank::lone_cr_to_lf(body));
             markdown::extract(&blanked.text, base, &blanked.opaque)
         }
         FileKind::Mdx => {
-            let blanked = blank::mdx(body);
+            let blanked = blank::mdx(&blank::lone_cr_to_lf(body));
             markdown::extract(&blanked.text, base, &blanked.opaque)
         }
         FileKind::Html => {

@@ -2,21 +2,27 @@
 //! a flat `findings` list, `errors` and a `summary`. Other tools rely on it:
 //! change a field only with a new `version`.
 
-use super::{display_path, Emitter, Report};
+use super::{display_path, non_utf8_path_bytes, stream, Emitter, Report};
 use serde::Serialize;
 use std::io::{self, Write};
 
+/// The document, with its findings and errors as placeholders: they are
+/// written one by one (see `stream`), never held as one value.
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonReport {
     version: u32,
-    findings: Vec<JsonFinding<'a>>,
-    errors: Vec<JsonError<'a>>,
+    findings: String,
+    errors: String,
     summary: JsonSummary,
 }
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     path: String,
+    /// Only for a path that is not UTF-8: its bytes, which `path` shows
+    /// with replacement characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<Vec<u8>>,
     rule: &'a str,
     category: &'a str,
     severity: &'a str,
@@ -34,6 +40,8 @@ struct JsonFinding<'a> {
 #[derive(Serialize)]
 struct JsonError<'a> {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<Vec<u8>>,
     message: &'a str,
 }
 
@@ -57,12 +65,25 @@ pub struct Json;
 
 impl Emitter for Json {
     fn emit(&self, report: &Report, out: &mut dyn Write, _err: &mut dyn Write) -> io::Result<()> {
-        let findings = report
-            .findings()
-            .map(|(path, l)| {
+        let doc = JsonReport {
+            version: 1,
+            findings: stream::placeholder("findings"),
+            errors: stream::placeholder("errors"),
+            summary: JsonSummary {
+                files_checked: report.files_checked,
+                files_skipped: report.skipped.len(),
+                findings: report.total_findings(),
+                errors: report.errors.len(),
+                baselined: report.baseline.map(|b| b.baselined),
+                baseline_stale: report.baseline.map(|b| b.stale),
+            },
+        };
+        stream::write_pretty(out, &doc, |name, array| match name {
+            "findings" => report.findings().try_for_each(|(path, l)| {
                 let f = &l.finding;
-                JsonFinding {
+                array.item(&JsonFinding {
                     path: display_path(path),
+                    path_bytes: non_utf8_path_bytes(path),
                     rule: f.rule.as_str(),
                     category: f.rule.category(),
                     severity: f.severity.as_str(),
@@ -75,31 +96,15 @@ impl Emitter for Json {
                     matched: &f.matched,
                     message: &f.message,
                     roadsign: &f.roadsign,
-                }
-            })
-            .collect();
-        let errors = report
-            .errors
-            .iter()
-            .map(|e| JsonError {
-                path: display_path(&e.path),
-                message: &e.message,
-            })
-            .collect();
-        let doc = JsonReport {
-            version: 1,
-            findings,
-            errors,
-            summary: JsonSummary {
-                files_checked: report.files_checked,
-                files_skipped: report.skipped.len(),
-                findings: report.total_findings(),
-                errors: report.errors.len(),
-                baselined: report.baseline.map(|b| b.baselined),
-                baseline_stale: report.baseline.map(|b| b.stale),
-            },
-        };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+                })
+            }),
+            _ => report.errors.iter().try_for_each(|e| {
+                array.item(&JsonError {
+                    path: display_path(&e.path),
+                    path_bytes: non_utf8_path_bytes(&e.path),
+                    message: &e.message,
+                })
+            }),
+        })
     }
 }

@@ -11,6 +11,7 @@ mod json;
 mod junit;
 mod sarif;
 mod statistics;
+mod stream;
 
 use crate::finding::Finding;
 use crate::fingerprint::{self, Context};
@@ -236,11 +237,31 @@ impl Report {
     }
 }
 
-/// A path as users want to read it: as given, without a leading `./`.
+/// A path as users want to read it: as given, without a leading `./`. A
+/// name that is not UTF-8 is shown with replacement characters;
+/// `path_bytes` keeps it exactly.
 pub fn display_path(path: &Path) -> String {
     let shown = path.to_string_lossy();
     let shown = shown.strip_prefix("./").unwrap_or(&shown);
     shown.replace('\\', "/")
+}
+
+/// The bytes of a path shown like `display_path` (no leading `./`, `/`
+/// between names), but as stored: on Unix the file name's own bytes, UTF-8
+/// or not (on Windows, WTF-8), so a tool can open the file by them.
+pub fn path_bytes(path: &Path) -> Vec<u8> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let bytes = bytes.strip_prefix(b"./").unwrap_or(bytes);
+    bytes
+        .iter()
+        .map(|&b| if b == b'\\' { b'/' } else { b })
+        .collect()
+}
+
+/// `path_bytes` when the path is not UTF-8 (its `display_path` lost
+/// something), for JSON's `path_bytes`; `None` for a UTF-8 path.
+pub fn non_utf8_path_bytes(path: &Path) -> Option<Vec<u8>> {
+    path.to_str().is_none().then(|| path_bytes(path))
 }
 
 /// Writes a finished report. `out` gets the report; `err` gets what a human

@@ -5,12 +5,13 @@
 //! alerts follow the fog across commits. Files that could not be checked are
 //! tool execution notifications.
 
-use super::{display_path, Emitter, Report};
+use super::{display_path, path_bytes, stream, Emitter, FileError, LocatedFinding, Report};
 use crate::config::UNUSED_SUPPRESSION;
 use crate::rule::{RulePack, Severity};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
+use std::path::Path;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The partialFingerprints key; bump the version if the key ever changes.
@@ -66,10 +67,11 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// A path as a relative URI reference: `/` separated, everything but
-/// unreserved characters percent-encoded.
-pub fn path_uri(path: &str) -> String {
+/// unreserved characters percent-encoded. Takes the path's bytes
+/// (`path_bytes`), so a name that is not UTF-8 keeps its bytes (`%E9`).
+pub fn path_uri(path: &[u8]) -> String {
     let mut uri = String::with_capacity(path.len());
-    for byte in path.bytes() {
+    for &byte in path {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             uri.push(byte as char);
         } else {
@@ -122,53 +124,9 @@ impl Emitter for Sarif {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
-        let results: Vec<Value> = report
-            .findings()
-            .map(|(path, located)| {
-                let f = &located.finding;
-                let mut result = json!({
-                    "ruleId": f.rule.as_str(),
-                    "level": level(f.severity),
-                    "message": { "text": f.message },
-                    "locations": [{
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": path_uri(&display_path(path)) },
-                            "region": {
-                                "startLine": located.start.line,
-                                "startColumn": located.start.column,
-                                "endLine": located.end.line,
-                                "endColumn": located.end.column,
-                                "byteOffset": f.span.start(),
-                                "byteLength": f.span.len(),
-                            }
-                        }
-                    }],
-                    "partialFingerprints": { FINGERPRINT_KEY: located.fingerprint(path) },
-                });
-                if let Some(&i) = index.get(f.rule.as_str()) {
-                    result["ruleIndex"] = json!(i);
-                }
-                result
-            })
-            .collect();
-        let notifications: Vec<Value> = report
-            .errors
-            .iter()
-            .map(|e| {
-                let path = display_path(&e.path);
-                let mut notification = json!({
-                    "level": "error",
-                    "message": { "text": format!("{path}: {}", e.message) },
-                });
-                if !path.is_empty() {
-                    notification["locations"] = json!([{
-                        "physicalLocation": { "artifactLocation": { "uri": path_uri(&path) } }
-                    }]);
-                }
-                notification
-            })
-            .collect();
-        let log = json!({
+        // Results and notifications are written one by one (see `stream`):
+        // a whole log as one `Value` took about 11 KB a finding.
+        let skeleton = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
@@ -183,15 +141,65 @@ impl Emitter for Sarif {
                 },
                 "invocations": [{
                     "executionSuccessful": report.errors.is_empty(),
-                    "toolExecutionNotifications": notifications,
+                    "toolExecutionNotifications": stream::placeholder("notifications"),
                 }],
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": stream::placeholder("results"),
             }]
         });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        stream::write_pretty(out, &skeleton, |name, array| match name {
+            "results" => report
+                .findings()
+                .try_for_each(|(path, located)| array.item(&result_json(path, located, &index))),
+            _ => report
+                .errors
+                .iter()
+                .try_for_each(|e| array.item(&notification_json(e))),
+        })
     }
+}
+
+/// One result: a finding with its place and fingerprint.
+fn result_json(path: &Path, located: &LocatedFinding, index: &HashMap<&str, usize>) -> Value {
+    let f = &located.finding;
+    let mut result = json!({
+        "ruleId": f.rule.as_str(),
+        "level": level(f.severity),
+        "message": { "text": f.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": path_uri(&path_bytes(path)) },
+                "region": {
+                    "startLine": located.start.line,
+                    "startColumn": located.start.column,
+                    "endLine": located.end.line,
+                    "endColumn": located.end.column,
+                    "byteOffset": f.span.start(),
+                    "byteLength": f.span.len(),
+                }
+            }
+        }],
+        "partialFingerprints": { FINGERPRINT_KEY: located.fingerprint(path) },
+    });
+    if let Some(&i) = index.get(f.rule.as_str()) {
+        result["ruleIndex"] = json!(i);
+    }
+    result
+}
+
+/// A file that could not be checked, as a tool execution notification.
+fn notification_json(error: &FileError) -> Value {
+    let path = display_path(&error.path);
+    let mut notification = json!({
+        "level": "error",
+        "message": { "text": format!("{path}: {}", error.message) },
+    });
+    if !path.is_empty() {
+        notification["locations"] = json!([{
+            "physicalLocation": { "artifactLocation": { "uri": path_uri(&path_bytes(&error.path)) } }
+        }]);
+    }
+    notification
 }
 
 #[cfg(test)]
@@ -200,7 +208,8 @@ mod tests {
 
     #[test]
     fn uris_escape_what_a_uri_cannot_hold() {
-        assert_eq!(path_uri("docs/a page#1.md"), "docs/a%20page%231.md");
-        assert_eq!(path_uri("docs/café.md"), "docs/caf%C3%A9.md");
+        assert_eq!(path_uri(b"docs/a page#1.md"), "docs/a%20page%231.md");
+        assert_eq!(path_uri("docs/café.md".as_bytes()), "docs/caf%C3%A9.md");
+        assert_eq!(path_uri(b"docs/caf\xe9.md"), "docs/caf%E9.md");
     }
 }

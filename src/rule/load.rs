@@ -429,9 +429,11 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
     let mut rules = Vec::new();
     let (mut written, mut errors) = builtin_list_files();
     let mut user_files = Vec::new();
+    let mut found = 0;
     for dir in user_dirs {
-        match user_rule_files(dir) {
+        match user_rule_files(dir, MAX_USER_RULE_FILES - found) {
             Ok(files) => {
+                found += files.len();
                 for file in files {
                     let relative = file.strip_prefix(dir).unwrap_or(&file).to_path_buf();
                     if !is_list_file(&relative) {
@@ -529,8 +531,15 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
     (RulePack::new(unique), errors)
 }
 
-/// Every `*.toml` under `dir`, sorted.
-fn user_rule_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// The most rule and word-list files loaded from all user rule folders
+/// together (`--rules` and the config's `rules`). The built-in pack has
+/// under 100; a folder past this is most likely not a rule folder (a home
+/// directory, a `node_modules`), and loading it would take minutes.
+pub const MAX_USER_RULE_FILES: usize = 2_000;
+
+/// Every `*.toml` under `dir`, sorted; an error when there are more than
+/// `budget`.
+fn user_rule_files(dir: &Path, budget: usize) -> Result<Vec<PathBuf>, String> {
     if !dir.is_dir() {
         return Err(format!("rules folder {} is not a directory", dir.display()));
     }
@@ -542,6 +551,13 @@ fn user_rule_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         let entry = entry.map_err(|e| e.to_string())?;
         let path = entry.path();
         if path.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            if files.len() == budget {
+                return Err(format!(
+                    "rules folder {} holds too many rule files: at most {MAX_USER_RULE_FILES} \
+                     are loaded from all rule folders together; none of this folder's were",
+                    dir.display()
+                ));
+            }
             files.push(path.to_path_buf());
         }
     }

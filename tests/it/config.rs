@@ -241,3 +241,153 @@ fn max_file_size_accepts_decimals_in_the_flag_and_the_file() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(errors(&run).len(), 1, "{:?}", errors(&run));
 }
+
+/// The config's `exclude = [...]` with `n` globs, one a line.
+fn exclude_list(globs: impl Iterator<Item = String>) -> String {
+    let mut text = String::from("exclude = [\n");
+    for glob in globs {
+        text.push_str(&format!("  \"{glob}\",\n"));
+    }
+    text + "]\n"
+}
+
+#[test]
+fn glob_lists_are_limited_with_an_error_at_the_line() {
+    // 20,000 globs used to be compiled into one matcher: 350 MB to 2.6 GB
+    // and then "invalid globs: error building NFA" at line 1.
+    let dir = project();
+    let p = dir.path();
+    write(p, "docs/page.md", PAGE);
+    write(
+        p,
+        "fogcheck.toml",
+        &exclude_list((0..20_000).map(|i| format!("drafts/*-{i}-*.md"))),
+    );
+    let run = crate::support::fogcheck_in_within(
+        p,
+        &["docs/page.md"],
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("fogcheck.toml:1002:3: `exclude` has 20000 globs; at most 1000"),
+        "{}",
+        run.stderr
+    );
+
+    // One glob past 4,096 characters.
+    let long = format!("drafts/{}", "a".repeat(5_000));
+    write(
+        p,
+        "fogcheck.toml",
+        &format!("include = [\"docs/**\"]\nexclude = [\"x\", \"{long}\"]\n"),
+    );
+    let run = fogcheck_in(p, &["docs/page.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "fogcheck.toml:2:17: glob in `exclude` is 5007 characters long; at most 4096"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    // Lists each within the limits, together past 65,536 characters: the
+    // error is at the glob that crosses it, in an override.
+    let glob = "*a?".repeat(1_000);
+    let mut text = exclude_list((0..10).map(|i| format!("{glob}{i}")));
+    for _ in 0..2 {
+        text.push_str("[[overrides]]\nignore = [\"other\"]\n");
+        text.push_str(
+            &exclude_list((0..10).map(|i| format!("{glob}{i}"))).replace("exclude", "files"),
+        );
+    }
+    write(p, "fogcheck.toml", &text);
+    let run = fogcheck_in(p, &["docs/page.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // 3,001 characters a glob: the 22nd crosses 65,536, the second glob of
+    // the second override, on line 31.
+    let line = 31;
+    assert!(
+        run.stderr.contains(&format!(
+            "fogcheck.toml:{line}:3: too many globs: together they pass 65536 characters"
+        )),
+        "{}",
+        run.stderr
+    );
+
+    // At the limits, a config still works.
+    write(
+        p,
+        "fogcheck.toml",
+        &exclude_list((0..1_000).map(|i| format!("drafts/*-{i}-*.md"))),
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "docs/page.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        found(&run),
+        [
+            "docs/page.md:1 custom/zorbly warning",
+            "docs/page.md:3 other/wibbly info"
+        ]
+    );
+}
+
+#[test]
+fn rule_folders_past_2000_files_are_an_error_and_the_run_goes_on() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "docs/page.md", PAGE);
+    for i in 0..2_001 {
+        write(
+            p,
+            &format!("many/custom/r{i:04}.toml"),
+            &crate::support::test_rule(&format!("zorbly{i}"), "warning"),
+        );
+    }
+    let run = fogcheck_in(
+        p,
+        &[
+            "--no-config",
+            "--rules",
+            "rules",
+            "--rules",
+            "many",
+            "--format",
+            "json",
+            "docs/page.md",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let errors = crate::support::json(&run)["errors"].to_string();
+    assert!(
+        errors.contains(
+            "rules folder many holds too many rule files: at most 2000 are loaded from all rule folders together"
+        ),
+        "{errors}"
+    );
+    // The other folder's rules still ran.
+    assert_eq!(
+        found(&run),
+        [
+            "docs/page.md:1 custom/zorbly warning",
+            "docs/page.md:3 other/wibbly info"
+        ]
+    );
+
+    // 2,000 load.
+    std::fs::remove_file(p.join("many/custom/r2000.toml")).expect("rm");
+    let run = fogcheck_in(
+        p,
+        &[
+            "--no-config",
+            "--rules",
+            "many",
+            "--format",
+            "json",
+            "docs/page.md",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

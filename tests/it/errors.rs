@@ -59,7 +59,7 @@ fn bad_files_are_reported_and_the_rest_is_checked() {
     assert!(find("binary.md").contains("binary file"));
     assert!(find("huge.md").contains("over the 1024-byte limit"));
     #[cfg(unix)]
-    assert!(find("dangling.md").contains("no such file or directory"));
+    assert!(find("dangling.md").contains("broken symbolic link: its target"));
     assert_eq!(doc["summary"]["files_checked"], 1);
     assert_eq!(doc["findings"][0]["path"], "good.md");
 
@@ -213,4 +213,53 @@ fn utf16_files_are_named_as_utf16_not_binary() {
         );
     }
     assert!(!run.stderr.contains("binary"), "{}", run.stderr);
+}
+
+/// Links met in folders are followed (to a file and to a folder outside the
+/// walked one); a link back to a folder being walked is an error at the
+/// link, and the walk goes on; a link to nothing is an error when its name
+/// is one fogcheck reads and a counted skip when not.
+#[cfg(unix)]
+#[test]
+fn links_in_folders_are_followed_and_loops_are_errors() {
+    use std::os::unix::fs::symlink;
+    use std::time::Duration;
+    let dir = TempDir::new().expect("tmp");
+    let p = dir.path();
+    fs::create_dir_all(p.join("docs/sub")).expect("mkdir");
+    fs::create_dir_all(p.join("shared")).expect("mkdir");
+    fs::write(p.join("docs/page.md"), "We offer expedited shipping.\n").expect("write");
+    fs::write(p.join("shared/terms.md"), "We offer expedited shipping.\n").expect("write");
+    symlink("../shared", p.join("docs/shared")).expect("symlink");
+    symlink("../shared/terms.md", p.join("docs/terms.md")).expect("symlink");
+    symlink("..", p.join("docs/sub/up")).expect("symlink");
+    symlink("nowhere.md", p.join("docs/gone.md")).expect("symlink");
+    symlink("nowhere.js", p.join("docs/gone.js")).expect("symlink");
+
+    let run = fogcheck_in_within(p, &["--format", "json", "docs"], Duration::from_secs(60));
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let doc = json(&run);
+    let paths: Vec<&str> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        paths,
+        ["docs/page.md", "docs/shared/terms.md", "docs/terms.md"]
+    );
+    let errors = errors_of(&doc);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].0, "docs/gone.md");
+    assert!(errors[0].1.contains("broken symbolic link"), "{errors:?}");
+    assert_eq!(errors[1].0, "docs/sub/up");
+    assert!(
+        errors[1]
+            .1
+            .contains("symbolic link loop: links back to docs"),
+        "{errors:?}"
+    );
+    assert_eq!(doc["summary"]["files_skipped"], 1);
+    assert_eq!(doc["summary"]["files_checked"], 3);
 }

@@ -276,3 +276,37 @@ fn cr_only_line_endings_break_lines_and_paragraphs() {
     );
     assert!(!run.stdout.contains("Orders leave fast"), "{}", run.stdout);
 }
+
+/// With lone `\r` line ends, fenced code, front matter and MDX imports are
+/// what they are with `\n`: pulldown-cmark read a CR-only fence's lines as
+/// prose and CR-only front matter as a heading (whose "title" then cleared
+/// every finding below it), and the MDX blanker took the whole file for one
+/// import block. Found by the property tests (tests/it/properties.rs).
+#[test]
+fn cr_only_code_front_matter_and_mdx_imports_are_not_prose() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let p = dir.path();
+    let page = "---\rtitle: Our page\rlayout: expedited shipping\r---\r\r```\rexpedited shipping\r```\r\rWe offer expedited shipping.\r";
+    write(p, "page.md", page);
+    write(
+        p,
+        "page.mdx",
+        "import Card from './card'\r\rWe offer expedited shipping.\r",
+    );
+    let run = fogcheck_in(p, &["--format", "json", "page.md", "page.mdx"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let places: Vec<String> = json(&run)["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}",
+                f["path"].as_str().unwrap_or(""),
+                f["line"],
+                f["column"]
+            )
+        })
+        .collect();
+    assert_eq!(places, ["page.md 10:10", "page.mdx 3:10"]);
+}

@@ -399,3 +399,103 @@ fn github_says_how_many_annotations_it_will_not_show() {
         run.stdout
     );
 }
+
+/// SARIF and JSON are written one result at a time: 30,000 findings fit in
+/// a 150 MB data limit (`ulimit -d`, which on Linux covers the heap and
+/// private mappings). Building the SARIF log as one `serde_json::Value`
+/// took about 11 KB a finding and was killed here (allocation failure
+/// even at 300 MB); what stays is the report itself, about 1.3 KB a finding.
+#[cfg(target_os = "linux")]
+#[test]
+fn sarif_and_json_memory_stays_bounded_per_finding() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let n = 30_000;
+    let page: String = (0..n).map(|i| format!("- item {i} ships soon\n")).collect();
+    write(dir.path(), "page.md", &page);
+    for format in ["sarif", "json"] {
+        let output = std::process::Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -d 150000 && exec \"$0\" --no-config --threads 1 --format \"$1\" page.md",
+                env!("CARGO_BIN_EXE_fogcheck"),
+                format,
+            ])
+            .current_dir(dir.path())
+            .output()
+            .expect("sh runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let found = match format {
+            "sarif" => doc["runs"][0]["results"].as_array().map(Vec::len),
+            _ => doc["findings"].as_array().map(Vec::len),
+        };
+        assert_eq!(found, Some(n), "{format}");
+    }
+}
+
+/// A file name that is not UTF-8 is shown with a replacement character in
+/// the human formats, and JSON carries its bytes in `path_bytes` (findings
+/// and errors) so a tool can map it back; SARIF percent-encodes the bytes.
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_keep_their_bytes_in_json_and_sarif() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = project();
+    let p = dir.path();
+    let name = b"caf\xe9 page.md";
+    write(p, "docs/plain.md", "We are zorbly.\n");
+    std::fs::write(
+        p.join("docs").join(OsStr::from_bytes(name)),
+        "We are zorbly.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        p.join("docs").join(OsStr::from_bytes(b"bad\xff.md")),
+        b"caf\xe9\n",
+    )
+    .expect("write");
+
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "docs"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let doc = json(&run);
+    let findings = doc["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 2);
+    let odd = &findings[0];
+    assert_eq!(odd["path"], "docs/caf\u{fffd} page.md");
+    let bytes: Vec<u8> = odd["path_bytes"]
+        .as_array()
+        .expect("path_bytes")
+        .iter()
+        .map(|b| b.as_u64().expect("a byte") as u8)
+        .collect();
+    assert_eq!(bytes, [b"docs/".as_slice(), name].concat());
+    assert!(std::fs::read(p.join(OsStr::from_bytes(&bytes))).is_ok());
+    // A UTF-8 path has no `path_bytes`: the field is an addition.
+    assert_eq!(findings[1]["path"], "docs/plain.md");
+    assert!(findings[1].get("path_bytes").is_none(), "{}", findings[1]);
+    let error = &doc["errors"][0];
+    assert_eq!(error["path"], "docs/bad\u{fffd}.md");
+    assert_eq!(
+        error["path_bytes"],
+        serde_json::json!(b"docs/bad\xff.md".to_vec())
+    );
+    assert_eq!(doc["version"], 1);
+
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "concise", "docs"]);
+    assert!(
+        run.stdout.contains("docs/caf\u{fffd} page.md:1:8:"),
+        "{}",
+        run.stdout
+    );
+
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "sarif", "docs"]);
+    let doc = json(&run);
+    let uri = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "docs/caf%E9%20page.md");
+    let uri = &doc["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]
+        ["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "docs/bad%FF.md");
+}

@@ -15,6 +15,7 @@ mod formats;
 mod html;
 mod matching;
 mod outputs;
+mod properties;
 mod rule_examples;
 mod skips;
 mod stdin;
