@@ -1,6 +1,6 @@
 //! Matching: every rule of the pack compiled into one pass per segment. Literal
 //! phrases go through one Aho-Corasick automaton and regex rules through one
-//! `RegexSet` (DESIGN §9); word boundaries are checked only around hits. Check
+//! `RegexSet` (ARCHITECTURE.md); word boundaries are checked only around hits. Check
 //! reports every raw hit; it never decides what is fog — that is `judge`.
 
 use crate::extract::Document;

@@ -127,7 +127,7 @@ fn pattern(detector: Detector) -> &'static Regex {
         [const { OnceLock::new() }; Detector::ALL.len()];
     PATTERNS[detector as usize].get_or_init(|| {
         // ASCII word boundaries keep the regex crate on its fast engines
-        // (DESIGN §9); the words around them are ASCII anyway.
+        // (Unicode-aware `\b` made the same search 90× slower: see ARCHITECTURE.md); the words around them are ASCII anyway.
         let source = crate::rule::ascii_word_boundaries(&detector_file(detector).pattern);
         // Built-in patterns: a failure here is a bug caught by tests.
         Regex::new(&format!("(?i){source}")).expect("built-in detector pattern")

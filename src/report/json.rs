@@ -1,4 +1,4 @@
-//! `--format json`: the JSON contract of DESIGN §4, one complete document with
+//! `--format json`: the JSON contract (README, "Output"), one complete document with
 //! a flat `findings` list, `errors` and a `summary`. Other tools rely on it:
 //! change a field only with a new `version`.
 

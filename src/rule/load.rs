@@ -89,7 +89,7 @@ struct ExampleTable {
 }
 
 /// Compiles a rule regex: case-insensitive, and `\b` as an ASCII word
-/// boundary, which keeps the regex crate on its fast engines (DESIGN §9).
+/// boundary, which keeps the regex crate on its fast engines (ARCHITECTURE.md).
 pub(crate) fn compile_rule_regex(pattern: &str) -> Result<Regex, regex::Error> {
     compile_rewritten(&ascii_word_boundaries(pattern))
 }

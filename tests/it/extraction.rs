@@ -1,4 +1,4 @@
-//! The extraction invariant (DESIGN §6): for every fixture, every mapped piece
+//! The extraction invariant (ARCHITECTURE.md): for every fixture, every mapped piece
 //! sits on char boundaries and the source bytes under a verbatim piece are
 //! exactly its text; every finding's span covers its matched words in order.
 

@@ -1,4 +1,4 @@
-//! Property tests of the span invariant (DESIGN §6) on generated documents.
+//! Property tests of the span invariant (ARCHITECTURE.md) on generated documents.
 //!
 //! Markdown, MDX and HTML documents are generated from small specs: front
 //! matter, paragraphs, lists (nested and ordered), block quotes nested up to
