@@ -10,6 +10,7 @@ mod human;
 mod json;
 mod junit;
 mod sarif;
+pub mod score;
 mod statistics;
 
 use crate::finding::Finding;
@@ -61,11 +62,14 @@ impl LocatedFinding {
     }
 }
 
-/// The findings of one file, in source order.
+/// One checked file: its findings, in source order, and how much prose it
+/// holds.
 #[derive(Debug)]
 pub struct FileReport {
     pub path: PathBuf,
     pub findings: Vec<LocatedFinding>,
+    /// Words of prose (see `Document::words`), for the fog score.
+    pub words: usize,
 }
 
 /// A file (or rule file) that could not be checked, and why.
@@ -87,6 +91,7 @@ pub struct BaselineSummary {
 /// Everything a run found, ready to print.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Every file checked, clean ones too (with no findings).
     pub files: Vec<FileReport>,
     pub errors: Vec<FileError>,
     pub files_checked: usize,
@@ -103,13 +108,15 @@ pub struct Report {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Places `findings` of the file at `path` whose text is `text`. The line
-/// index is built here, once per file, and only when there is a finding.
-pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
+/// Places `findings` of the file at `path` whose text is `text` and whose
+/// prose counts `words` words. The line index is built here, once per file,
+/// and only when there is a finding.
+pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> FileReport {
     if findings.is_empty() {
         return FileReport {
             path: path.to_path_buf(),
             findings: Vec::new(),
+            words,
         };
     }
     let index = LineIndex::new(text);
@@ -165,6 +172,7 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
     FileReport {
         path: path.to_path_buf(),
         findings,
+        words,
     }
 }
 
