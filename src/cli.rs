@@ -459,6 +459,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         selection: &selection,
         cwd: &cwd,
         max_file_size,
+        keep_prose: args.format.shows_prose() && !args.statistics,
     };
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
@@ -754,6 +755,9 @@ pub struct Checker<'a> {
     /// The folder relative paths are read against.
     pub cwd: &'a Path,
     pub max_file_size: u64,
+    /// Keep the prose of files with findings in their `FileReport`, for a
+    /// format that shows it (`OutputFormat::shows_prose`).
+    pub keep_prose: bool,
 }
 
 impl Checker<'_> {
@@ -864,7 +868,11 @@ impl Checker<'_> {
             .config
             .policy_for(file.path(), self.cwd, self.selection);
         let findings = policy.apply(findings);
-        report::locate(file.path(), file.text(), document.words(), findings)
+        let mut located = report::locate(file.path(), file.text(), document.words(), findings);
+        if self.keep_prose && !located.findings.is_empty() {
+            located.prose = Some(report::keep_prose(document));
+        }
+        located
     }
 }
 

@@ -13,6 +13,7 @@ mod sarif;
 pub mod score;
 mod statistics;
 
+use crate::extract::{Document, SegmentKind};
 use crate::finding::Finding;
 use crate::fingerprint::{self, Context};
 use crate::rule::{RulePack, Severity};
@@ -70,6 +71,33 @@ pub struct FileReport {
     pub findings: Vec<LocatedFinding>,
     /// Words of prose (see `Document::words`), for the fog score.
     pub words: usize,
+    /// The file's prose, kept only for formats that show it
+    /// (`OutputFormat::shows_prose`) and only for files with findings;
+    /// `Finding::in_prose` indexes into it.
+    pub prose: Option<Vec<ProseSegment>>,
+}
+
+/// One segment of a file's prose as a reader sees it, kept after the file
+/// is dropped: the text of an `extract::Segment` without its source map.
+#[derive(Debug, Clone)]
+pub struct ProseSegment {
+    pub kind: SegmentKind,
+    /// The table row this segment is a cell of, shared by its sibling cells.
+    pub row: Option<u32>,
+    pub text: String,
+}
+
+/// The prose of `document`, segment for segment, to keep in a report.
+pub fn keep_prose(document: Document) -> Vec<ProseSegment> {
+    document
+        .segments
+        .into_iter()
+        .map(|s| ProseSegment {
+            kind: s.kind,
+            row: s.row,
+            text: s.text,
+        })
+        .collect()
 }
 
 /// A file (or rule file) that could not be checked, and why.
@@ -117,6 +145,7 @@ pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> 
             path: path.to_path_buf(),
             findings: Vec::new(),
             words,
+            prose: None,
         };
     }
     let index = LineIndex::new(text);
@@ -173,6 +202,7 @@ pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> 
         path: path.to_path_buf(),
         findings,
         words,
+        prose: None,
     }
 }
 
@@ -313,6 +343,13 @@ impl OutputFormat {
             | OutputFormat::Gitlab
             | OutputFormat::Junit => None,
         }
+    }
+
+    /// True for formats that show each file's prose around its findings:
+    /// the checker then keeps the prose of files with findings in the
+    /// report (other formats keep only findings, and use less memory).
+    pub fn shows_prose(self) -> bool {
+        false
     }
 
     /// The name `--format` knows this format by.
