@@ -6,6 +6,7 @@
 mod concise;
 mod github;
 mod gitlab;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -304,6 +305,8 @@ pub enum OutputFormat {
     Gitlab,
     /// JUnit XML: a test suite per file, a failure per finding.
     Junit,
+    /// One self-contained HTML page: a summary, then each file's prose with the fog marked.
+    Html,
 }
 
 impl OutputFormat {
@@ -326,12 +329,14 @@ impl OutputFormat {
             OutputFormat::Github => Box::new(github::Github),
             OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
             OutputFormat::Junit => Box::new(junit::Junit),
+            OutputFormat::Html => Box::new(html::Html::new(pack)),
         }
     }
 
     /// `--statistics`: a count per rule instead of each finding, as text
     /// (`human`, `concise`) or a JSON list (`json`). `None` for formats whose
-    /// schema has no place for counts (`sarif`, `github`, `gitlab`, `junit`).
+    /// schema has no place for counts (`sarif`, `github`, `gitlab`, `junit`)
+    /// and for `html`, whose summary already counts.
     pub fn statistics_emitter(self) -> Option<Box<dyn Emitter>> {
         match self {
             OutputFormat::Human | OutputFormat::Concise => {
@@ -341,7 +346,8 @@ impl OutputFormat {
             OutputFormat::Sarif
             | OutputFormat::Github
             | OutputFormat::Gitlab
-            | OutputFormat::Junit => None,
+            | OutputFormat::Junit
+            | OutputFormat::Html => None,
         }
     }
 
@@ -349,7 +355,7 @@ impl OutputFormat {
     /// the checker then keeps the prose of files with findings in the
     /// report (other formats keep only findings, and use less memory).
     pub fn shows_prose(self) -> bool {
-        false
+        self == OutputFormat::Html
     }
 
     /// The name `--format` knows this format by.
@@ -362,6 +368,7 @@ impl OutputFormat {
             OutputFormat::Github => "github",
             OutputFormat::Gitlab => "gitlab",
             OutputFormat::Junit => "junit",
+            OutputFormat::Html => "html",
         }
     }
 }
