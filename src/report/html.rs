@@ -288,7 +288,10 @@ impl Html {
             out.push_str("</ul></div>\n");
         }
 
-        out.push_str("<div class=\"grid2\">\n");
+        // Two columns on a wide screen: severity, then the foggiest pages,
+        // beside the categories (the longest list), so the first screen
+        // shows the score, the counts and where the fog is.
+        out.push_str("<div class=\"grid2\">\n<div>\n");
         // By severity.
         out.push_str("<div class=\"card\"><h3>Findings by severity</h3><table>\n<thead><tr><th scope=\"col\">severity</th><th scope=\"col\" class=\"n\">findings</th><th scope=\"col\"><span class=\"visually-hidden\">share</span></th></tr></thead><tbody>\n");
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
@@ -302,34 +305,6 @@ impl Html {
             )?;
         }
         out.push_str("</tbody></table></div>\n");
-        // By category.
-        let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
-        for (_, located) in report.findings() {
-            *categories
-                .entry(located.finding.rule.category())
-                .or_insert(0) += 1;
-        }
-        let mut categories: Vec<(&str, usize)> = categories.into_iter().collect();
-        categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let most = categories.first().map_or(0, |c| c.1);
-        out.push_str("<div class=\"card\"><h3>Findings by category</h3>");
-        if categories.is_empty() {
-            out.push_str("<p class=\"ok\">No fog.</p>");
-        } else {
-            out.push_str("<table>\n<thead><tr><th scope=\"col\">category</th><th scope=\"col\" class=\"n\">findings</th><th scope=\"col\"></th></tr></thead><tbody>\n");
-            for (category, n) in &categories {
-                writeln!(
-                    out,
-                    "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                    escape(category),
-                    grouped(*n),
-                    bar(*n, most, None)
-                )?;
-            }
-            out.push_str("</tbody></table>");
-        }
-        out.push_str("</div>\n</div>\n");
-
         // The pages with the most fog.
         let foggiest = report.foggiest();
         out.push_str("<div class=\"card\"><h3>Pages with the most fog</h3>\n");
@@ -364,7 +339,34 @@ impl Html {
                 )?;
             }
         }
-        out.push_str("</div>\n</section>\n");
+        out.push_str("</div>\n</div>\n<div>\n");
+        // By category.
+        let mut categories: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, located) in report.findings() {
+            *categories
+                .entry(located.finding.rule.category())
+                .or_insert(0) += 1;
+        }
+        let mut categories: Vec<(&str, usize)> = categories.into_iter().collect();
+        categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let most = categories.first().map_or(0, |c| c.1);
+        out.push_str("<div class=\"card\"><h3>Findings by category</h3>");
+        if categories.is_empty() {
+            out.push_str("<p class=\"ok\">No fog.</p>");
+        } else {
+            out.push_str("<table>\n<thead><tr><th scope=\"col\">category</th><th scope=\"col\" class=\"n\">findings</th><th scope=\"col\"></th></tr></thead><tbody>\n");
+            for (category, n) in &categories {
+                writeln!(
+                    out,
+                    "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                    escape(category),
+                    grouped(*n),
+                    bar(*n, most, None)
+                )?;
+            }
+            out.push_str("</tbody></table>");
+        }
+        out.push_str("</div>\n</div>\n</div>\n</section>\n");
         Ok(())
     }
 
