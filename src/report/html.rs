@@ -573,7 +573,9 @@ impl Html {
             "<section id=\"clean\" aria-labelledby=\"clean-h\">\n<h2 id=\"clean-h\">Clean files ({})</h2>",
             grouped(clean.len())
         )?;
-        if clean.is_empty() {
+        if report.files.is_empty() {
+            out.push_str("<p class=\"meta\">No file was checked.</p>\n");
+        } else if clean.is_empty() {
             out.push_str("<p class=\"meta\">Every file checked has fog.</p>\n");
         } else {
             out.push_str("<ul class=\"card clean-list\">\n");

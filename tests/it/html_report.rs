@@ -315,6 +315,50 @@ fn summary_scores_and_clean_files() {
     assert_eq!(marks(html).len(), 0);
 }
 
+/// A run that checked nothing (allowed) says so; standard input is a page
+/// like any other.
+#[test]
+fn an_empty_run_and_standard_input() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let run = fogcheck_in(
+        dir.path(),
+        &["--no-config", "--allow-empty", "--format", "html", "."],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = html_of(&run);
+    assert!(html.contains("No file was checked."));
+    assert!(html.contains("No file has fog."));
+
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"))
+        .args([
+            "--no-config",
+            "--format",
+            "html",
+            "--stdin-filename",
+            "page.txt",
+            "-",
+        ])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("fogcheck runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"We offer fast shipping <script>x</script>.\n")
+        .expect("write");
+    let output = child.wait_with_output().expect("finishes");
+    assert_eq!(output.status.code(), Some(1));
+    let html = String::from_utf8(output.stdout).expect("UTF-8");
+    let marks = marks(&html);
+    assert_eq!(marks["f-1"].text, "fast shipping");
+    assert!(html.contains("<h3 class=\"path\">page.txt</h3>"), "{html}");
+    assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
+}
+
 /// `--output-file` gets the page, standard output the summary line; file
 /// errors are in the page and on standard error, with exit 2;
 /// `--statistics` has no HTML form.
