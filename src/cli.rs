@@ -459,6 +459,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         selection: &selection,
         cwd: &cwd,
         max_file_size,
+        keep_prose: args.format.shows_prose() && !args.statistics,
     };
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
@@ -754,11 +755,15 @@ pub struct Checker<'a> {
     /// The folder relative paths are read against.
     pub cwd: &'a Path,
     pub max_file_size: u64,
+    /// Keep the prose of files with findings in their `FileReport`, for a
+    /// format that shows it (`OutputFormat::shows_prose`).
+    pub keep_prose: bool,
 }
 
 impl Checker<'_> {
     /// Walks `paths` and checks every file on `threads` threads; each file is
-    /// read, checked and placed, then dropped, so only findings stay in memory.
+    /// read, checked and placed, then dropped, so only findings (and each
+    /// file's word count) stay in memory.
     pub fn check_paths(&self, paths: &[PathBuf], threads: usize) -> Report {
         let report = Mutex::new(Report::default());
         let add_error = |path: PathBuf, message: String| {
@@ -791,9 +796,7 @@ impl Checker<'_> {
                             summary.baselined += baselined;
                             summary.stale += stale;
                         }
-                        if !located.findings.is_empty() {
-                            report.files.push(located);
-                        }
+                        report.files.push(located);
                     }
                     Err(e) => add_error(path, e.to_string()),
                 }
@@ -847,9 +850,7 @@ impl Checker<'_> {
                     summary.stale += stale;
                 }
                 report.files_checked += 1;
-                if !located.findings.is_empty() {
-                    report.files.push(located);
-                }
+                report.files.push(located);
                 report.sort();
             }
             Err(e) => add_error(report, e.to_string()),
@@ -860,13 +861,18 @@ impl Checker<'_> {
     /// configuration had their say (so `ignore = ["suppression"]` also turns
     /// off the reports of unused suppressions), placed.
     pub fn check_file(&self, file: &SourceFile) -> report::FileReport {
-        let findings = crate::find_fog(file, self.pack, self.matcher);
+        let document = crate::extract::extract(file);
+        let findings = crate::find_fog_in(&document, self.pack, self.matcher);
         let findings = crate::suppress::apply(file.text(), file.kind(), findings);
         let policy = self
             .config
             .policy_for(file.path(), self.cwd, self.selection);
         let findings = policy.apply(findings);
-        report::locate(file.path(), file.text(), findings)
+        let mut located = report::locate(file.path(), file.text(), document.words(), findings);
+        if self.keep_prose && !located.findings.is_empty() {
+            located.prose = Some(report::keep_prose(document));
+        }
+        located
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::rule::{RuleId, Severity};
 use crate::span::Span;
+use std::ops::Range;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,4 +16,18 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     pub roadsign: Arc<str>,
+    /// Where the words stand in the file's extracted prose; `None` for a
+    /// finding about something else than prose (an unused suppression
+    /// comment).
+    pub in_prose: Option<InProse>,
+}
+
+/// A finding's place in the extracted prose (`extract::Document`): reports
+/// that show the prose (`--format html`) mark the words there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InProse {
+    /// The segment's index in its document.
+    pub segment: usize,
+    /// The words' bytes in the segment's text; that text is `matched`.
+    pub range: Range<usize>,
 }

@@ -6,7 +6,7 @@
 use crate::check::Hit;
 use crate::extract::{Document, Segment, SegmentKind};
 use crate::filters::{contains, filters};
-use crate::finding::Finding;
+use crate::finding::{Finding, InProse};
 use crate::roadsign::{is_contact_link, Detector};
 use crate::rule::{Pattern, Rule, RuleId, RulePack};
 use crate::span::Span;
@@ -128,6 +128,10 @@ pub fn judge_explained(
             matched,
             severity,
             roadsign: rule.roadsign.clone(),
+            in_prose: Some(InProse {
+                segment: hit.segment,
+                range: hit.range.clone(),
+            }),
         });
     }
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));

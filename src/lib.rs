@@ -34,13 +34,19 @@ pub mod test_rules;
 pub mod walk;
 
 use check::Matcher;
+use extract::Document;
 use finding::Finding;
 use rule::RulePack;
 use source::SourceFile;
 
 /// The fog in one file: extract, check and judge. Findings are in source order.
 pub fn find_fog(file: &SourceFile, pack: &RulePack, matcher: &Matcher) -> Vec<Finding> {
-    let document = extract::extract(file);
-    let hits = matcher.check(&document);
-    judge::judge(&document, hits, pack)
+    find_fog_in(&extract::extract(file), pack, matcher)
+}
+
+/// The fog in a document already extracted (check and judge), for callers
+/// that need the prose too (its word count, the HTML report's text).
+pub fn find_fog_in(document: &Document, pack: &RulePack, matcher: &Matcher) -> Vec<Finding> {
+    let hits = matcher.check(document);
+    judge::judge(document, hits, pack)
 }

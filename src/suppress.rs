@@ -285,6 +285,7 @@ fn unused_finding(text: &str, suppression: &Suppression) -> Option<Finding> {
         severity: Severity::Warning,
         message,
         roadsign: Arc::from(UNUSED_ROADSIGN),
+        in_prose: None,
     })
 }
 

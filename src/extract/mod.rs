@@ -109,6 +109,23 @@ pub struct Document {
     pub segments: Vec<Segment>,
 }
 
+impl Document {
+    /// How many words of prose the document holds: the whitespace-separated
+    /// pieces of its segments' text with at least one letter or digit (so
+    /// "—", "|" and code placeholders are not words; "24/7" and "e-mail"
+    /// are one word each). The fog score divides by it.
+    pub fn words(&self) -> usize {
+        self.segments.iter().map(|s| count_words(&s.text)).sum()
+    }
+}
+
+/// The words of `text`, as `Document::words` counts them.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|piece| piece.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// Extracts the prose of `file` according to its kind.
 pub fn extract(file: &SourceFile) -> Document {
     let body = &file.text()[file.content_start()..];
@@ -322,6 +339,14 @@ mod tests {
         assert_eq!(&src[span.range()], "fast \n\t shipping");
         let span = seg.source_span(5..13);
         assert_eq!(&src[span.range()], "shipping");
+    }
+
+    #[test]
+    fn words_are_pieces_with_a_letter_or_digit() {
+        assert_eq!(count_words("Fast shipping — 24/7, e-mail | 2 days."), 6);
+        assert_eq!(count_words(&format!("see {OPAQUE} here")), 2);
+        assert_eq!(count_words("  "), 0);
+        assert_eq!(count_words("café über"), 2);
     }
 
     #[test]

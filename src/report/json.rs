@@ -1,6 +1,7 @@
 //! `--format json`: the JSON contract (README, "Output"), one complete document with
-//! a flat `findings` list, `errors` and a `summary`. Other tools rely on it:
-//! change a field only with a new `version`.
+//! a flat `findings` list, `errors`, the checked `files` (words and fog
+//! score) and a `summary`. Other tools rely on it: add fields freely, but
+//! change or remove one only with a new `version`.
 
 use super::{display_path, non_utf8_path_bytes, stream, Emitter, Report};
 use serde::Serialize;
@@ -13,7 +14,19 @@ struct JsonReport {
     version: u32,
     findings: String,
     errors: String,
+    /// Every file checked, clean ones included, sorted by path.
+    files: String,
     summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonFile {
+    path: String,
+    /// Words of prose.
+    words: usize,
+    findings: usize,
+    /// Findings weighted by severity per 1,000 words (see `score`).
+    fog_score: f64,
 }
 
 #[derive(Serialize)]
@@ -53,6 +66,11 @@ struct JsonSummary {
     files_skipped: usize,
     findings: usize,
     errors: usize,
+    /// Words of prose in the files checked.
+    words: usize,
+    /// The run's fog score: all findings weighted by severity per 1,000
+    /// words of all files.
+    fog_score: f64,
     /// Only with `--baseline`: findings left out because the baseline has them.
     #[serde(skip_serializing_if = "Option::is_none")]
     baselined: Option<usize>,
@@ -69,11 +87,14 @@ impl Emitter for Json {
             version: 1,
             findings: stream::placeholder("findings"),
             errors: stream::placeholder("errors"),
+            files: stream::placeholder("files"),
             summary: JsonSummary {
                 files_checked: report.files_checked,
                 files_skipped: report.skipped.len(),
                 findings: report.total_findings(),
                 errors: report.errors.len(),
+                words: report.words(),
+                fog_score: report.fog_score(),
                 baselined: report.baseline.map(|b| b.baselined),
                 baseline_stale: report.baseline.map(|b| b.stale),
             },
@@ -96,6 +117,14 @@ impl Emitter for Json {
                     matched: &f.matched,
                     message: &f.message,
                     roadsign: &f.roadsign,
+                })
+            }),
+            "files" => report.files.iter().try_for_each(|file| {
+                array.item(&JsonFile {
+                    path: display_path(&file.path),
+                    words: file.words,
+                    findings: file.findings.len(),
+                    fog_score: file.fog_score(),
                 })
             }),
             _ => report.errors.iter().try_for_each(|e| {

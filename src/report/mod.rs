@@ -6,13 +6,16 @@
 mod concise;
 mod github;
 mod gitlab;
+mod html;
 mod human;
 mod json;
 mod junit;
 mod sarif;
+pub mod score;
 mod statistics;
 mod stream;
 
+use crate::extract::{Document, SegmentKind};
 use crate::finding::Finding;
 use crate::fingerprint::{self, Context};
 use crate::rule::{RulePack, Severity};
@@ -62,11 +65,41 @@ impl LocatedFinding {
     }
 }
 
-/// The findings of one file, in source order.
+/// One checked file: its findings, in source order, and how much prose it
+/// holds.
 #[derive(Debug)]
 pub struct FileReport {
     pub path: PathBuf,
     pub findings: Vec<LocatedFinding>,
+    /// Words of prose (see `Document::words`), for the fog score.
+    pub words: usize,
+    /// The file's prose, kept only for formats that show it
+    /// (`OutputFormat::shows_prose`) and only for files with findings;
+    /// `Finding::in_prose` indexes into it.
+    pub prose: Option<Vec<ProseSegment>>,
+}
+
+/// One segment of a file's prose as a reader sees it, kept after the file
+/// is dropped: the text of an `extract::Segment` without its source map.
+#[derive(Debug, Clone)]
+pub struct ProseSegment {
+    pub kind: SegmentKind,
+    /// The table row this segment is a cell of, shared by its sibling cells.
+    pub row: Option<u32>,
+    pub text: String,
+}
+
+/// The prose of `document`, segment for segment, to keep in a report.
+pub fn keep_prose(document: Document) -> Vec<ProseSegment> {
+    document
+        .segments
+        .into_iter()
+        .map(|s| ProseSegment {
+            kind: s.kind,
+            row: s.row,
+            text: s.text,
+        })
+        .collect()
 }
 
 /// A file (or rule file) that could not be checked, and why.
@@ -88,6 +121,7 @@ pub struct BaselineSummary {
 /// Everything a run found, ready to print.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Every file checked, clean ones too (with no findings).
     pub files: Vec<FileReport>,
     pub errors: Vec<FileError>,
     pub files_checked: usize,
@@ -104,13 +138,16 @@ pub struct Report {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Places `findings` of the file at `path` whose text is `text`. The line
-/// index is built here, once per file, and only when there is a finding.
-pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
+/// Places `findings` of the file at `path` whose text is `text` and whose
+/// prose counts `words` words. The line index is built here, once per file,
+/// and only when there is a finding.
+pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> FileReport {
     if findings.is_empty() {
         return FileReport {
             path: path.to_path_buf(),
             findings: Vec::new(),
+            words,
+            prose: None,
         };
     }
     let index = LineIndex::new(text);
@@ -166,6 +203,8 @@ pub fn locate(path: &Path, text: &str, findings: Vec<Finding>) -> FileReport {
     FileReport {
         path: path.to_path_buf(),
         findings,
+        words,
+        prose: None,
     }
 }
 
@@ -287,6 +326,8 @@ pub enum OutputFormat {
     Gitlab,
     /// JUnit XML: a test suite per file, a failure per finding.
     Junit,
+    /// One self-contained HTML page: a summary, then each file's prose with the fog marked.
+    Html,
 }
 
 impl OutputFormat {
@@ -309,12 +350,14 @@ impl OutputFormat {
             OutputFormat::Github => Box::new(github::Github),
             OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
             OutputFormat::Junit => Box::new(junit::Junit),
+            OutputFormat::Html => Box::new(html::Html::new(pack)),
         }
     }
 
     /// `--statistics`: a count per rule instead of each finding, as text
     /// (`human`, `concise`) or a JSON list (`json`). `None` for formats whose
-    /// schema has no place for counts (`sarif`, `github`, `gitlab`, `junit`).
+    /// schema has no place for counts (`sarif`, `github`, `gitlab`, `junit`)
+    /// and for `html`, whose summary already counts.
     pub fn statistics_emitter(self) -> Option<Box<dyn Emitter>> {
         match self {
             OutputFormat::Human | OutputFormat::Concise => {
@@ -324,8 +367,16 @@ impl OutputFormat {
             OutputFormat::Sarif
             | OutputFormat::Github
             | OutputFormat::Gitlab
-            | OutputFormat::Junit => None,
+            | OutputFormat::Junit
+            | OutputFormat::Html => None,
         }
+    }
+
+    /// True for formats that show each file's prose around its findings:
+    /// the checker then keeps the prose of files with findings in the
+    /// report (other formats keep only findings, and use less memory).
+    pub fn shows_prose(self) -> bool {
+        self == OutputFormat::Html
     }
 
     /// The name `--format` knows this format by.
@@ -338,6 +389,7 @@ impl OutputFormat {
             OutputFormat::Github => "github",
             OutputFormat::Gitlab => "gitlab",
             OutputFormat::Junit => "junit",
+            OutputFormat::Html => "html",
         }
     }
 }

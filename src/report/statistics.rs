@@ -1,7 +1,9 @@
 //! `--statistics`: how many findings each rule raised, most frequent first
-//! (then by rule id), instead of the findings themselves.
+//! (then by rule id), instead of the findings themselves; as text, followed
+//! by the fog score of the run and of the foggiest files.
 
-use super::{summary, write_errors, Emitter, Report};
+use super::score::{grouped, shown};
+use super::{display_path, summary, write_errors, Emitter, Report};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -50,6 +52,41 @@ impl Emitter for Statistics {
             )?;
         }
         write_errors(report, err)?;
-        writeln!(out, "{}", summary(report))
+        writeln!(out, "{}", summary(report))?;
+        write_scores(report, out)
     }
+}
+
+/// How many of the foggiest files the text statistics name.
+const FOGGIEST_SHOWN: usize = 10;
+
+/// `fog score 12.3 (…)`, then the foggiest files with theirs.
+fn write_scores(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let words = report.words();
+    writeln!(
+        out,
+        "fog score {} (findings weighted error 3, warning 2, info 1, per 1,000 words of prose; {} word{})",
+        shown(report.fog_score()),
+        grouped(words),
+        if words == 1 { "" } else { "s" }
+    )?;
+    let foggiest = report.foggiest();
+    for file in foggiest.iter().take(FOGGIEST_SHOWN) {
+        writeln!(
+            out,
+            "{:>7}  {} ({} word{})",
+            shown(file.fog_score()),
+            display_path(&file.path),
+            grouped(file.words),
+            if file.words == 1 { "" } else { "s" }
+        )?;
+    }
+    if foggiest.len() > FOGGIEST_SHOWN {
+        writeln!(
+            out,
+            "         … and {} more files with fog",
+            foggiest.len() - FOGGIEST_SHOWN
+        )?;
+    }
+    Ok(())
 }

@@ -28,7 +28,7 @@ fn findings_in(name: &str, kind: FileKind, text: String) -> usize {
             let file =
                 SourceFile::from_bytes(name.into(), kind, text.into_bytes()).expect("valid input");
             let findings = fogcheck::find_fog(&file, &pack, &matcher);
-            let located = fogcheck::report::locate(file.path(), file.text(), findings);
+            let located = fogcheck::report::locate(file.path(), file.text(), 0, findings);
             let _ = done.send(located.findings.len());
         })
         .expect("spawn");

@@ -310,3 +310,33 @@ fn cr_only_code_front_matter_and_mdx_imports_are_not_prose() {
         .collect();
     assert_eq!(places, ["page.md 10:10", "page.mdx 3:10"]);
 }
+
+/// A finding knows where its words stand in the prose (for the HTML report
+/// to mark them): the segment's text at its range is exactly `matched`.
+#[test]
+fn every_finding_points_at_its_words_in_the_prose() {
+    let (pack, errors) = fogcheck::rule::load_pack(&[]);
+    assert!(errors.is_empty());
+    let matcher = fogcheck::check::Matcher::compile(&pack);
+    let mut paths = Vec::new();
+    files_under(&crate::support::root().join("fixtures"), &mut paths);
+    let mut checked = 0;
+    for path in paths {
+        let kind = FileKind::from_path(&path).expect("known kind");
+        let file = SourceFile::read(&path, kind, 1 << 20).expect("fixture reads");
+        let document = extract(&file);
+        for finding in fogcheck::find_fog_in(&document, &pack, &matcher) {
+            let place = finding.in_prose.as_ref().expect("fog is in the prose");
+            let segment = &document.segments[place.segment];
+            assert_eq!(
+                segment.text[place.range.clone()],
+                finding.matched,
+                "{}",
+                path.display()
+            );
+            assert_eq!(segment.source_span(place.range.clone()), finding.span);
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} findings in fixtures/");
+}

@@ -204,6 +204,66 @@ fn statistics_count_per_rule_most_frequent_first() {
     assert_eq!(doc[1]["count"], 2);
 }
 
+/// The fog score weighs findings by severity (error 3, warning 2, info 1)
+/// per 1,000 words of prose: per file and for the run, in JSON and in the
+/// statistics. A clean file adds words, not fog.
+#[test]
+fn fog_score_per_file_and_for_the_run() {
+    let dir = project();
+    let p = dir.path();
+    // 5 words; 3 info + 1 warning weigh 5: 1,000 per 1,000 words.
+    write(p, "a.md", "wibbly, wibbly and zorbly.\n\nWibbly.\n");
+    // 1 word; 1 warning weighs 2.
+    write(p, "b.md", "zorbly\n");
+    // 14 words, no fog (the heading's `#` is not a word).
+    write(
+        p,
+        "c.md",
+        "# Plain page\n\nShips within 2 business days; refunds within 30 days of delivery date.\n",
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc = json(&run);
+    let files = doc["files"].as_array().expect("files");
+    let row = |path: &str| {
+        files
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("{path} in {files:?}"))
+    };
+    assert_eq!(row("a.md")["words"], 5);
+    assert_eq!(row("a.md")["findings"], 4);
+    assert_eq!(row("a.md")["fog_score"], 1000.0);
+    assert_eq!(row("b.md")["fog_score"], 2000.0);
+    assert_eq!(row("c.md")["words"], 14);
+    assert_eq!(row("c.md")["findings"], 0);
+    assert_eq!(row("c.md")["fog_score"], 0.0);
+    // 7 weight in 20 words.
+    assert_eq!(doc["summary"]["words"], 20);
+    assert_eq!(doc["summary"]["fog_score"], 350.0);
+
+    let run = fogcheck_in(p, &["--rules", "rules", "--statistics", "."]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[2].starts_with("5 findings"), "{}", run.stdout);
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("fog score "))
+        .unwrap_or_else(|| panic!("no fog score line: {}", run.stdout));
+    assert!(
+        lines[at].starts_with("fog score 350.0 (findings weighted error 3, warning 2, info 1"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines[at].ends_with("; 20 words)"), "{}", run.stdout);
+    // The foggiest files follow; clean files are not listed.
+    assert_eq!(
+        lines[at + 1..],
+        [" 2000.0  b.md (1 word)", " 1000.0  a.md (5 words)"],
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn statistics_in_a_format_without_counts_is_a_usage_error() {
     let dir = project();

@@ -13,6 +13,7 @@ mod extraction;
 mod fixtures;
 mod formats;
 mod html;
+mod html_report;
 mod matching;
 mod outputs;
 mod properties;
