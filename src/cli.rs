@@ -449,7 +449,14 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     };
 
     phases.mark("config, baseline");
-    let matcher = Matcher::compile(&pack);
+    // A folder, or more files than a commit usually touches, is worth the
+    // automaton that takes longer to build and searches faster.
+    let workload = if args.paths.len() > 32 || args.paths.iter().any(|p| p.is_dir()) {
+        crate::check::Workload::Many
+    } else {
+        crate::check::Workload::Few
+    };
+    let matcher = Matcher::compile_for(&pack, workload);
     phases.mark("compile matcher");
     let checker = Checker {
         baseline: baseline.as_ref(),

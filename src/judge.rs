@@ -287,9 +287,12 @@ struct Memo {
     /// Per rule: whether some sentence of the page holds a roadsign it
     /// accepts (a page titled after a term pins it only then).
     page_pins: HashMap<usize, bool>,
-    /// Per rule: the sentences of the page, (segment, range), that hold a
-    /// roadsign it accepts, for definitions elsewhere on the page.
-    page_roadsigns: HashMap<usize, Vec<(usize, Range<usize>)>>,
+    /// Every sentence of the page, (segment, range), for definitions
+    /// elsewhere on the page.
+    page_sentences: Option<Vec<(usize, Range<usize>)>>,
+    /// Per rule and term: the segments holding a sentence that names the
+    /// term with a roadsign the rule accepts.
+    page_named: HashMap<(usize, Vec<String>), Vec<usize>>,
     /// Bytes of prose on the page, counted once.
     prose: Option<usize>,
 }
@@ -582,17 +585,27 @@ fn defined_on_page(
     if prose > PAGE_DEFINITIONS_UP_TO {
         return false;
     }
-    let roadsigns = memo.page_roadsigns.entry(hit.rule).or_insert_with(|| {
+    let page_sentences = memo.page_sentences.get_or_insert_with(|| {
         doc.segments
             .iter()
             .enumerate()
             .flat_map(|(i, s)| sentences(&s.text).into_iter().map(move |r| (i, r)))
-            .filter(|(i, r)| roadsign_in(&doc.segments[*i], r.clone(), None, rule))
             .collect()
     });
-    roadsigns
-        .iter()
-        .any(|(i, r)| *i != hit.segment && mentions(&doc.segments[*i].text[r.clone()], keys))
+    // The sentences that name the term are few: find them first (a word
+    // scan), then run the detectors only on those, once per term and rule.
+    let defining = memo
+        .page_named
+        .entry((hit.rule, keys.to_vec()))
+        .or_insert_with(|| {
+            page_sentences
+                .iter()
+                .filter(|(i, r)| mentions(&doc.segments[*i].text[r.clone()], keys))
+                .filter(|(i, r)| roadsign_in(&doc.segments[*i], r.clone(), None, rule))
+                .map(|(i, _)| *i)
+                .collect()
+        });
+    defining.iter().any(|&i| i != hit.segment)
 }
 
 /// `roadsign_in` for the hit's own sentence, with each detector's finds in
@@ -710,44 +723,44 @@ struct SentenceFacts {
 impl SentenceFacts {
     /// Facts of `sentence`, which starts at byte `start` of its segment.
     fn of(sentence: &str, start: usize) -> SentenceFacts {
-        let lower = sentence.to_lowercase();
-        // Lowercasing can change byte lengths outside ASCII; offsets are only
-        // compared with hit starts, so map back through the original words.
+        // ASCII lowercasing keeps every byte offset; the filters' words are
+        // ASCII. One copy per sentence, none per word.
+        let lower = sentence.to_ascii_lowercase();
         let mut first_duty = None;
         let mut offset = 0;
-        let mut previous: Vec<String> = Vec::new();
-        for word in sentence.split_inclusive(char::is_whitespace) {
-            let bare = word
-                .trim()
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            let duty = &filters().duty;
-            if contains(&duty.words, &bare) {
+        // The last three words before the current one.
+        let mut previous: [&str; 3] = [""; 3];
+        let duty = &filters().duty;
+        for word in lower.split_inclusive(char::is_whitespace) {
+            let bare = word.trim().trim_matches(|c: char| !c.is_alphanumeric());
+            if contains(&duty.words, bare) {
                 // "We shall notify you in advance" is the business's own
                 // promise; only a duty laid on someone else is not one.
                 // "We encourage you to…" lays it on the reader all the same.
-                let business = !contains(&duty.advice, &bare)
-                    && previous
-                        .iter()
-                        .rev()
-                        .take(3)
-                        .any(|w| contains(&duty.subjects, w));
+                let business = !contains(&duty.advice, bare)
+                    && previous.iter().any(|w| contains(&duty.subjects, w));
                 if !business {
                     first_duty = Some(start + offset);
                     break;
                 }
             }
-            previous.push(bare);
+            previous = [previous[1], previous[2], bare];
             offset += word.len();
         }
         // Multi-word duties ("provided that") condition what follows.
-        let phrase_duty = filters()
-            .duty
+        let phrase_duty = duty
             .words
             .iter()
             .filter(|w| w.contains(' '))
-            .filter_map(|w| sentence.to_ascii_lowercase().find(w.as_str()))
+            .filter_map(|w| lower.find(w.as_str()))
             .min();
+        let curly = lower.contains('’');
+        let straightened = if curly {
+            lower.replace('’', "'")
+        } else {
+            String::new()
+        };
+        let plain = if curly { &straightened } else { &lower };
         if let Some(at) = phrase_duty {
             first_duty = Some(first_duty.map_or(start + at, |d| d.min(start + at)));
         }
@@ -762,7 +775,7 @@ impl SentenceFacts {
                 .disclaimer
                 .words
                 .iter()
-                .any(|w| lower.replace('’', "'").contains(w.as_str())),
+                .any(|w| plain.contains(w.as_str())),
             quotes: Quotes::of(sentence, start),
         }
     }
@@ -865,14 +878,17 @@ fn mentions(text: &str, keys: &[String]) -> bool {
     if keys.is_empty() {
         return false;
     }
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    // Keys are lowercase; compare without lowercasing the text.
+    let starts_with = |word: &str, key: &str| {
+        word.get(..key.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(key))
+    };
     let named = keys
         .iter()
-        .filter(|k| words.iter().any(|w| w.starts_with(k.as_str())))
+        .filter(|k| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| starts_with(w, k))
+        })
         .count();
     // One of one, two of two, two of three: a term is named by most of it.
     named * 3 >= keys.len() * 2

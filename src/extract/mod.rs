@@ -121,9 +121,26 @@ impl Document {
 
 /// The words of `text`, as `Document::words` counts them.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|piece| piece.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass over the bytes; only non-ASCII characters are decoded.
+    let mut words = 0;
+    let mut in_piece = false;
+    let mut has_alnum = false;
+    for c in text.chars() {
+        let (space, alnum) = if c.is_ascii() {
+            (c.is_ascii_whitespace(), c.is_ascii_alphanumeric())
+        } else {
+            (c.is_whitespace(), c.is_alphanumeric())
+        };
+        if space {
+            words += usize::from(in_piece && has_alnum);
+            in_piece = false;
+            has_alnum = false;
+        } else {
+            in_piece = true;
+            has_alnum |= alnum;
+        }
+    }
+    words + usize::from(in_piece && has_alnum)
 }
 
 /// Extracts the prose of `file` according to its kind.
