@@ -56,13 +56,7 @@ fn matched(dir: &std::path::Path, text: &str) -> Vec<String> {
             "page.md",
         ],
     );
-    assert!(run.code < 2, "{}", run.stderr);
-    json(&run)["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["matched"].as_str().unwrap_or("").to_string())
-        .collect()
+    matched_words(&run)
 }
 
 #[test]
@@ -232,18 +226,23 @@ fn a_paragraph_can_define_a_commitment_in_its_next_sentence() {
     );
 }
 
-/// Run the built-in pack over `text` as a Markdown page; the matched words.
-fn builtin_findings(text: &str) -> Vec<String> {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    write(dir.path(), "page.md", text);
-    let run = fogcheck_in(dir.path(), &["--no-config", "--format", "json", "page.md"]);
+/// The matched words of every finding of a JSON run.
+fn matched_words(run: &crate::support::Run) -> Vec<String> {
     assert!(run.code < 2, "{}", run.stderr);
-    json(&run)["findings"]
+    json(run)["findings"]
         .as_array()
         .expect("findings")
         .iter()
         .map(|f| f["matched"].as_str().unwrap_or("").to_string())
         .collect()
+}
+
+/// Run the built-in pack over `text` as a Markdown page; the matched words.
+fn builtin_findings(text: &str) -> Vec<String> {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    write(dir.path(), "page.md", text);
+    let run = fogcheck_in(dir.path(), &["--no-config", "--format", "json", "page.md"]);
+    matched_words(&run)
 }
 
 /// A page title clears a term only when it names the term and the page
