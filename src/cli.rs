@@ -428,7 +428,8 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if let Some(first) = unknown.first() {
         writeln!(
             err,
-            "error: unknown rule or category `{first}` (see fogcheck --list-rules)"
+            "error: {} (see fogcheck --list-rules)",
+            crate::config::unknown_selector_message(&pack, first)
         )?;
         return Ok(Outcome::Error);
     }
@@ -530,6 +531,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if machine_format {
         report.errors.extend(rule_errors.iter().map(|e| FileError {
             path: e.path.clone(),
+            at: None,
             message: e.to_string(),
         }));
         report.sort();
@@ -763,7 +765,11 @@ impl Checker<'_> {
         let report = Mutex::new(Report::default());
         let add_error = |path: PathBuf, message: String| {
             let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-            report.errors.push(FileError { path, message });
+            report.errors.push(FileError {
+                path,
+                at: None,
+                message,
+            });
         };
         let keep = |path: &Path, is_dir: bool| {
             !self.config.is_excluded(path, self.cwd)
@@ -782,10 +788,11 @@ impl Checker<'_> {
                     .push(path.clone());
                 match SourceFile::read(&path, kind, self.max_file_size) {
                     Ok(file) => {
-                        let mut located = self.check_file(&file);
+                        let (mut located, errors) = self.check_file(&file);
                         let known = self.baseline.map(|b| b.filter(&mut located));
                         let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
                         report.files_checked += 1;
+                        report.errors.extend(errors);
                         if let Some((baselined, stale)) = known {
                             let summary = report.baseline.get_or_insert_default();
                             summary.baselined += baselined;
@@ -816,6 +823,7 @@ impl Checker<'_> {
         let add_error = |report: &mut Report, message: String| {
             report.errors.push(FileError {
                 path: name.to_path_buf(),
+                at: None,
                 message,
             });
             report.sort();
@@ -839,7 +847,8 @@ impl Checker<'_> {
         };
         match SourceFile::from_bytes(name.to_path_buf(), kind, bytes) {
             Ok(file) => {
-                let mut located = self.check_file(&file);
+                let (mut located, errors) = self.check_file(&file);
+                report.errors.extend(errors);
                 if let Some(baseline) = self.baseline {
                     let (baselined, stale) = baseline.filter(&mut located);
                     let summary = report.baseline.get_or_insert_default();
@@ -858,15 +867,30 @@ impl Checker<'_> {
 
     /// The findings of one file after inline suppressions and then the
     /// configuration had their say (so `ignore = ["suppression"]` also turns
-    /// off the reports of unused suppressions), placed.
-    pub fn check_file(&self, file: &SourceFile) -> report::FileReport {
+    /// off the reports of unused suppressions), placed; and an error at each
+    /// suppression that names an unknown rule.
+    pub fn check_file(&self, file: &SourceFile) -> (report::FileReport, Vec<FileError>) {
         let findings = crate::find_fog(file, self.pack, self.matcher);
-        let findings = crate::suppress::apply(file.text(), file.kind(), findings);
+        let suppressed = crate::suppress::apply(file.text(), file.kind(), findings, self.pack);
+        let errors = if suppressed.errors.is_empty() {
+            Vec::new()
+        } else {
+            let index = crate::span::LineIndex::new(file.text());
+            suppressed
+                .errors
+                .into_iter()
+                .map(|e| FileError {
+                    path: file.path().to_path_buf(),
+                    at: Some(index.line_col(e.span.start())),
+                    message: e.message,
+                })
+                .collect()
+        };
         let policy = self
             .config
             .policy_for(file.path(), self.cwd, self.selection);
-        let findings = policy.apply(findings);
-        report::locate(file.path(), file.text(), findings)
+        let findings = policy.apply(suppressed.findings);
+        (report::locate(file.path(), file.text(), findings), errors)
     }
 }
 

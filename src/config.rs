@@ -335,7 +335,7 @@ impl Config {
                             path,
                             &self.text,
                             Some(selector.span()),
-                            format!("unknown rule or category `{}`", selector.get_ref()),
+                            unknown_selector_message(pack, selector.get_ref()),
                         )
                         .with_help("see fogcheck --list-rules for every rule id"),
                     );
@@ -378,6 +378,55 @@ pub fn is_known(pack: &RulePack, selector: &str) -> bool {
             .rules()
             .iter()
             .any(|r| r.id.as_str() == selector || r.id.category() == selector)
+}
+
+/// The rule id or category of `pack` closest to the unknown `selector`
+/// (a typo such as `shiping/expedited-shipping`), if one is close enough to
+/// be the one meant: at most a third of its characters (and at least one)
+/// differ. Used by the config, `--select`/`--ignore` and inline
+/// suppressions, so every place that names rules suggests alike.
+pub fn closest_known(pack: &RulePack, selector: &str) -> Option<String> {
+    let mut known: Vec<&str> = vec![UNUSED_SUPPRESSION, "suppression"];
+    for rule in pack.rules() {
+        known.push(rule.id.as_str());
+        known.push(rule.id.category());
+    }
+    let limit = (selector.chars().count() / 3).max(1);
+    known
+        .into_iter()
+        .map(|name| (edit_distance(selector, name), name))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, name)| name.to_string())
+}
+
+/// "unknown rule or category `x`", with "; did you mean `y`?" when a known
+/// name is close.
+pub fn unknown_selector_message(pack: &RulePack, selector: &str) -> String {
+    match closest_known(pack, selector) {
+        Some(near) => format!("unknown rule or category `{selector}`; did you mean `{near}`?"),
+        None => format!("unknown rule or category `{selector}`"),
+    }
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn names(selector: &str, rule: &str) -> bool {
@@ -534,6 +583,14 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Box<ConfigError>> {
         Config::parse(Path::new("/p/fogcheck.toml"), text, Path::new("/p"))
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("shiping", "shipping"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("é", "e"), 1);
     }
 
     #[test]
