@@ -480,6 +480,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
     }
     phases.mark("walk, read, check");
+    for warning in config.unused_accepts(&cwd) {
+        writeln!(err, "warning: {warning}")?;
+    }
     if args.verbose {
         for path in &report.skipped {
             writeln!(
@@ -865,12 +868,19 @@ impl Checker<'_> {
         }
     }
 
-    /// The findings of one file after inline suppressions and then the
-    /// configuration had their say (so `ignore = ["suppression"]` also turns
+    /// The findings of one file after the config's `accept` phrases,
+    /// inline suppressions and then the config's rule selection had their say (so `ignore = ["suppression"]` also turns
     /// off the reports of unused suppressions), placed; and an error at each
     /// suppression that names an unknown rule.
     pub fn check_file(&self, file: &SourceFile) -> (report::FileReport, Vec<FileError>) {
-        let findings = crate::find_fog(file, self.pack, self.matcher);
+        let policy = self
+            .config
+            .policy_for(file.path(), self.cwd, self.selection);
+        let document = crate::extract::extract(file);
+        let hits = self.matcher.check(&document);
+        let findings = crate::judge::judge(&document, hits, self.pack);
+        let findings = policy.accept(&document, findings);
+        drop(document);
         let suppressed = crate::suppress::apply(file.text(), file.kind(), findings, self.pack);
         let errors = if suppressed.errors.is_empty() {
             Vec::new()
@@ -886,9 +896,6 @@ impl Checker<'_> {
                 })
                 .collect()
         };
-        let policy = self
-            .config
-            .policy_for(file.path(), self.cwd, self.selection);
         let findings = policy.apply(suppressed.findings);
         (report::locate(file.path(), file.text(), findings), errors)
     }

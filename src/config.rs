@@ -42,6 +42,8 @@ struct ConfigFile {
     rules: Vec<String>,
     max_file_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
+    accept: Vec<Spanned<String>>,
+    #[serde(default)]
     overrides: Vec<OverrideTable>,
 }
 
@@ -54,6 +56,8 @@ struct OverrideTable {
     ignore: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Severity>,
+    #[serde(default)]
+    accept: Vec<Spanned<String>>,
 }
 
 /// Rule selection at one level (the file, an override, the command line).
@@ -87,6 +91,8 @@ pub struct Config {
     overrides: Vec<Override>,
     exclude: Option<GlobSet>,
     include: Option<GlobSet>,
+    /// The `accept` phrases, top level and overrides.
+    vocabulary: crate::accept::Vocabulary,
 }
 
 /// The nearest config file at or above `start`.
@@ -274,10 +280,24 @@ impl Config {
             None => None,
         };
         let mut overrides = Vec::new();
+        let mut accept = Vec::new();
+        let mut add_accept = |entries: Vec<Spanned<String>>, scope: Option<usize>| {
+            for entry in entries {
+                crate::accept::check_entry(entry.get_ref()).map_err(|m| err(entry.span(), m))?;
+                accept.push(crate::accept::Entry {
+                    span: entry.span(),
+                    phrase: entry.into_inner(),
+                    scope,
+                });
+            }
+            Ok::<(), Box<ConfigError>>(())
+        };
+        add_accept(file.accept, None)?;
         let mut globs = 0;
         let exclude = glob_set("exclude", &file.exclude, &mut globs, &err)?;
         let include = glob_set("include", &file.include, &mut globs, &err)?;
-        for table in file.overrides {
+        for (index, table) in file.overrides.into_iter().enumerate() {
+            add_accept(table.accept, Some(index))?;
             if table.files.get_ref().is_empty() {
                 return Err(err(
                     table.files.span(),
@@ -302,6 +322,7 @@ impl Config {
             base: layer(file.select, file.ignore, file.severity),
             overrides,
             root: dir,
+            vocabulary: crate::accept::Vocabulary::new(accept),
         })
     }
 
@@ -446,6 +467,9 @@ pub struct CliSelection {
 pub struct FilePolicy<'a> {
     layers: Vec<&'a Layer>,
     cli: &'a CliSelection,
+    /// Per override (by index): whether it applies to this file.
+    overrides: Vec<bool>,
+    vocabulary: &'a crate::accept::Vocabulary,
 }
 
 impl Config {
@@ -458,20 +482,69 @@ impl Config {
         cli: &'a CliSelection,
     ) -> FilePolicy<'a> {
         let mut layers = vec![&self.base];
+        let mut applies = Vec::new();
         if !self.overrides.is_empty() {
             let rel = self.relative(path, cwd);
+            applies = self
+                .overrides
+                .iter()
+                .map(|o| o.files.is_match(&rel))
+                .collect();
             layers.extend(
                 self.overrides
                     .iter()
-                    .filter(|o| o.files.is_match(&rel))
-                    .map(|o| &o.layer),
+                    .zip(&applies)
+                    .filter(|(_, applies)| **applies)
+                    .map(|(o, _)| &o.layer),
             );
         }
-        FilePolicy { layers, cli }
+        FilePolicy {
+            layers,
+            cli,
+            overrides: applies,
+            vocabulary: &self.vocabulary,
+        }
+    }
+
+    /// A warning line for each `accept` entry that matched nothing in the
+    /// run (`path:line:col: accept entry `X` matched nothing`), the path
+    /// relative to `cwd` when it is below it.
+    pub fn unused_accepts(&self, cwd: &Path) -> Vec<String> {
+        let Some(path) = &self.path else {
+            return Vec::new();
+        };
+        let path = path.strip_prefix(cwd).unwrap_or(path);
+        self.vocabulary
+            .unused()
+            .map(|entry| {
+                let place =
+                    ConfigError::new(path, &self.text, Some(entry.span.clone()), String::new());
+                format!(
+                    "{}: accept entry `{}` matched nothing",
+                    place.location, entry.phrase
+                )
+            })
+            .collect()
     }
 }
 
 impl FilePolicy<'_> {
+    /// Drops the findings that an `accept` phrase in force for this file
+    /// covers or overlaps (the phrases are found in `document`'s prose).
+    pub fn accept(
+        &self,
+        document: &crate::extract::Document,
+        findings: Vec<Finding>,
+    ) -> Vec<Finding> {
+        // A file without findings is still searched, so that an entry that
+        // occurs in it is not reported as matching nothing.
+        if self.vocabulary.is_empty() {
+            return findings;
+        }
+        let in_force = |scope: Option<usize>| scope.is_none_or(|i| self.overrides[i]);
+        self.vocabulary.apply(document, &in_force, findings)
+    }
+
     /// True when the rule `id` is on for this file. The base level enables
     /// its `select` (all rules when absent) minus its `ignore`; an override's
     /// `select` turns rules back on and its `ignore` turns them off.
@@ -564,6 +637,9 @@ fail-on = "warning"
 # Files larger than this are reported and not checked.
 # max-file-size = "10MiB"
 
+# Your product and plan names: findings inside them are not fog.
+# accept = ["Premium Economy", "Unlimited Plan"]
+
 # Severity per rule id or category: "error", "warning" or "info".
 # [severity]
 # "puffery" = "info"
@@ -575,6 +651,7 @@ fail-on = "warning"
 # select = ["guarantee"]          # turn these back on here
 # ignore = ["puffery"]            # turn these off here
 # severity = { "guarantee" = "error" }
+# accept = ["Legal Shield Plan"]   # more names for these files
 "#;
 
 #[cfg(test)]
