@@ -1,5 +1,5 @@
-//! The project configuration: finding `fogcheck.toml` (or `.fogcheck.toml`)
-//! from the current directory upward, parsing it strictly (unknown keys and
+//! The project configuration: one `fogcheck.toml` (or `.fogcheck.toml`;
+//! which one governs which file is `discover`'s business), parsed strictly (unknown keys and
 //! bad values are miette diagnostics pointing at their line), and resolving it
 //! into a `Policy`: which files to check and, per file, which rules are on and
 //! at what severity. The policy is applied to judged findings; this module
@@ -38,8 +38,7 @@ struct ConfigFile {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     include: Vec<Spanned<String>>,
-    #[serde(default)]
-    rules: Vec<String>,
+    rules: Option<Spanned<Vec<String>>>,
     max_file_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
     accept: Vec<Spanned<String>>,
@@ -72,6 +71,8 @@ struct Layer {
 #[derive(Debug)]
 struct Override {
     files: GlobSet,
+    /// The globs as written, for `--show-config`.
+    globs: Vec<String>,
     layer: Layer,
 }
 
@@ -87,22 +88,17 @@ pub struct Config {
     pub max_file_size: Option<u64>,
     /// Extra rule folders, resolved against the config file's folder.
     pub rules: Vec<PathBuf>,
+    /// Where `rules` is written.
+    rules_span: Option<Range<usize>>,
     base: Layer,
     overrides: Vec<Override>,
     exclude: Option<GlobSet>,
     include: Option<GlobSet>,
+    /// `exclude` and `include` as written, for `--show-config`.
+    exclude_globs: Vec<String>,
+    include_globs: Vec<String>,
     /// The `accept` phrases, top level and overrides.
     vocabulary: crate::accept::Vocabulary,
-}
-
-/// The nearest config file at or above `start`.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find_map(|dir| {
-        CONFIG_NAMES
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|path| path.is_file())
-    })
 }
 
 /// Lexically absolute and normalised (no `.` or `..`), without touching the
@@ -122,6 +118,33 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
             }
             other => out.push(other),
         }
+    }
+    out
+}
+
+/// `path` as seen from the folder `base` (both absolute and normalised):
+/// `docs/a.md` below it, `../fogcheck.toml` beside or above it.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let path_parts: Vec<Component> = path.components().collect();
+    let base_parts: Vec<Component> = base.components().collect();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Different roots (another drive): nothing shorter to say.
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base_parts.len() {
+        out.push("..");
+    }
+    for part in &path_parts[common..] {
+        out.push(part);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
     }
     out
 }
@@ -308,6 +331,12 @@ impl Config {
                 .unwrap_or_else(GlobSet::empty);
             overrides.push(Override {
                 files,
+                globs: table
+                    .files
+                    .get_ref()
+                    .iter()
+                    .map(|g| g.get_ref().clone())
+                    .collect(),
                 layer: layer(table.select, table.ignore, table.severity),
             });
         }
@@ -316,7 +345,15 @@ impl Config {
             text: text.to_string(),
             fail_on: file.fail_on,
             max_file_size,
-            rules: file.rules.iter().map(|r| dir.join(r)).collect(),
+            rules: file
+                .rules
+                .iter()
+                .flat_map(|r| r.get_ref())
+                .map(|r| absolute(&dir.join(r), cwd))
+                .collect(),
+            rules_span: file.rules.as_ref().map(Spanned::span),
+            exclude_globs: file.exclude.iter().map(|g| g.get_ref().clone()).collect(),
+            include_globs: file.include.iter().map(|g| g.get_ref().clone()).collect(),
             exclude,
             include,
             base: layer(file.select, file.ignore, file.severity),
@@ -364,6 +401,101 @@ impl Config {
             }
         }
         errors
+    }
+
+    /// An error at this config's `rules` key (or the file as a whole).
+    pub fn error_at_rules(&self, message: String) -> ConfigError {
+        let path = self.path.clone().unwrap_or_default();
+        ConfigError::new(&path, &self.text, self.rules_span.clone(), message)
+    }
+
+    /// The settings in force for the file or folder `path`, one per line,
+    /// for `--show-config`: each top-level setting, then those of each
+    /// override that applies, then the command line's `--select` and
+    /// `--ignore`. Paths are shown relative to `cwd` when below it.
+    pub fn describe(&self, path: &Path, cwd: &Path, cli: &CliSelection) -> Vec<String> {
+        let shown = |p: &Path| crate::report::display_path(&relative_to(p, cwd));
+        let list = |items: &mut dyn Iterator<Item = &str>| {
+            items
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut lines = Vec::new();
+        let layer_lines = |lines: &mut Vec<String>, prefix: &str, layer: &Layer| {
+            if let Some(select) = &layer.select {
+                lines.push(format!(
+                    "{prefix}select = [{}]",
+                    list(&mut select.iter().map(|s| s.get_ref().as_str()))
+                ));
+            }
+            if !layer.ignore.is_empty() {
+                lines.push(format!(
+                    "{prefix}ignore = [{}]",
+                    list(&mut layer.ignore.iter().map(|s| s.get_ref().as_str()))
+                ));
+            }
+            for (selector, severity) in &layer.severity {
+                lines.push(format!(
+                    "{prefix}severity `{}` = {}",
+                    selector.get_ref(),
+                    severity.as_str()
+                ));
+            }
+        };
+        layer_lines(&mut lines, "", &self.base);
+        if !self.exclude_globs.is_empty() {
+            lines.push(format!(
+                "exclude = [{}]",
+                list(&mut self.exclude_globs.iter().map(String::as_str))
+            ));
+        }
+        if !self.include_globs.is_empty() {
+            lines.push(format!(
+                "include = [{}]",
+                list(&mut self.include_globs.iter().map(String::as_str))
+            ));
+        }
+        for dir in &self.rules {
+            lines.push(format!("rules: {}", shown(dir)));
+        }
+        let rel = self.relative(path, cwd);
+        for (index, over) in self.overrides.iter().enumerate() {
+            if !over.files.is_match(&rel) {
+                continue;
+            }
+            let prefix = format!(
+                "override {} (files = [{}]): ",
+                index + 1,
+                list(&mut over.globs.iter().map(String::as_str))
+            );
+            layer_lines(&mut lines, &prefix, &over.layer);
+        }
+        let in_force = |scope: Option<usize>| {
+            scope.is_none_or(|i| {
+                self.overrides
+                    .get(i)
+                    .is_some_and(|o| o.files.is_match(&rel))
+            })
+        };
+        for entry in self.vocabulary.entries() {
+            if in_force(entry.scope) {
+                lines.push(format!("accept `{}`", entry.phrase));
+            }
+        }
+        if let Some(select) = &cli.select {
+            lines.push(format!(
+                "--select {} (replaces the top-level select and ignore)",
+                select.join(",")
+            ));
+        }
+        if !cli.ignore.is_empty() {
+            lines.push(format!("--ignore {}", cli.ignore.join(",")));
+        }
+        if self.is_excluded(path, cwd) || (!path.is_dir() && !self.is_included(path, cwd)) {
+            lines.push("excluded: yes (not checked)".into());
+        }
+        lines
     }
 
     /// The path relative to the config's folder, as globs see it.
@@ -513,12 +645,12 @@ impl Config {
         let Some(path) = &self.path else {
             return Vec::new();
         };
-        let path = path.strip_prefix(cwd).unwrap_or(path);
+        let path = relative_to(&absolute(path, cwd), cwd);
         self.vocabulary
             .unused()
             .map(|entry| {
                 let place =
-                    ConfigError::new(path, &self.text, Some(entry.span.clone()), String::new());
+                    ConfigError::new(&path, &self.text, Some(entry.span.clone()), String::new());
                 format!(
                     "{}: accept entry `{}` matched nothing",
                     place.location, entry.phrase
@@ -611,9 +743,10 @@ impl FilePolicy<'_> {
 }
 
 /// The commented starter file `fogcheck --init` writes.
-pub const STARTER: &str = r#"# fogcheck configuration. fogcheck finds this file in the current folder or
-# the nearest folder above it; `--config FILE` names another. Paths and globs
-# are relative to this file's folder. Every key is optional.
+pub const STARTER: &str = r#"# fogcheck configuration. It governs the files in this folder and below,
+# except where a nested fogcheck.toml takes over its own subtree;
+# `--config FILE` forces one config for every file. Paths and globs are
+# relative to this file's folder. Every key is optional.
 
 # Rules to run: rule ids ("shipping/expedited-shipping") or whole categories
 # ("shipping"). Without `select`, every rule runs.
@@ -660,6 +793,15 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Box<ConfigError>> {
         Config::parse(Path::new("/p/fogcheck.toml"), text, Path::new("/p"))
+    }
+
+    #[test]
+    fn relative_paths_climb_with_dot_dot() {
+        let rel = |p: &str, b: &str| relative_to(Path::new(p), Path::new(b));
+        assert_eq!(rel("/p/site/a.toml", "/p"), Path::new("site/a.toml"));
+        assert_eq!(rel("/p/a.toml", "/p/site"), Path::new("../a.toml"));
+        assert_eq!(rel("/p/x/a", "/p/y/z"), Path::new("../../x/a"));
+        assert_eq!(rel("/p", "/p"), Path::new("."));
     }
 
     #[test]

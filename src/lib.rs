@@ -16,6 +16,7 @@ pub mod cleared;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod docs;
 pub mod examples;
 pub mod extract;

@@ -115,6 +115,9 @@ pub struct Report {
     /// Every file the run set out to check, read or not (and the name given
     /// to standard input), so no output is written over one of them.
     pub inputs: Vec<PathBuf>,
+    /// Some file holds a finding at or above the fail level in force for
+    /// it (its config's `fail-on`, or `--fail-on`).
+    pub fails: bool,
 }
 
 /// Places `findings` of the file at `path` whose text is `text`. The line
