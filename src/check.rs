@@ -69,7 +69,7 @@ pub struct Matcher {
 /// Spellings a phrase also matches: a hyphen may be written as a space, and a
 /// straight apostrophe as a curly one. Whitespace is already collapsed in the
 /// segment text, so a single space in the phrase matches any run of it.
-fn phrase_variants(phrase: &str) -> Vec<String> {
+pub(crate) fn phrase_variants(phrase: &str) -> Vec<String> {
     let mut variants = vec![String::new()];
     for ch in phrase.chars() {
         let options: &[char] = match ch {
@@ -323,7 +323,7 @@ fn is_word_char(c: char) -> bool {
 
 /// A phrase that starts (ends) with a word character must not continue a
 /// word before (after) it: "soon" is not in "sooner".
-fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
+pub(crate) fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
     let matched = &text[range.clone()];
     let starts_word = matched.chars().next().is_some_and(is_word_char);
     let ends_word = matched.chars().next_back().is_some_and(is_word_char);

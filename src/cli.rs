@@ -5,6 +5,7 @@
 use crate::baseline::Baseline;
 use crate::check::Matcher;
 use crate::config::{CliSelection, Config, ConfigError};
+use crate::discover::Configs;
 use crate::output::Existing;
 use crate::report::{self, FileError, OutputFormat, Report};
 use crate::rule::{load_pack, RulePack, Severity};
@@ -52,13 +53,19 @@ pub struct Args {
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
 
-    /// Use this config file instead of looking for fogcheck.toml upward.
+    /// Use this config file for every file, instead of each file's nearest
+    /// fogcheck.toml (found upward from the file's own folder).
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
     /// Use no config file.
     #[arg(long)]
     pub no_config: bool,
+
+    /// Print the settings in force for PATH, one per line, and the config
+    /// file they come from, and exit.
+    #[arg(long, value_name = "PATH")]
+    pub show_config: Option<PathBuf>,
 
     /// Write a commented starter fogcheck.toml in the current folder and exit.
     #[arg(long)]
@@ -151,6 +158,15 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    fn name(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }
+    }
+
     fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Error => Some(Severity::Error),
@@ -316,15 +332,46 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         )?;
         return Ok(Outcome::Error);
     }
-    let config = match load_config(args, &cwd) {
-        Ok(config) => config,
+    let configs = match load_configs(args, &cwd) {
+        Ok(configs) => configs,
         Err(e) => {
             print_diagnostics(std::slice::from_ref(&*e), err, err_color)?;
             return Ok(Outcome::Error);
         }
     };
-    let mut rule_dirs = config.rules.clone();
-    rule_dirs.extend(args.rules.iter().cloned());
+    // The configs of the paths named (and of --stdin-filename), loaded
+    // before the pack: their rule folders are the run's.
+    let named = named_paths(args);
+    let mut roots: Vec<std::sync::Arc<Config>> = Vec::new();
+    // A folder's own config governs its files, and the config above it
+    // whether it is walked at all: both are in play.
+    for path in &named {
+        let folder = configs.folder_of(path);
+        let above = folder.parent().map(Path::to_path_buf);
+        for dir in std::iter::once(folder).chain(above) {
+            if let Some(config) = configs.for_folder(&dir, None) {
+                if !roots.iter().any(|c| std::sync::Arc::ptr_eq(c, &config)) {
+                    roots.push(config);
+                }
+            }
+        }
+    }
+    let config_errors = configs.take_errors();
+    if !config_errors.is_empty() {
+        print_diagnostics(&config_errors, err, err_color)?;
+        return Ok(Outcome::Error);
+    }
+    let config = roots
+        .first()
+        .cloned()
+        .unwrap_or_else(|| std::sync::Arc::new(Config::empty(&cwd)));
+    let mut rule_dirs: Vec<PathBuf> = Vec::new();
+    for dir in roots.iter().flat_map(|c| &c.rules).chain(&args.rules) {
+        if !rule_dirs.contains(dir) {
+            rule_dirs.push(dir.clone());
+        }
+    }
+    configs.set_rule_dirs(rule_dirs.clone());
     let (pack, rule_errors) = load_pack(&rule_dirs);
     phases.mark("load rules");
     let machine_format = args.format.is_document();
@@ -402,7 +449,16 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         });
     }
 
-    let config_errors = config.validate(&pack);
+    let config_errors = if configs.is_forced() {
+        config.validate(&pack)
+    } else {
+        for config in &roots {
+            if let Some(path) = &config.path {
+                configs.for_path(path, Some(&pack));
+            }
+        }
+        configs.take_errors()
+    };
     if !config_errors.is_empty() {
         print_diagnostics(&config_errors, err, err_color)?;
         return Ok(Outcome::Error);
@@ -428,9 +484,14 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if let Some(first) = unknown.first() {
         writeln!(
             err,
-            "error: unknown rule or category `{first}` (see fogcheck --list-rules)"
+            "error: {} (see fogcheck --list-rules)",
+            crate::config::unknown_selector_message(&pack, first)
         )?;
         return Ok(Outcome::Error);
+    }
+
+    if let Some(path) = &args.show_config {
+        return show_config(args, &configs, path, &selection, &cwd, out);
     }
 
     let max_file_size = args
@@ -462,10 +523,11 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         baseline: baseline.as_ref(),
         pack: &pack,
         matcher: &matcher,
-        config: &config,
+        configs: &configs,
         selection: &selection,
         cwd: &cwd,
-        max_file_size,
+        max_file_size: args.max_file_size,
+        fail_on: args.fail_on,
         keep_prose: args.format.shows_prose() && !args.statistics,
     };
     let stdin = Path::new("-");
@@ -487,6 +549,19 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
     }
     phases.mark("walk, read, check");
+    // A config met during the walk that does not load or validate: its
+    // files were not checked, and the run fails like one with a broken
+    // config at the top.
+    let config_errors = configs.take_errors();
+    if !config_errors.is_empty() {
+        print_diagnostics(&config_errors, err, err_color)?;
+        return Ok(Outcome::Error);
+    }
+    for config in configs.loaded() {
+        for warning in config.unused_accepts(&cwd) {
+            writeln!(err, "warning: {warning}")?;
+        }
+    }
     if args.verbose {
         for path in &report.skipped {
             writeln!(
@@ -538,6 +613,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if machine_format {
         report.errors.extend(rule_errors.iter().map(|e| FileError {
             path: e.path.clone(),
+            at: None,
             message: e.to_string(),
         }));
         report.sort();
@@ -553,10 +629,10 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     }
 
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
-    let fog = match (report.worst(), fail_on.threshold()) {
-        (Some(worst), Some(threshold)) if worst >= threshold => Outcome::Fog,
-        _ => Outcome::Clean,
+    let fog = if report.fails {
+        Outcome::Fog
+    } else {
+        Outcome::Clean
     };
     Ok(
         if report.errors.is_empty() && rules_failed == Outcome::Clean {
@@ -706,19 +782,77 @@ fn write_baseline(
     })
 }
 
-/// The config named by `--config`, else the nearest one found upward, else
-/// none (`--no-config`, or nothing found). It is read up to
-/// `--max-file-size` (or the default: its own `max-file-size` is not known
-/// before it is read).
-fn load_config(args: &Args, cwd: &Path) -> Result<Config, Box<ConfigError>> {
+/// The config named by `--config` for every file, none with `--no-config`,
+/// else each file's nearest one. Config files are read up to
+/// `--max-file-size` (or the default: a config's own `max-file-size` is not
+/// known before it is read).
+fn load_configs(args: &Args, cwd: &Path) -> Result<Configs, Box<ConfigError>> {
     if args.no_config {
-        return Ok(Config::empty(cwd));
+        return Ok(Configs::forced(cwd, Config::empty(cwd)));
     }
     let limit = args.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    match args.config.clone().or_else(|| crate::config::discover(cwd)) {
-        Some(path) => Config::load(&path, cwd, limit),
-        None => Ok(Config::empty(cwd)),
+    match &args.config {
+        Some(path) => Ok(Configs::forced(cwd, Config::load(path, cwd, limit)?)),
+        None => Ok(Configs::discover(cwd, limit)),
     }
+}
+
+/// The paths a run names: `--show-config`'s, or the paths to check (`.`
+/// when none) and `--stdin-filename`.
+fn named_paths(args: &Args) -> Vec<PathBuf> {
+    if let Some(path) = &args.show_config {
+        return vec![path.clone()];
+    }
+    let stdin = Path::new("-");
+    let mut named: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
+    if let Some(name) = &args.stdin_filename {
+        named.push(name.clone());
+    } else if args.paths.iter().any(|p| p == stdin) {
+        named.push(PathBuf::from(STDIN_NAME));
+    }
+    if named.is_empty() {
+        named.push(PathBuf::from("."));
+    }
+    named
+}
+
+/// `--show-config PATH`: the config file that governs PATH and the settings
+/// in force there, one per line.
+fn show_config(
+    args: &Args,
+    configs: &Configs,
+    path: &Path,
+    selection: &CliSelection,
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    // Settings are described as seen from the current folder.
+    let Some(config) = configs.for_path(path, None) else {
+        return Ok(Outcome::Error);
+    };
+    let source = match (&config.path, args.no_config, &args.config) {
+        (_, true, _) => "none (--no-config)".to_string(),
+        (Some(file), _, Some(_)) => format!("{} (--config)", report::display_path(file)),
+        (Some(file), _, None) => report::display_path(file),
+        (None, _, _) => "none found (defaults)".to_string(),
+    };
+    writeln!(out, "config: {source}")?;
+    for line in config.describe(path, cwd, selection) {
+        writeln!(out, "{line}")?;
+    }
+    let (fail_on, from) = match (args.fail_on, config.fail_on) {
+        (Some(level), _) => (level, " (--fail-on)"),
+        (None, Some(level)) => (level, ""),
+        (None, None) => (FailOn::Warning, " (default)"),
+    };
+    writeln!(out, "fail-on = {}{from}", fail_on.name())?;
+    let (size, from) = match (args.max_file_size, config.max_file_size) {
+        (Some(size), _) => (size, " (--max-file-size)"),
+        (None, Some(size)) => (size, ""),
+        (None, None) => (DEFAULT_MAX_FILE_SIZE, " (default)"),
+    };
+    writeln!(out, "max-file-size = {size} bytes{from}")?;
+    Ok(Outcome::Clean)
 }
 
 /// `--init`: writes the starter config, never over an existing file.
@@ -757,17 +891,45 @@ pub struct Checker<'a> {
     pub baseline: Option<&'a Baseline>,
     pub pack: &'a RulePack,
     pub matcher: &'a Matcher,
-    pub config: &'a Config,
+    /// The config of each file.
+    pub configs: &'a Configs,
     pub selection: &'a CliSelection,
     /// The folder relative paths are read against.
     pub cwd: &'a Path,
-    pub max_file_size: u64,
+    /// `--max-file-size`, over each config's `max-file-size`.
+    pub max_file_size: Option<u64>,
+    /// `--fail-on`, over each config's `fail-on`.
+    pub fail_on: Option<FailOn>,
     /// Keep the prose of files with findings in their `FileReport`, for a
     /// format that shows it (`OutputFormat::shows_prose`).
     pub keep_prose: bool,
 }
 
 impl Checker<'_> {
+    /// The config of the file or folder at `path`, decided by the folder
+    /// holding it (a folder's own config governs what is inside it, not
+    /// whether it is walked). `None` when that config is broken.
+    fn config_of_entry(&self, path: &Path) -> Option<std::sync::Arc<Config>> {
+        let full = crate::config::absolute(path, self.cwd);
+        let folder = full.parent().unwrap_or(&full);
+        self.configs.for_folder(folder, Some(self.pack))
+    }
+
+    fn size_limit(&self, config: &Config) -> u64 {
+        self.max_file_size
+            .or(config.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// True when a finding of `located` is at or above the fail level in
+    /// force for it.
+    fn fails(&self, config: &Config, located: &report::FileReport) -> bool {
+        let level = self.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning);
+        level
+            .threshold()
+            .is_some_and(|t| located.findings.iter().any(|f| f.finding.severity >= t))
+    }
+
     /// Walks `paths` and checks every file on `threads` threads; each file is
     /// read, checked and placed, then dropped, so only findings (and each
     /// file's word count) stay in memory.
@@ -775,11 +937,19 @@ impl Checker<'_> {
         let report = Mutex::new(Report::default());
         let add_error = |path: PathBuf, message: String| {
             let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-            report.errors.push(FileError { path, message });
+            report.errors.push(FileError {
+                path,
+                at: None,
+                message,
+            });
         };
+        // A file or folder under a broken config is left out; the broken
+        // config fails the run.
         let keep = |path: &Path, is_dir: bool| {
-            !self.config.is_excluded(path, self.cwd)
-                && (is_dir || self.config.is_included(path, self.cwd))
+            self.config_of_entry(path).is_some_and(|config| {
+                !config.is_excluded(path, self.cwd)
+                    && (is_dir || config.is_included(path, self.cwd))
+            })
         };
         let excluded_explicitly = paths
             .iter()
@@ -792,12 +962,18 @@ impl Checker<'_> {
                     .unwrap_or_else(|p| p.into_inner())
                     .inputs
                     .push(path.clone());
-                match SourceFile::read(&path, kind, self.max_file_size) {
+                let Some(config) = self.config_of_entry(&path) else {
+                    return;
+                };
+                match SourceFile::read(&path, kind, self.size_limit(&config)) {
                     Ok(file) => {
-                        let mut located = self.check_file(&file);
+                        let (mut located, errors) = self.check_file(&file, &config);
                         let known = self.baseline.map(|b| b.filter(&mut located));
+                        let fails = self.fails(&config, &located);
                         let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
                         report.files_checked += 1;
+                        report.fails |= fails;
+                        report.errors.extend(errors);
                         if let Some((baselined, stale)) = known {
                             let summary = report.baseline.get_or_insert_default();
                             summary.baselined += baselined;
@@ -821,16 +997,21 @@ impl Checker<'_> {
     }
 
     /// Checks `input` as the file `name`, adding to `report`. Nothing is
-    /// read from the disk at `name`; the config's excludes apply to it.
+    /// read from the disk at `name`; the config found from its folder
+    /// applies, excludes included.
     pub fn check_stdin(&self, name: &Path, input: &mut dyn io::Read, report: &mut Report) {
         let add_error = |report: &mut Report, message: String| {
             report.errors.push(FileError {
                 path: name.to_path_buf(),
+                at: None,
                 message,
             });
             report.sort();
         };
-        if self.config.is_excluded(name, self.cwd) || !self.config.is_included(name, self.cwd) {
+        let Some(config) = self.config_of_entry(name) else {
+            return;
+        };
+        if config.is_excluded(name, self.cwd) || !config.is_included(name, self.cwd) {
             report.excluded_explicitly += 1;
             return;
         }
@@ -840,7 +1021,7 @@ impl Checker<'_> {
         let Some(kind) = kind else {
             return add_error(report, crate::source::SourceError::UnknownKind.to_string());
         };
-        let bytes = match crate::source::read_to_limit(input, self.max_file_size) {
+        let bytes = match crate::source::read_to_limit(input, self.size_limit(&config)) {
             Ok(bytes) => bytes,
             Err(crate::source::SourceError::Io(e)) => {
                 return add_error(report, format!("cannot read standard input: {e}"))
@@ -849,13 +1030,15 @@ impl Checker<'_> {
         };
         match SourceFile::from_bytes(name.to_path_buf(), kind, bytes) {
             Ok(file) => {
-                let mut located = self.check_file(&file);
+                let (mut located, errors) = self.check_file(&file, &config);
+                report.errors.extend(errors);
                 if let Some(baseline) = self.baseline {
                     let (baselined, stale) = baseline.filter(&mut located);
                     let summary = report.baseline.get_or_insert_default();
                     summary.baselined += baselined;
                     summary.stale += stale;
                 }
+                report.fails |= self.fails(&config, &located);
                 report.files_checked += 1;
                 report.files.push(located);
                 report.sort();
@@ -864,22 +1047,41 @@ impl Checker<'_> {
         }
     }
 
-    /// The findings of one file after inline suppressions and then the
-    /// configuration had their say (so `ignore = ["suppression"]` also turns
-    /// off the reports of unused suppressions), placed.
-    pub fn check_file(&self, file: &SourceFile) -> report::FileReport {
+    /// The findings of one file after its config's `accept` phrases, inline
+    /// suppressions and then the config's rule selection had their say (so
+    /// `ignore = ["suppression"]` also turns off the reports of unused
+    /// suppressions), placed; and an error at each suppression that names
+    /// an unknown rule.
+    pub fn check_file(
+        &self,
+        file: &SourceFile,
+        config: &Config,
+    ) -> (report::FileReport, Vec<FileError>) {
+        let policy = config.policy_for(file.path(), self.cwd, self.selection);
         let document = crate::extract::extract(file);
         let findings = crate::find_fog_in(&document, self.pack, self.matcher);
-        let findings = crate::suppress::apply(file.text(), file.kind(), findings);
-        let policy = self
-            .config
-            .policy_for(file.path(), self.cwd, self.selection);
-        let findings = policy.apply(findings);
+        let findings = policy.accept(&document, findings);
+        let suppressed = crate::suppress::apply(file.text(), file.kind(), findings, self.pack);
+        let errors = if suppressed.errors.is_empty() {
+            Vec::new()
+        } else {
+            let index = crate::span::LineIndex::new(file.text());
+            suppressed
+                .errors
+                .into_iter()
+                .map(|e| FileError {
+                    path: file.path().to_path_buf(),
+                    at: Some(index.line_col(e.span.start())),
+                    message: e.message,
+                })
+                .collect()
+        };
+        let findings = policy.apply(suppressed.findings);
         let mut located = report::locate(file.path(), file.text(), document.words(), findings);
         if self.keep_prose && !located.findings.is_empty() {
             located.prose = Some(report::keep_prose(document));
         }
-        located
+        (located, errors)
     }
 }
 

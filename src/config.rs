@@ -1,5 +1,5 @@
-//! The project configuration: finding `fogcheck.toml` (or `.fogcheck.toml`)
-//! from the current directory upward, parsing it strictly (unknown keys and
+//! The project configuration: one `fogcheck.toml` (or `.fogcheck.toml`;
+//! which one governs which file is `discover`'s business), parsed strictly (unknown keys and
 //! bad values are miette diagnostics pointing at their line), and resolving it
 //! into a `Policy`: which files to check and, per file, which rules are on and
 //! at what severity. The policy is applied to judged findings; this module
@@ -38,9 +38,10 @@ struct ConfigFile {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     include: Vec<Spanned<String>>,
-    #[serde(default)]
-    rules: Vec<String>,
+    rules: Option<Spanned<Vec<String>>>,
     max_file_size: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    accept: Vec<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<OverrideTable>,
 }
@@ -54,6 +55,8 @@ struct OverrideTable {
     ignore: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Severity>,
+    #[serde(default)]
+    accept: Vec<Spanned<String>>,
 }
 
 /// Rule selection at one level (the file, an override, the command line).
@@ -68,6 +71,8 @@ struct Layer {
 #[derive(Debug)]
 struct Override {
     files: GlobSet,
+    /// The globs as written, for `--show-config`.
+    globs: Vec<String>,
     layer: Layer,
 }
 
@@ -83,20 +88,17 @@ pub struct Config {
     pub max_file_size: Option<u64>,
     /// Extra rule folders, resolved against the config file's folder.
     pub rules: Vec<PathBuf>,
+    /// Where `rules` is written.
+    rules_span: Option<Range<usize>>,
     base: Layer,
     overrides: Vec<Override>,
     exclude: Option<GlobSet>,
     include: Option<GlobSet>,
-}
-
-/// The nearest config file at or above `start`.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find_map(|dir| {
-        CONFIG_NAMES
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|path| path.is_file())
-    })
+    /// `exclude` and `include` as written, for `--show-config`.
+    exclude_globs: Vec<String>,
+    include_globs: Vec<String>,
+    /// The `accept` phrases, top level and overrides.
+    vocabulary: crate::accept::Vocabulary,
 }
 
 /// Lexically absolute and normalised (no `.` or `..`), without touching the
@@ -116,6 +118,33 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
             }
             other => out.push(other),
         }
+    }
+    out
+}
+
+/// `path` as seen from the folder `base` (both absolute and normalised):
+/// `docs/a.md` below it, `../fogcheck.toml` beside or above it.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let path_parts: Vec<Component> = path.components().collect();
+    let base_parts: Vec<Component> = base.components().collect();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Different roots (another drive): nothing shorter to say.
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base_parts.len() {
+        out.push("..");
+    }
+    for part in &path_parts[common..] {
+        out.push(part);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
     }
     out
 }
@@ -274,10 +303,24 @@ impl Config {
             None => None,
         };
         let mut overrides = Vec::new();
+        let mut accept = Vec::new();
+        let mut add_accept = |entries: Vec<Spanned<String>>, scope: Option<usize>| {
+            for entry in entries {
+                crate::accept::check_entry(entry.get_ref()).map_err(|m| err(entry.span(), m))?;
+                accept.push(crate::accept::Entry {
+                    span: entry.span(),
+                    phrase: entry.into_inner(),
+                    scope,
+                });
+            }
+            Ok::<(), Box<ConfigError>>(())
+        };
+        add_accept(file.accept, None)?;
         let mut globs = 0;
         let exclude = glob_set("exclude", &file.exclude, &mut globs, &err)?;
         let include = glob_set("include", &file.include, &mut globs, &err)?;
-        for table in file.overrides {
+        for (index, table) in file.overrides.into_iter().enumerate() {
+            add_accept(table.accept, Some(index))?;
             if table.files.get_ref().is_empty() {
                 return Err(err(
                     table.files.span(),
@@ -288,6 +331,12 @@ impl Config {
                 .unwrap_or_else(GlobSet::empty);
             overrides.push(Override {
                 files,
+                globs: table
+                    .files
+                    .get_ref()
+                    .iter()
+                    .map(|g| g.get_ref().clone())
+                    .collect(),
                 layer: layer(table.select, table.ignore, table.severity),
             });
         }
@@ -296,12 +345,21 @@ impl Config {
             text: text.to_string(),
             fail_on: file.fail_on,
             max_file_size,
-            rules: file.rules.iter().map(|r| dir.join(r)).collect(),
+            rules: file
+                .rules
+                .iter()
+                .flat_map(|r| r.get_ref())
+                .map(|r| absolute(&dir.join(r), cwd))
+                .collect(),
+            rules_span: file.rules.as_ref().map(Spanned::span),
+            exclude_globs: file.exclude.iter().map(|g| g.get_ref().clone()).collect(),
+            include_globs: file.include.iter().map(|g| g.get_ref().clone()).collect(),
             exclude,
             include,
             base: layer(file.select, file.ignore, file.severity),
             overrides,
             root: dir,
+            vocabulary: crate::accept::Vocabulary::new(accept),
         })
     }
 
@@ -335,7 +393,7 @@ impl Config {
                             path,
                             &self.text,
                             Some(selector.span()),
-                            format!("unknown rule or category `{}`", selector.get_ref()),
+                            unknown_selector_message(pack, selector.get_ref()),
                         )
                         .with_help("see fogcheck --list-rules for every rule id"),
                     );
@@ -343,6 +401,101 @@ impl Config {
             }
         }
         errors
+    }
+
+    /// An error at this config's `rules` key (or the file as a whole).
+    pub fn error_at_rules(&self, message: String) -> ConfigError {
+        let path = self.path.clone().unwrap_or_default();
+        ConfigError::new(&path, &self.text, self.rules_span.clone(), message)
+    }
+
+    /// The settings in force for the file or folder `path`, one per line,
+    /// for `--show-config`: each top-level setting, then those of each
+    /// override that applies, then the command line's `--select` and
+    /// `--ignore`. Paths are shown relative to `cwd` when below it.
+    pub fn describe(&self, path: &Path, cwd: &Path, cli: &CliSelection) -> Vec<String> {
+        let shown = |p: &Path| crate::report::display_path(&relative_to(p, cwd));
+        let list = |items: &mut dyn Iterator<Item = &str>| {
+            items
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut lines = Vec::new();
+        let layer_lines = |lines: &mut Vec<String>, prefix: &str, layer: &Layer| {
+            if let Some(select) = &layer.select {
+                lines.push(format!(
+                    "{prefix}select = [{}]",
+                    list(&mut select.iter().map(|s| s.get_ref().as_str()))
+                ));
+            }
+            if !layer.ignore.is_empty() {
+                lines.push(format!(
+                    "{prefix}ignore = [{}]",
+                    list(&mut layer.ignore.iter().map(|s| s.get_ref().as_str()))
+                ));
+            }
+            for (selector, severity) in &layer.severity {
+                lines.push(format!(
+                    "{prefix}severity `{}` = {}",
+                    selector.get_ref(),
+                    severity.as_str()
+                ));
+            }
+        };
+        layer_lines(&mut lines, "", &self.base);
+        if !self.exclude_globs.is_empty() {
+            lines.push(format!(
+                "exclude = [{}]",
+                list(&mut self.exclude_globs.iter().map(String::as_str))
+            ));
+        }
+        if !self.include_globs.is_empty() {
+            lines.push(format!(
+                "include = [{}]",
+                list(&mut self.include_globs.iter().map(String::as_str))
+            ));
+        }
+        for dir in &self.rules {
+            lines.push(format!("rules: {}", shown(dir)));
+        }
+        let rel = self.relative(path, cwd);
+        for (index, over) in self.overrides.iter().enumerate() {
+            if !over.files.is_match(&rel) {
+                continue;
+            }
+            let prefix = format!(
+                "override {} (files = [{}]): ",
+                index + 1,
+                list(&mut over.globs.iter().map(String::as_str))
+            );
+            layer_lines(&mut lines, &prefix, &over.layer);
+        }
+        let in_force = |scope: Option<usize>| {
+            scope.is_none_or(|i| {
+                self.overrides
+                    .get(i)
+                    .is_some_and(|o| o.files.is_match(&rel))
+            })
+        };
+        for entry in self.vocabulary.entries() {
+            if in_force(entry.scope) {
+                lines.push(format!("accept `{}`", entry.phrase));
+            }
+        }
+        if let Some(select) = &cli.select {
+            lines.push(format!(
+                "--select {} (replaces the top-level select and ignore)",
+                select.join(",")
+            ));
+        }
+        if !cli.ignore.is_empty() {
+            lines.push(format!("--ignore {}", cli.ignore.join(",")));
+        }
+        if self.is_excluded(path, cwd) || (!path.is_dir() && !self.is_included(path, cwd)) {
+            lines.push("excluded: yes (not checked)".into());
+        }
+        lines
     }
 
     /// The path relative to the config's folder, as globs see it.
@@ -380,6 +533,55 @@ pub fn is_known(pack: &RulePack, selector: &str) -> bool {
             .any(|r| r.id.as_str() == selector || r.id.category() == selector)
 }
 
+/// The rule id or category of `pack` closest to the unknown `selector`
+/// (a typo such as `shiping/expedited-shipping`), if one is close enough to
+/// be the one meant: at most a third of its characters (and at least one)
+/// differ. Used by the config, `--select`/`--ignore` and inline
+/// suppressions, so every place that names rules suggests alike.
+pub fn closest_known(pack: &RulePack, selector: &str) -> Option<String> {
+    let mut known: Vec<&str> = vec![UNUSED_SUPPRESSION, "suppression"];
+    for rule in pack.rules() {
+        known.push(rule.id.as_str());
+        known.push(rule.id.category());
+    }
+    let limit = (selector.chars().count() / 3).max(1);
+    known
+        .into_iter()
+        .map(|name| (edit_distance(selector, name), name))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, name)| name.to_string())
+}
+
+/// "unknown rule or category `x`", with "; did you mean `y`?" when a known
+/// name is close.
+pub fn unknown_selector_message(pack: &RulePack, selector: &str) -> String {
+    match closest_known(pack, selector) {
+        Some(near) => format!("unknown rule or category `{selector}`; did you mean `{near}`?"),
+        None => format!("unknown rule or category `{selector}`"),
+    }
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 fn names(selector: &str, rule: &str) -> bool {
     selector == rule || rule.split_once('/').is_some_and(|(c, _)| c == selector)
 }
@@ -397,6 +599,9 @@ pub struct CliSelection {
 pub struct FilePolicy<'a> {
     layers: Vec<&'a Layer>,
     cli: &'a CliSelection,
+    /// Per override (by index): whether it applies to this file.
+    overrides: Vec<bool>,
+    vocabulary: &'a crate::accept::Vocabulary,
 }
 
 impl Config {
@@ -409,20 +614,69 @@ impl Config {
         cli: &'a CliSelection,
     ) -> FilePolicy<'a> {
         let mut layers = vec![&self.base];
+        let mut applies = Vec::new();
         if !self.overrides.is_empty() {
             let rel = self.relative(path, cwd);
+            applies = self
+                .overrides
+                .iter()
+                .map(|o| o.files.is_match(&rel))
+                .collect();
             layers.extend(
                 self.overrides
                     .iter()
-                    .filter(|o| o.files.is_match(&rel))
-                    .map(|o| &o.layer),
+                    .zip(&applies)
+                    .filter(|(_, applies)| **applies)
+                    .map(|(o, _)| &o.layer),
             );
         }
-        FilePolicy { layers, cli }
+        FilePolicy {
+            layers,
+            cli,
+            overrides: applies,
+            vocabulary: &self.vocabulary,
+        }
+    }
+
+    /// A warning line for each `accept` entry that matched nothing in the
+    /// run (`path:line:col: accept entry `X` matched nothing`), the path
+    /// relative to `cwd` when it is below it.
+    pub fn unused_accepts(&self, cwd: &Path) -> Vec<String> {
+        let Some(path) = &self.path else {
+            return Vec::new();
+        };
+        let path = relative_to(&absolute(path, cwd), cwd);
+        self.vocabulary
+            .unused()
+            .map(|entry| {
+                let place =
+                    ConfigError::new(&path, &self.text, Some(entry.span.clone()), String::new());
+                format!(
+                    "{}: accept entry `{}` matched nothing",
+                    place.location, entry.phrase
+                )
+            })
+            .collect()
     }
 }
 
 impl FilePolicy<'_> {
+    /// Drops the findings that an `accept` phrase in force for this file
+    /// covers or overlaps (the phrases are found in `document`'s prose).
+    pub fn accept(
+        &self,
+        document: &crate::extract::Document,
+        findings: Vec<Finding>,
+    ) -> Vec<Finding> {
+        // A file without findings is still searched, so that an entry that
+        // occurs in it is not reported as matching nothing.
+        if self.vocabulary.is_empty() {
+            return findings;
+        }
+        let in_force = |scope: Option<usize>| scope.is_none_or(|i| self.overrides[i]);
+        self.vocabulary.apply(document, &in_force, findings)
+    }
+
     /// True when the rule `id` is on for this file. The base level enables
     /// its `select` (all rules when absent) minus its `ignore`; an override's
     /// `select` turns rules back on and its `ignore` turns them off.
@@ -489,9 +743,10 @@ impl FilePolicy<'_> {
 }
 
 /// The commented starter file `fogcheck --init` writes.
-pub const STARTER: &str = r#"# fogcheck configuration. fogcheck finds this file in the current folder or
-# the nearest folder above it; `--config FILE` names another. Paths and globs
-# are relative to this file's folder. Every key is optional.
+pub const STARTER: &str = r#"# fogcheck configuration. It governs the files in this folder and below,
+# except where a nested fogcheck.toml takes over its own subtree;
+# `--config FILE` forces one config for every file. Paths and globs are
+# relative to this file's folder. Every key is optional.
 
 # Rules to run: rule ids ("shipping/expedited-shipping") or whole categories
 # ("shipping"). Without `select`, every rule runs.
@@ -515,6 +770,9 @@ fail-on = "warning"
 # Files larger than this are reported and not checked.
 # max-file-size = "10MiB"
 
+# Your product and plan names: findings inside them are not fog.
+# accept = ["Premium Economy", "Unlimited Plan"]
+
 # Severity per rule id or category: "error", "warning" or "info".
 # [severity]
 # "puffery" = "info"
@@ -526,6 +784,7 @@ fail-on = "warning"
 # select = ["guarantee"]          # turn these back on here
 # ignore = ["puffery"]            # turn these off here
 # severity = { "guarantee" = "error" }
+# accept = ["Legal Shield Plan"]   # more names for these files
 "#;
 
 #[cfg(test)]
@@ -534,6 +793,23 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, Box<ConfigError>> {
         Config::parse(Path::new("/p/fogcheck.toml"), text, Path::new("/p"))
+    }
+
+    #[test]
+    fn relative_paths_climb_with_dot_dot() {
+        let rel = |p: &str, b: &str| relative_to(Path::new(p), Path::new(b));
+        assert_eq!(rel("/p/site/a.toml", "/p"), Path::new("site/a.toml"));
+        assert_eq!(rel("/p/a.toml", "/p/site"), Path::new("../a.toml"));
+        assert_eq!(rel("/p/x/a", "/p/y/z"), Path::new("../../x/a"));
+        assert_eq!(rel("/p", "/p"), Path::new("."));
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("shiping", "shipping"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("é", "e"), 1);
     }
 
     #[test]

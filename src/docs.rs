@@ -242,12 +242,13 @@ pub fn explain_unused_suppression(color: bool, out: &mut dyn Write) -> io::Resul
     writeln!(out, "{bold}What it reports{reset}")?;
     writeln!(
         out,
-        "  A fogcheck-disable or fogcheck-disable-next-line directive that silences no"
+        "  A fogcheck-disable, -disable-next-line, -disable-line or -disable-file"
     )?;
     writeln!(
         out,
-        "  finding, or a rule or category named in one that silences nothing there."
+        "  directive that silences no finding, or a rule or category named in one"
     )?;
+    writeln!(out, "  that silences nothing there.")?;
     writeln!(out, "  It is reported at the directive itself.")?;
     writeln!(out)?;
     writeln!(out, "{bold}Why it matters{reset}")?;

@@ -9,12 +9,14 @@
 //! as `Finding`s; `report` places them in lines and columns and prints them.
 //! `cli` wires the stages together and decides the exit code.
 
+pub mod accept;
 pub mod baseline;
 pub mod check;
 pub mod cleared;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod docs;
 pub mod examples;
 pub mod extract;

@@ -1,15 +1,18 @@
-//! Inline suppressions: `fogcheck-disable`, `fogcheck-enable` and
-//! `fogcheck-disable-next-line` directives, written as HTML comments in
-//! Markdown and HTML (`<!-- fogcheck-disable-next-line shipping -->`) and as a
-//! line of their own in plain text. Directives are found by scanning the
-//! source text in a pass of their own (extraction is never changed; comments
-//! inside fenced code blocks are skipped), and findings are filtered by span.
+//! Inline suppressions: `fogcheck-disable`, `fogcheck-enable`,
+//! `fogcheck-disable-next-line`, `fogcheck-disable-line` and
+//! `fogcheck-disable-file` directives, written as HTML comments in Markdown
+//! and HTML (`<!-- fogcheck-disable-next-line shipping -->`), as HTML or JSX
+//! comments in MDX (`{/* fogcheck-disable-file */}`) and as a line of their
+//! own in plain text. Directives are found by scanning the source text in a
+//! pass of their own (extraction is never changed; comments inside fenced
+//! code blocks are skipped), and findings are filtered by span.
 //! A directive that silences nothing is itself reported, as
-//! `suppression/unused`, so stale ones get cleaned up.
+//! `suppression/unused`, so stale ones get cleaned up; one that names a rule
+//! or category the pack does not have is an error, with the closest name.
 
 use crate::config::UNUSED_SUPPRESSION;
 use crate::finding::Finding;
-use crate::rule::{RuleId, Severity};
+use crate::rule::{RuleId, RulePack, Severity};
 use crate::source::FileKind;
 use crate::span::Span;
 use std::ops::Range;
@@ -28,6 +31,10 @@ enum Verb {
     Disable,
     Enable,
     DisableNextLine,
+    /// The line (or lines) holding the comment: `fog <!-- … -->`.
+    DisableLine,
+    /// The whole file, wherever the directive stands.
+    DisableFile,
 }
 
 /// One directive found in the source.
@@ -76,6 +83,8 @@ fn parse_directive(words: &str, span: Span) -> Option<Directive> {
         "disable" => Verb::Disable,
         "enable" => Verb::Enable,
         "disable-next-line" => Verb::DisableNextLine,
+        "disable-line" => Verb::DisableLine,
+        "disable-file" => Verb::DisableFile,
         _ => return None,
     };
     let selectors = args
@@ -138,11 +147,12 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
         }
         return found;
     }
-    let fences = if kind == FileKind::Markdown {
+    let fences = if matches!(kind, FileKind::Markdown | FileKind::Mdx) {
         fenced_blocks(text)
     } else {
         Vec::new()
     };
+    let in_fence = |at: usize| fences.iter().any(|f| f.contains(&at));
     let mut from = 0;
     while let Some(open) = text[from..].find("<!--").map(|i| i + from) {
         let inner_start = open + 4;
@@ -150,7 +160,7 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
             break;
         };
         from = close + 3;
-        if fences.iter().any(|f| f.contains(&open)) {
+        if in_fence(open) {
             continue;
         }
         found.extend(parse_directive(
@@ -158,7 +168,46 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
             Span::new(open, close + 3),
         ));
     }
+    if kind == FileKind::Mdx {
+        found.extend(
+            jsx_comments(text)
+                .filter(|(span, _)| !in_fence(span.start()))
+                .filter_map(|(span, inner)| parse_directive(&text[inner], span)),
+        );
+        found.sort_by_key(|d| d.span);
+    }
     found
+}
+
+/// MDX's comments, `{/* … */}` (spaces allowed between the braces and the
+/// comment): the span of each, and the range of the words inside.
+fn jsx_comments(text: &str) -> impl Iterator<Item = (Span, Range<usize>)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = text[from..].find('{').map(|i| i + from) {
+            from = open + 1;
+            let after = text[open + 1..].trim_start();
+            if !after.starts_with("/*") {
+                continue;
+            }
+            let inner_start = text.len() - after.len() + 2;
+            let close = text[inner_start..].find("*/").map(|i| i + inner_start)?;
+            let rest = text[close + 2..].trim_start();
+            if !rest.starts_with('}') {
+                from = close + 2;
+                continue;
+            }
+            let end = text.len() - rest.len() + 1;
+            from = end;
+            return Some((Span::new(open, end), inner_start..close));
+        }
+        None
+    })
+}
+
+/// Where the line holding byte `offset` starts.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
 }
 
 /// The first non-blank line after the line holding `offset`.
@@ -188,6 +237,17 @@ fn suppressions(text: &str, directives: Vec<Directive>) -> Vec<Suppression> {
                 directive,
                 used,
             }),
+            Verb::DisableLine => done.push(Suppression {
+                scope: line_start(text, directive.span.start())
+                    ..crate::span::line_end(text, directive.span.end()),
+                directive,
+                used,
+            }),
+            Verb::DisableFile => done.push(Suppression {
+                scope: 0..text.len(),
+                directive,
+                used,
+            }),
             Verb::Disable => open.push(Suppression {
                 scope: directive.span.end()..text.len(),
                 directive,
@@ -214,15 +274,79 @@ fn suppressions(text: &str, directives: Vec<Directive>) -> Vec<Suppression> {
     done
 }
 
+/// A directive that cannot be used: at `span` (the comment), saying why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveError {
+    pub span: Span,
+    pub message: String,
+}
+
+/// What `apply` kept, and the directives it could not use.
+#[derive(Debug, Default)]
+pub struct Suppressed {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<DirectiveError>,
+}
+
+/// Drops from each directive the names `pack` does not know, with an error
+/// for each (naming the closest known one); a directive left naming nothing
+/// it knows is dropped whole, never widened to every rule.
+fn validate(
+    directives: Vec<Directive>,
+    kind: FileKind,
+    pack: &RulePack,
+    errors: &mut Vec<DirectiveError>,
+) -> Vec<Directive> {
+    let mut valid = Vec::new();
+    for mut directive in directives {
+        if kind == FileKind::Text && directive.verb == Verb::DisableLine {
+            errors.push(DirectiveError {
+                span: directive.span,
+                message: "`fogcheck-disable-line` needs a comment after the text, and plain \
+                          text has none; put `fogcheck-disable-next-line` on the line before"
+                    .into(),
+            });
+            continue;
+        }
+        let named = directive.selectors.len();
+        directive.selectors.retain(|selector| {
+            if crate::config::is_known(pack, selector) {
+                return true;
+            }
+            let mut message =
+                format!("this suppression names an unknown rule or category `{selector}`");
+            if let Some(near) = crate::config::closest_known(pack, selector) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
+            errors.push(DirectiveError {
+                span: directive.span,
+                message,
+            });
+            false
+        });
+        if named == 0 || !directive.selectors.is_empty() {
+            valid.push(directive);
+        }
+    }
+    valid
+}
+
 /// Removes the findings that inline directives silence, and adds a
 /// `suppression/unused` finding (a warning) for each directive, or each rule
-/// named in one, that silences nothing. Returns findings in source order.
-pub fn apply(text: &str, kind: FileKind, findings: Vec<Finding>) -> Vec<Finding> {
+/// named in one, that silences nothing. Returns findings in source order,
+/// and an error for each name in a directive that `pack` does not know.
+pub fn apply(text: &str, kind: FileKind, findings: Vec<Finding>, pack: &RulePack) -> Suppressed {
     let directives = find_directives(text, kind);
     if directives.is_empty() {
-        return findings;
+        return Suppressed {
+            findings,
+            errors: Vec::new(),
+        };
     }
+    // Findings inside any directive, usable or not, are its own words.
     let directive_spans: Vec<Span> = directives.iter().map(|d| d.span).collect();
+    let mut errors = Vec::new();
+    let directives = validate(directives, kind, pack, &mut errors);
     let mut suppressions = suppressions(text, directives);
     let mut kept = Vec::new();
     for finding in findings {
@@ -246,7 +370,10 @@ pub fn apply(text: &str, kind: FileKind, findings: Vec<Finding>) -> Vec<Finding>
         }
     }
     kept.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
-    kept
+    Suppressed {
+        findings: kept,
+        errors,
+    }
 }
 
 fn unused_finding(text: &str, suppression: &Suppression) -> Option<Finding> {
@@ -299,6 +426,24 @@ mod tests {
         let found = find_directives(text, FileKind::Markdown);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].verb, Verb::Disable);
+    }
+
+    #[test]
+    fn jsx_comments_allow_spaces_and_skip_other_braces() {
+        let text = "{x} { /* a */ } {/*b*/}{/* c */ x}";
+        let found: Vec<_> = jsx_comments(text)
+            .map(|(span, inner)| (&text[span.range()], &text[inner]))
+            .collect();
+        assert_eq!(found, [("{ /* a */ }", " a "), ("{/*b*/}", "b")]);
+    }
+
+    #[test]
+    fn line_start_finds_every_line_break() {
+        let text = "a\nb\r\nc\rd";
+        assert_eq!(line_start(text, 0), 0);
+        assert_eq!(line_start(text, 2), 2);
+        assert_eq!(line_start(text, 5), 5);
+        assert_eq!(line_start(text, 7), 7);
     }
 
     #[test]

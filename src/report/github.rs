@@ -63,9 +63,13 @@ impl Emitter for Github {
             )?;
         }
         for error in &report.errors {
+            let place = error
+                .at
+                .map(|at| format!(",line={},col={}", at.line, at.column))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "::error file={}::{}",
+                "::error file={}{place}::{}",
                 escape_property(&display_path(&error.path)),
                 escape_data(&error.message)
             )?;

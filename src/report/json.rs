@@ -55,6 +55,11 @@ struct JsonError<'a> {
     path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     path_bytes: Option<Vec<u8>>,
+    /// Only for a problem at a place in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
     message: &'a str,
 }
 
@@ -131,6 +136,8 @@ impl Emitter for Json {
                 array.item(&JsonError {
                     path: display_path(&e.path),
                     path_bytes: non_utf8_path_bytes(&e.path),
+                    line: e.at.map(|at| at.line),
+                    column: e.at.map(|at| at.column),
                     message: &e.message,
                 })
             }),

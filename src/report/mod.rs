@@ -106,7 +106,20 @@ pub fn keep_prose(document: Document) -> Vec<ProseSegment> {
 #[derive(Debug, Clone)]
 pub struct FileError {
     pub path: PathBuf,
+    /// Where in the file, for a problem at a place in it (a suppression
+    /// naming an unknown rule); `None` for the file as a whole.
+    pub at: Option<crate::span::LineCol>,
     pub message: String,
+}
+
+impl FileError {
+    /// `path:line:col` (or just the path), as the one-line reports show it.
+    pub fn location(&self) -> String {
+        match self.at {
+            Some(at) => format!("{}:{}:{}", display_path(&self.path), at.line, at.column),
+            None => display_path(&self.path),
+        }
+    }
 }
 
 /// What a `--baseline` run left out.
@@ -136,6 +149,9 @@ pub struct Report {
     /// Every file the run set out to check, read or not (and the name given
     /// to standard input), so no output is written over one of them.
     pub inputs: Vec<PathBuf>,
+    /// Some file holds a finding at or above the fail level in force for
+    /// it (its config's `fail-on`, or `--fail-on`).
+    pub fails: bool,
 }
 
 /// Places `findings` of the file at `path` whose text is `text` and whose
@@ -230,9 +246,9 @@ impl Report {
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
         self.files.dedup_by(|a, b| a.path == b.path);
         self.errors
-            .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+            .sort_by(|a, b| (&a.path, a.at, &a.message).cmp(&(&b.path, b.at, &b.message)));
         self.errors
-            .dedup_by(|a, b| a.path == b.path && a.message == b.message);
+            .dedup_by(|a, b| a.path == b.path && a.at == b.at && a.message == b.message);
         self.skipped.sort();
         self.skipped.dedup();
     }
@@ -460,12 +476,7 @@ pub fn skipped_line(report: &Report) -> Option<String> {
 /// File errors, one line each, for the human formats.
 fn write_errors(report: &Report, err: &mut dyn Write) -> io::Result<()> {
     for error in &report.errors {
-        writeln!(
-            err,
-            "error: {}: {}",
-            display_path(&error.path),
-            error.message
-        )?;
+        writeln!(err, "error: {}: {}", error.location(), error.message)?;
     }
     Ok(())
 }

@@ -192,12 +192,17 @@ fn notification_json(error: &FileError) -> Value {
     let path = display_path(&error.path);
     let mut notification = json!({
         "level": "error",
-        "message": { "text": format!("{path}: {}", error.message) },
+        "message": { "text": format!("{}: {}", error.location(), error.message) },
     });
     if !path.is_empty() {
-        notification["locations"] = json!([{
+        let mut location = json!({
             "physicalLocation": { "artifactLocation": { "uri": path_uri(&path_bytes(&error.path)) } }
-        }]);
+        });
+        if let Some(at) = error.at {
+            location["physicalLocation"]["region"] =
+                json!({ "startLine": at.line, "startColumn": at.column });
+        }
+        notification["locations"] = json!([location]);
     }
     notification
 }

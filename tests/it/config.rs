@@ -391,3 +391,104 @@ fn rule_folders_past_2000_files_are_an_error_and_the_run_goes_on() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn accept_phrases_clear_the_findings_they_overlap() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "fogcheck.toml",
+        "rules = [\"rules\"]\naccept = [\"Zorbly Plan\", \"Wibbly-Max\", \"Nowhere Name\"]\n",
+    );
+    write(
+        p,
+        "page.md",
+        "Try the *zorbly*\nplan today.\n\nOr wibbly max, in WIBBLY MAX blue.\n\nBut zorbly alone is fog, and wibbly too.\n",
+    );
+    write(p, "page.html", "<p>The <b>Zorbly</b> Plan.</p>\n");
+    let run = fogcheck_in(p, &["--format", "json", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        found(&run),
+        [
+            "page.md:6 custom/zorbly warning",
+            "page.md:6 other/wibbly info"
+        ]
+    );
+    assert!(
+        run.stderr
+            .contains("warning: fogcheck.toml:2:40: accept entry `Nowhere Name` matched nothing"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Zorbly Plan"), "{}", run.stderr);
+
+    // The warning does not change the exit code.
+    write(p, "page.md", "The Zorbly Plan.\n");
+    let run = fogcheck_in(p, &["--format", "json", "page.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`Wibbly-Max` matched nothing"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`Nowhere Name` matched nothing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn overrides_accept_phrases_for_their_files() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "fogcheck.toml",
+        "rules = [\"rules\"]\n\n[[overrides]]\nfiles = [\"legal/**\"]\naccept = [\"zorbly\"]\n",
+    );
+    write(p, "page.md", PAGE);
+    write(p, "legal/terms.md", PAGE);
+    let run = fogcheck_in(p, &["--format", "json", "."]);
+    assert_eq!(
+        found(&run),
+        [
+            "legal/terms.md:3 other/wibbly info",
+            "page.md:1 custom/zorbly warning",
+            "page.md:3 other/wibbly info",
+        ]
+    );
+    assert!(!run.stderr.contains("matched nothing"), "{}", run.stderr);
+}
+
+#[test]
+fn accept_entries_without_a_word_are_config_errors_at_their_line() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "page.md", PAGE);
+    for (config, at, message) in [
+        (
+            "rules = [\"rules\"]\naccept = [\"Plan\", \"\"]\n",
+            "fogcheck.toml:2:19",
+            "empty `accept` entry",
+        ),
+        (
+            "rules = [\"rules\"]\naccept = [\"  -- \"]\n",
+            "fogcheck.toml:2:11",
+            "`accept` entry `  -- ` contains no word",
+        ),
+        (
+            "rules = [\"rules\"]\n[[overrides]]\nfiles = [\"x\"]\naccept = [\"!\"]\n",
+            "fogcheck.toml:4:11",
+            "contains no word",
+        ),
+    ] {
+        write(p, "fogcheck.toml", config);
+        let run = fogcheck_in(p, &["--format", "concise", "page.md"]);
+        assert_eq!(run.code, 2, "{config}");
+        assert!(run.stderr.contains(at), "{config}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{config}: {}", run.stderr);
+    }
+}

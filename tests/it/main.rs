@@ -7,6 +7,7 @@ mod ci_docs;
 mod ci_formats;
 mod cli;
 mod config;
+mod discovery;
 mod docs;
 mod errors;
 mod extraction;

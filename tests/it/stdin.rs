@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn with_stdin(dir: &Path, args: &[&str], input: &str) -> crate::support::Run {
+pub fn with_stdin(dir: &Path, args: &[&str], input: &str) -> crate::support::Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fogcheck"))
         .args(args)
         .current_dir(dir)

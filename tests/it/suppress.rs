@@ -138,3 +138,271 @@ fn plain_text_directives_are_lines_of_their_own() {
         ]
     );
 }
+
+/// The errors of a JSON run as `path:line:col message`.
+fn errors(run: &crate::support::Run) -> Vec<String> {
+    let doc = crate::support::json(run);
+    doc["errors"]
+        .as_array()
+        .expect("errors list")
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}:{} {}",
+                e["path"].as_str().unwrap_or(""),
+                e["line"],
+                e["column"],
+                e["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_misspelled_rule_in_a_suppression_is_an_error_naming_the_closest_rule() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.md",
+        "Intro.\n\n  <!-- fogcheck-disable-next-line custom/zorbyl, other -->\nZorbly and wibbly.\n",
+    );
+    write(
+        p,
+        "page.html",
+        "<p>Zorbly.</p>\n<!-- fogcheck-disable othr -->\n<p>Wibbly.</p>\n",
+    );
+    write(
+        p,
+        "page.mdx",
+        "{/* fogcheck-disable-file custm */}\n\nZorbly.\n",
+    );
+    write(
+        p,
+        "notes.txt",
+        "fogcheck-disable-next-line zorbly\nZorbly.\n",
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        errors(&run),
+        [
+            "notes.txt:1:1 this suppression names an unknown rule or category `zorbly`",
+            "page.html:2:1 this suppression names an unknown rule or category `othr`; did you mean `other`?",
+            "page.md:3:3 this suppression names an unknown rule or category `custom/zorbyl`; did you mean `custom/zorbly`?",
+            "page.mdx:1:1 this suppression names an unknown rule or category `custm`; did you mean `custom`?",
+        ]
+    );
+    // The known name still works, the unknown one silences nothing (and is
+    // not widened to every rule), and it is not also reported as unused.
+    assert_eq!(
+        found(&run),
+        [
+            "notes.txt:2 custom/zorbly warning",
+            "page.html:1 custom/zorbly warning",
+            "page.html:3 other/wibbly info",
+            "page.md:4 custom/zorbly warning",
+            "page.mdx:3 custom/zorbly warning",
+        ]
+    );
+
+    // The one-line formats place the error at the comment.
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "concise", "page.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "error: page.md:3:3: this suppression names an unknown rule or category \
+             `custom/zorbyl`; did you mean `custom/zorbly`?"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("silences nothing"), "{}", run.stdout);
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "github", "page.md"]);
+    assert!(
+        run.stdout
+            .contains("::error file=page.md,line=3,col=3::this suppression names"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn mdx_takes_jsx_comments_and_skips_fenced_examples() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.mdx",
+        "import Hero from './hero'\n\
+         \n\
+         {/* fogcheck-disable-next-line custom/zorbly */}\n\
+         Zorbly and wibbly.\n\
+         \n\
+         { /* fogcheck-disable other */ }\n\
+         \n\
+         Wibbly inside, zorbly inside.\n\
+         \n\
+         {/*fogcheck-enable*/}\n\
+         \n\
+         Wibbly after.\n\
+         \n\
+         ```mdx\n\
+         {/* fogcheck-disable-file */}\n\
+         ```\n\
+         \n\
+         {/* a plain comment */}\n",
+    );
+    assert_eq!(
+        check(p, "page.mdx"),
+        [
+            "page.mdx:4 other/wibbly info",
+            "page.mdx:8 custom/zorbly warning",
+            "page.mdx:12 other/wibbly info",
+        ]
+    );
+}
+
+#[test]
+fn disable_line_silences_its_own_line_in_markdown_html_and_mdx() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.md",
+        "Zorbly and wibbly <!-- fogcheck-disable-line custom/zorbly -->\n\
+         zorbly on the next line of the paragraph.\n\
+         \n\
+         Plain words. <!-- fogcheck-disable-line -->\n",
+    );
+    write(
+        p,
+        "page.html",
+        "<p>Zorbly, wibbly.</p> <!-- fogcheck-disable-line other -->\n<p>Wibbly.</p>\n",
+    );
+    write(
+        p,
+        "page.mdx",
+        "Zorbly here. {/* fogcheck-disable-line custom */}\n\nZorbly there.\n",
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        found(&run),
+        [
+            "page.html:1 custom/zorbly warning",
+            "page.html:2 other/wibbly info",
+            "page.md:1 other/wibbly info",
+            "page.md:2 custom/zorbly warning",
+            "page.md:4 suppression/unused warning",
+            "page.mdx:3 custom/zorbly warning",
+        ]
+    );
+}
+
+#[test]
+fn plain_text_has_no_disable_line() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "notes.txt",
+        "Zorbly.\nfogcheck-disable-line custom/zorbly\n",
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "notes.txt"]);
+    assert_eq!(run.code, 2);
+    let errors = errors(&run);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("notes.txt:2:1 `fogcheck-disable-line` needs a comment"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("fogcheck-disable-next-line"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn disable_file_silences_the_whole_file_in_every_format() {
+    let dir = project();
+    let p = dir.path();
+    let body = "Zorbly first.\n\nWibbly and zorbly.\n";
+    write(
+        p,
+        "a.md",
+        &format!("{body}\n<!-- fogcheck-disable-file custom/zorbly -->\n"),
+    );
+    write(
+        p,
+        "b.html",
+        "<p>Zorbly.</p>\n<!-- fogcheck-disable-file other -->\n<p>Wibbly.</p>\n",
+    );
+    write(
+        p,
+        "c.mdx",
+        &format!("{{/* fogcheck-disable-file */}}\n\n{body}"),
+    );
+    write(
+        p,
+        "d.txt",
+        &format!("{body}\nfogcheck-disable-file other\n"),
+    );
+    // Unused: the file has no wibbly; reported at the comment.
+    write(
+        p,
+        "e.md",
+        "<!-- fogcheck-disable-file other custom -->\n\nZorbly.\n",
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        found(&run),
+        [
+            "a.md:3 other/wibbly info",
+            "b.html:1 custom/zorbly warning",
+            "d.txt:1 custom/zorbly warning",
+            "d.txt:3 custom/zorbly warning",
+            "e.md:1 suppression/unused warning",
+        ]
+    );
+    let doc = crate::support::json(&run);
+    assert_eq!(
+        doc["findings"][4]["message"],
+        "`other` in this suppression silences nothing; remove it"
+    );
+}
+
+#[test]
+fn select_and_config_suggest_the_closest_rule_too() {
+    let dir = project();
+    let p = dir.path();
+    write(p, "page.md", "Zorbly.\n");
+    let run = fogcheck_in(
+        p,
+        &["--rules", "rules", "--select", "custom/zorbyl", "page.md"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown rule or category `custom/zorbyl`; did you mean `custom/zorbly`?"),
+        "{}",
+        run.stderr
+    );
+    write(
+        p,
+        "fogcheck.toml",
+        "rules = [\"rules\"]\nignore = [\"othr\"]\n",
+    );
+    let run = fogcheck_in(p, &["page.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("unknown rule or category `othr`; did you mean `other`?"),
+        "{}",
+        run.stderr
+    );
+    // Nothing close: no guess.
+    let run = fogcheck_in(p, &["--no-config", "--select", "xyzzy-plugh", "page.md"]);
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+}
