@@ -117,6 +117,13 @@ pub struct Args {
     #[arg(long)]
     pub list_rules: bool,
 
+    /// Print the promise ledger of PATHs instead of the findings: every
+    /// quantified promise (return window, delivery time, free-shipping
+    /// threshold…) grouped by kind, each value with every place it is
+    /// made, and the contradictions (`--format json` for one JSON document).
+    #[arg(long)]
+    pub ledger: bool,
+
     /// Print a rule's full documentation with examples (or a category's rules,
     /// or what `suppression/unused` reports) and exit.
     #[arg(long, value_name = "RULE")]
@@ -467,6 +474,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         cwd: &cwd,
         max_file_size,
         keep_prose: args.format.shows_prose() && !args.statistics,
+        ledger: true,
     };
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
@@ -487,6 +495,16 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         checker.check_stdin(&name, &mut io::stdin().lock(), &mut report);
     }
     phases.mark("walk, read, check");
+    if args.ledger {
+        return ledger_mode(args, &report, out, err);
+    }
+    // Contradictions need every file: the ledger's findings come last.
+    crate::ledger::add_findings(
+        &mut report,
+        &pack,
+        |path| config.policy_for(path, &cwd, &selection),
+        baseline.as_ref(),
+    );
     if args.verbose {
         for path in &report.skipped {
             writeln!(
@@ -565,6 +583,36 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             Outcome::Error
         },
     )
+}
+
+/// `--ledger`: prints the promises of every file read, and the read errors
+/// on standard error (exit 2 when there were any).
+fn ledger_mode(
+    args: &Args,
+    report: &Report,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let entries = crate::ledger::report_entries(report);
+    let unstated = Vec::new();
+    if args.format == OutputFormat::Json {
+        crate::ledger::output::json(&entries, &unstated, out)?;
+    } else {
+        crate::ledger::output::text(&entries, &unstated, out)?;
+    }
+    for error in &report.errors {
+        writeln!(
+            err,
+            "error: {}: {}",
+            report::display_path(&error.path),
+            error.message
+        )?;
+    }
+    Ok(if report.errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Error
+    })
 }
 
 /// `FOGCHECK_PHASES=1`: how long each stage of a check run took, printed to
@@ -765,6 +813,9 @@ pub struct Checker<'a> {
     /// Keep the prose of files with findings in their `FileReport`, for a
     /// format that shows it (`OutputFormat::shows_prose`).
     pub keep_prose: bool,
+    /// Find each file's promises (`ledger`) and keep them in its
+    /// `FileReport`, to be merged once every file is read.
+    pub ledger: bool,
 }
 
 impl Checker<'_> {
@@ -876,6 +927,10 @@ impl Checker<'_> {
             .policy_for(file.path(), self.cwd, self.selection);
         let findings = policy.apply(findings);
         let mut located = report::locate(file.path(), file.text(), document.words(), findings);
+        if self.ledger {
+            let entries = crate::ledger::entries(&document);
+            located.promises = crate::ledger::place_entries(file.path(), file.text(), entries);
+        }
         if self.keep_prose && !located.findings.is_empty() {
             located.prose = Some(report::keep_prose(document));
         }
