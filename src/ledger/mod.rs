@@ -124,10 +124,8 @@ fn index_of(ranges: &[Range<usize>], at: usize) -> usize {
 fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 

@@ -14,13 +14,15 @@ pub struct Unstated {
     pub value: String,
 }
 
+/// Each distinct value (qualifier, value shown) of a kind and its places.
+type ValuePlaces<'a> = BTreeMap<(Option<&'a str>, String), Vec<&'a PlacedEntry>>;
+
 /// Prints the ledger as text: per kind, each distinct value (with its
 /// qualifier) and every place it is promised; then the conflicts.
 pub fn text(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write) -> io::Result<()> {
     let conflicts = analyse(entries);
     let vocabulary = kinds::builtin();
-    let mut by_kind: BTreeMap<&str, BTreeMap<(Option<&str>, String), Vec<&PlacedEntry>>> =
-        BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, ValuePlaces> = BTreeMap::new();
     for placed in entries {
         let entry = &placed.entry;
         by_kind
