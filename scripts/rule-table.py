@@ -8,7 +8,7 @@ root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 rows = collections.defaultdict(list)
 for path in sorted(glob.glob(os.path.join(root, "rules", "*", "*.toml"))):
     category = os.path.basename(os.path.dirname(path))
-    if category == "lists":
+    if category in ("lists", "promises"):
         continue
     rule = tomllib.load(open(path, "rb"))
     unless = rule.get("unless", {})
@@ -17,6 +17,8 @@ for path in sorted(glob.glob(os.path.join(root, "rules", "*", "*.toml"))):
         pins.append("its own pattern")
     if unless.get("paragraph_has"):
         pins.append("paragraph: " + ", ".join(unless["paragraph_has"]))
+    if rule.get("match", {}).get("kind") == "ledger":
+        pins = ["the promise ledger: qualifiers"]
     rows[category].append((os.path.basename(path)[:-5], ", ".join(pins) or "—"))
 print("| category | rules, and the roadsigns that pin each down |")
 print("| --- | --- |")

@@ -137,7 +137,7 @@ impl Matcher {
                         add(phrase, Role::Then);
                     }
                 }
-                Pattern::Regex(_) => {}
+                Pattern::Regex(_) | Pattern::Ledger => {}
             }
             for phrase in &rule.except {
                 add(phrase, Role::Except);

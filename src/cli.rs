@@ -124,6 +124,19 @@ pub struct Args {
     #[arg(long)]
     pub list_rules: bool,
 
+    /// Print the promise ledger of PATHs instead of the findings: every
+    /// quantified promise (return window, delivery time, free-shipping
+    /// threshold…) grouped by kind, each value with every place it is
+    /// made, and the contradictions (`--format json` for one JSON document).
+    #[arg(long)]
+    pub ledger: bool,
+
+    /// Report contradictions between the promises of the checked files
+    /// (`ledger/contradiction`, `ledger/ambiguous-basis`) with the fog:
+    /// run it on one site at a time.
+    #[arg(long)]
+    pub contradictions: bool,
+
     /// Print a rule's full documentation with examples (or a category's rules,
     /// or what `suppression/unused` reports) and exit.
     #[arg(long, value_name = "RULE")]
@@ -529,6 +542,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         max_file_size: args.max_file_size,
         fail_on: args.fail_on,
         keep_prose: args.format.shows_prose() && !args.statistics,
+        ledger: args.ledger || args.contradictions,
     };
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
@@ -561,6 +575,45 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         for warning in config.unused_accepts(&cwd) {
             writeln!(err, "warning: {warning}")?;
         }
+    }
+    if args.ledger {
+        return ledger_mode(args, &report, out, err);
+    }
+    // Contradictions need every file: the ledger's findings come last. A
+    // run is one site, so they are asked for (`--contradictions`): over a
+    // folder of several businesses they would compare strangers.
+    if args.contradictions {
+        let empty = crate::config::Config::empty(&cwd);
+        let file_configs: std::collections::HashMap<
+            PathBuf,
+            std::sync::Arc<crate::config::Config>,
+        > = report
+            .files
+            .iter()
+            .filter_map(|f| {
+                configs
+                    .for_path(&f.path, Some(&pack))
+                    .map(|c| (f.path.clone(), c))
+            })
+            .collect();
+        crate::ledger::add_findings(
+            &mut report,
+            &pack,
+            |path| {
+                file_configs
+                    .get(path)
+                    .map_or(&empty, |c| c.as_ref())
+                    .policy_for(path, &cwd, &selection)
+            },
+            baseline.as_ref(),
+        );
+        // The ledger's findings count toward the fail level of each file's
+        // config like any other.
+        let fails = report.files.iter().any(|file| {
+            let config = file_configs.get(&file.path).map_or(&empty, |c| c.as_ref());
+            checker.fails(config, file)
+        });
+        report.fails |= fails;
     }
     if args.verbose {
         for path in &report.skipped {
@@ -641,6 +694,36 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             Outcome::Error
         },
     )
+}
+
+/// `--ledger`: prints the promises of every file read, and the read errors
+/// on standard error (exit 2 when there were any).
+fn ledger_mode(
+    args: &Args,
+    report: &Report,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let entries = crate::ledger::report_entries(report);
+    let unstated = Vec::new();
+    if args.format == OutputFormat::Json {
+        crate::ledger::output::json(&entries, &unstated, out)?;
+    } else {
+        crate::ledger::output::text(&entries, &unstated, out)?;
+    }
+    for error in &report.errors {
+        writeln!(
+            err,
+            "error: {}: {}",
+            report::display_path(&error.path),
+            error.message
+        )?;
+    }
+    Ok(if report.errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Error
+    })
 }
 
 /// `FOGCHECK_PHASES=1`: how long each stage of a check run took, printed to
@@ -903,6 +986,9 @@ pub struct Checker<'a> {
     /// Keep the prose of files with findings in their `FileReport`, for a
     /// format that shows it (`OutputFormat::shows_prose`).
     pub keep_prose: bool,
+    /// Find each file's promises (`ledger`) and keep them in its
+    /// `FileReport`, to be merged once every file is read.
+    pub ledger: bool,
 }
 
 impl Checker<'_> {
@@ -1078,6 +1164,10 @@ impl Checker<'_> {
         };
         let findings = policy.apply(suppressed.findings);
         let mut located = report::locate(file.path(), file.text(), document.words(), findings);
+        if self.ledger {
+            let entries = crate::ledger::entries(&document);
+            located.promises = crate::ledger::place_entries(file.path(), file.text(), entries);
+        }
         if self.keep_prose && !located.findings.is_empty() {
             located.prose = Some(report::keep_prose(document));
         }

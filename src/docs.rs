@@ -52,11 +52,11 @@ pub fn list_rules(pack: &RulePack, format: OutputFormat, out: &mut dyn Write) ->
                 builtin: r.builtin,
                 phrases: match &r.pattern {
                     Pattern::Phrases(p) => &p.written,
-                    Pattern::Regex(_) | Pattern::Near(_) => &[],
+                    Pattern::Regex(_) | Pattern::Near(_) | Pattern::Ledger => &[],
                 },
                 pattern: match &r.pattern {
                     Pattern::Regex(re) => Some(re.as_str()),
-                    Pattern::Phrases(_) | Pattern::Near(_) => None,
+                    Pattern::Phrases(_) | Pattern::Near(_) | Pattern::Ledger => None,
                 },
                 matched_phrases: match &r.pattern {
                     Pattern::Phrases(p) => p.expanded.iter().map(String::as_str).collect(),
@@ -67,7 +67,7 @@ pub fn list_rules(pack: &RulePack, format: OutputFormat, out: &mut dyn Write) ->
                         .chain(&near.then.expanded)
                         .map(String::as_str)
                         .collect(),
-                    Pattern::Regex(_) => Vec::new(),
+                    Pattern::Regex(_) | Pattern::Ledger => Vec::new(),
                 },
                 near: match &r.pattern {
                     Pattern::Near(near) => Some(ListedNear {
@@ -126,6 +126,11 @@ pub fn explain(rule: &Rule, color: bool, out: &mut dyn Write) -> io::Result<()> 
             }
         }
         Pattern::Regex(regex) => writeln!(out, "  the regex {}", regex.as_str())?,
+        Pattern::Ledger => writeln!(
+            out,
+            "  no words: the promise ledger compares every quantified promise of the\n  \
+             files checked (see `fogcheck --ledger`) and reports this on each place"
+        )?,
         Pattern::Near(near) => {
             writeln!(out, "  {}", quoted(&near.first.written))?;
             let order = if near.either_order {

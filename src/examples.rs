@@ -51,6 +51,16 @@ pub fn run_examples(pack: &RulePack, matcher: &Matcher, selected: &[usize]) -> V
                     continue;
                 }
             };
+            if matches!(rule.pattern, Pattern::Ledger) {
+                let found = ledger_fog(&file, rule.id.as_str());
+                if found != example.fog {
+                    failures.push(fail(format!(
+                        "expected fog {:?}, found {:?}",
+                        example.fog, found
+                    )));
+                }
+                continue;
+            }
             let findings = crate::find_fog(&file, pack, matcher);
             if example.fog.is_empty() {
                 if !findings.is_empty() {
@@ -79,6 +89,25 @@ pub fn run_examples(pack: &RulePack, matcher: &Matcher, selected: &[usize]) -> V
         }
     }
     failures
+}
+
+/// The words the ledger reports under `rule` in one file (a ledger rule's
+/// example is one page whose places contradict each other), in text order.
+fn ledger_fog(file: &SourceFile, rule: &str) -> Vec<String> {
+    let document = crate::extract::extract(file);
+    let entries = crate::ledger::entries(&document);
+    let placed = crate::ledger::place_entries(file.path(), file.text(), entries);
+    let mut places: Vec<usize> = crate::ledger::analyse(&placed)
+        .into_iter()
+        .filter(|c| c.rule == rule)
+        .flat_map(|c| c.places)
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    places
+        .into_iter()
+        .map(|i| placed[i].entry.matched.clone())
+        .collect()
 }
 
 /// What every rule of a pack must carry, checked over its documentation and
@@ -114,7 +143,7 @@ pub fn audit_rule(rule: &Rule, min_examples: usize) -> Vec<String> {
     let triggers = match &rule.pattern {
         Pattern::Phrases(phrases) => Some(&phrases.expanded),
         Pattern::Near(near) => Some(&near.first.expanded),
-        Pattern::Regex(_) => None,
+        Pattern::Regex(_) | Pattern::Ledger => None,
     };
     if let Some(phrases) = triggers {
         let uses_trigger = rule.examples.iter().filter(|e| e.fog.is_empty()).any(|e| {

@@ -895,7 +895,7 @@ fn mentions(text: &str, keys: &[String]) -> bool {
 }
 
 /// The sentences of a text, as byte ranges.
-fn sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     sentence_ranges(&sentence_ends(text), text.len())
 }
 

@@ -25,6 +25,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod generate;
 pub mod judge;
+pub mod ledger;
 pub mod output;
 pub mod report;
 pub mod roadsign;

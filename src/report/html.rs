@@ -831,6 +831,7 @@ mod tests {
             },
             context: Context::default(),
             occurrence: 0,
+            related: Vec::new(),
         }
     }
 

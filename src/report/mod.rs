@@ -49,6 +49,20 @@ pub struct LocatedFinding {
     pub context: Context,
     /// How many earlier findings of the file share rule, words and context.
     pub occurrence: usize,
+    /// Other places the finding is about (a ledger contradiction's other
+    /// places), for SARIF's `relatedLocations`; empty for most findings.
+    pub related: Vec<RelatedPlace>,
+}
+
+/// Another place a finding names, already placed in its file.
+#[derive(Debug, Clone)]
+pub struct RelatedPlace {
+    pub path: PathBuf,
+    pub span: crate::span::Span,
+    pub start: LineCol,
+    pub end: LineCol,
+    /// What stands there (`return window 14 days`).
+    pub message: String,
 }
 
 impl LocatedFinding {
@@ -77,6 +91,9 @@ pub struct FileReport {
     /// (`OutputFormat::shows_prose`) and only for files with findings;
     /// `Finding::in_prose` indexes into it.
     pub prose: Option<Vec<ProseSegment>>,
+    /// The promises the file makes (`ledger`), placed; merged across files
+    /// once every file is read.
+    pub promises: Vec<crate::ledger::PlacedEntry>,
 }
 
 /// One segment of a file's prose as a reader sees it, kept after the file
@@ -164,6 +181,7 @@ pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> 
             findings: Vec::new(),
             words,
             prose: None,
+            promises: Vec::new(),
         };
     }
     let index = LineIndex::new(text);
@@ -213,6 +231,7 @@ pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> 
                 finding,
                 context,
                 occurrence,
+                related: Vec::new(),
             }
         })
         .collect();
@@ -221,6 +240,7 @@ pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> 
         findings,
         words,
         prose: None,
+        promises: Vec::new(),
     }
 }
 

@@ -184,6 +184,31 @@ fn result_json(path: &Path, located: &LocatedFinding, index: &HashMap<&str, usiz
     if let Some(&i) = index.get(f.rule.as_str()) {
         result["ruleIndex"] = json!(i);
     }
+    if !located.related.is_empty() {
+        // A ledger contradiction's other places.
+        result["relatedLocations"] = located
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, place)| {
+                json!({
+                    "id": id,
+                    "message": { "text": place.message },
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": path_uri(&path_bytes(&place.path)) },
+                        "region": {
+                            "startLine": place.start.line,
+                            "startColumn": place.start.column,
+                            "endLine": place.end.line,
+                            "endColumn": place.end.column,
+                            "byteOffset": place.span.start(),
+                            "byteLength": place.span.len(),
+                        }
+                    }
+                })
+            })
+            .collect();
+    }
     result
 }
 

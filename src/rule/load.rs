@@ -48,6 +48,7 @@ enum MatchKind {
     Phrases,
     Regex,
     Near,
+    Ledger,
 }
 
 #[derive(Deserialize)]
@@ -169,9 +170,14 @@ fn in_folder(relative: &Path, folder: &str) -> bool {
         .is_some_and(|name| name == folder)
 }
 
-/// The built-in pack's folders that hold no rules: roadsign detectors and
-/// judging filters (read by `roadsign` and `judge`).
-const NOT_RULES: [&str; 2] = ["detectors", "filters"];
+/// The built-in pack's folders that hold no rules: roadsign detectors,
+/// judging filters and promise kinds (read by `roadsign`, `judge` and
+/// `ledger`).
+const NOT_RULES: [&str; 3] = [
+    "detectors",
+    "filters",
+    crate::ledger::kinds::PROMISES_FOLDER,
+];
 
 /// Expands the phrases (templates allowed) of field `field`; every phrase
 /// is normalised to single spaces.
@@ -263,6 +269,15 @@ pub fn parse_rule_with_lists(
         }
     }
     let pattern = match kind {
+        MatchKind::Ledger => {
+            if !matcher.except.is_empty() {
+                return Err(err(
+                    kind_span,
+                    "kind = \"ledger\" matches no words: it takes no `except`".into(),
+                ));
+            }
+            Pattern::Ledger
+        }
         MatchKind::Phrases => {
             let Some(phrases) = matcher.phrases else {
                 return Err(err(

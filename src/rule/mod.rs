@@ -7,7 +7,7 @@ mod lists;
 mod load;
 
 pub use lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
-pub(crate) use load::ascii_word_boundaries;
+pub(crate) use load::{ascii_word_boundaries, compile_rule_regex};
 pub use load::{builtin_lists, load_pack, parse_rule, parse_rule_with_lists, RuleError};
 
 use crate::roadsign::Detector;
@@ -92,6 +92,10 @@ pub enum Pattern {
     /// A phrase of one set within a few words of a phrase of another, in the
     /// same sentence ("rapid, friendly replies").
     Near(Near),
+    /// No words: the promise ledger reports the rule's findings once every
+    /// file is read (`kind = "ledger"`, the `ledger/` rules). The rule file
+    /// documents it for `--list-rules`, `--explain` and SARIF.
+    Ledger,
 }
 
 /// Phrases as the rule writes them (templates such as `"{speed} shipping"`

@@ -279,8 +279,16 @@ fn markup_in_checked_files_and_their_names_is_escaped() {
 /// files are listed as clean; a run with no fog exits 0 and says so.
 #[test]
 fn summary_scores_and_clean_files() {
-    let doc = json(&fogcheck(&["--format", "json", "fixtures/"]));
-    let run = fogcheck(&["--format", "html", "fixtures/"]);
+    // fixtures/ holds the copy of unrelated sample businesses; the ledger's
+    // contradictions between them would leave no file clean here.
+    let doc = json(&fogcheck(&[
+        "--format",
+        "json",
+        "--ignore",
+        "ledger",
+        "fixtures/",
+    ]));
+    let run = fogcheck(&["--format", "html", "--ignore", "ledger", "fixtures/"]);
     let html = html_of(&run);
     let score = format!(
         "{:.1}",

@@ -15,6 +15,7 @@ mod fixtures;
 mod formats;
 mod html;
 mod html_report;
+mod ledger;
 mod matching;
 mod outputs;
 mod properties;

@@ -1,0 +1,220 @@
+//! The promise kinds and the ledger's shared vocabulary, as data:
+//! `rules/promises/<kind>.toml` (one kind each) and
+//! `rules/promises/qualifiers.toml` (qualifiers, exception words, the
+//! wording of numbers that are not promises). Embedded with the rule pack.
+
+use crate::rule::BUILTIN_RULES;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The folder of the built-in pack that holds the promise kinds.
+pub const PROMISES_FOLDER: &str = "promises";
+/// The file of that folder that is the shared vocabulary, not a kind.
+pub const QUALIFIERS_FILE: &str = "qualifiers.toml";
+
+/// What a promise of a kind carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    /// A length of time: minutes, hours, days (calendar or business),
+    /// weeks (counted as days), months, years.
+    Duration,
+    /// An amount of money, currency kept.
+    Money,
+    /// A percentage.
+    Percentage,
+    /// A count with its unit ("10 seats", "100 GB", "unlimited projects").
+    Count,
+    /// When something is open: `24/7`, or a clock range ("09:00–17:00").
+    Schedule,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    summary: String,
+    value: ValueType,
+    #[serde(default)]
+    units: Vec<String>,
+    subject: Vec<String>,
+    #[serde(default)]
+    not_subject: Vec<String>,
+    #[serde(default)]
+    reject: Vec<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+    #[serde(default)]
+    needs_qualifier: bool,
+    #[serde(default)]
+    examples: Vec<KindExample>,
+}
+
+/// One `[[examples]]` entry of a kind: copy, and every ledger entry found in
+/// it. An entry of the kind itself is written `VALUE` or `VALUE
+/// [QUALIFIER]`; an entry of another kind is prefixed with that kind's name
+/// (`trial-length 14 days`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindExample {
+    pub text: String,
+    pub entries: Vec<String>,
+}
+
+/// One kind of promise.
+#[derive(Debug)]
+pub struct PromiseKind {
+    pub name: String,
+    pub summary: String,
+    pub value: ValueType,
+    /// The units a value of this kind may have, lowercase (`days`, `weeks`,
+    /// `seats`, `gb`); empty means any.
+    pub units: Vec<String>,
+    /// The units as written, for a count's regex.
+    pub units_written: Vec<String>,
+    pub subject: Regex,
+    pub not_subject: Option<Regex>,
+    pub reject: Option<Regex>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Values without a qualifier are never compared: a plan's limits mean
+    /// nothing without the plan.
+    pub needs_qualifier: bool,
+    pub examples: Vec<KindExample>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierFile {
+    qualifier: Vec<QualifierTable>,
+    #[serde(default)]
+    exceptions: Vec<String>,
+    #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierTable {
+    name: String,
+    patterns: Vec<String>,
+}
+
+/// A qualifier: its name (`$1` filled from the match) and its pattern.
+#[derive(Debug)]
+pub struct Qualifier {
+    pub name: String,
+    pub pattern: Regex,
+}
+
+/// Every kind and the shared vocabulary.
+#[derive(Debug)]
+pub struct Vocabulary {
+    pub kinds: Vec<PromiseKind>,
+    pub qualifiers: Vec<Qualifier>,
+    /// Matches the end of the text before an excepted qualifier.
+    pub exceptions: Option<Regex>,
+    /// Matches the start of the text after a number that is no promise.
+    pub not_after: Option<Regex>,
+    /// Matches the end of the text before a number that is no promise.
+    pub not_before: Option<Regex>,
+}
+
+fn alternation(patterns: &[String], what: &str) -> Result<Option<Regex>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    crate::rule::compile_rule_regex(&joined)
+        .map(Some)
+        .map_err(|e| format!("{what}: not a valid regex: {e}"))
+}
+
+/// Parses one kind file; `name` is its file stem.
+pub fn parse_kind(name: &str, text: &str) -> Result<PromiseKind, String> {
+    let file: KindFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+    if file.subject.is_empty() {
+        return Err(format!("{name}: `subject` is empty"));
+    }
+    if file.value == ValueType::Count && file.units.is_empty() {
+        return Err(format!("{name}: a count needs its `units`"));
+    }
+    let subject = alternation(&file.subject, &format!("{name}: subject"))?
+        .ok_or_else(|| format!("{name}: `subject` is empty"))?;
+    if subject.is_match("") {
+        return Err(format!("{name}: `subject` matches the empty string"));
+    }
+    Ok(PromiseKind {
+        name: name.to_string(),
+        summary: file.summary,
+        value: file.value,
+        units: file.units.iter().map(|u| u.to_lowercase()).collect(),
+        units_written: file.units,
+        subject,
+        not_subject: alternation(&file.not_subject, &format!("{name}: not_subject"))?,
+        reject: alternation(&file.reject, &format!("{name}: reject"))?,
+        min: file.min,
+        max: file.max,
+        needs_qualifier: file.needs_qualifier,
+        examples: file.examples,
+    })
+}
+
+/// Builds the vocabulary from `(file name, text)` pairs of a promises folder.
+pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
+    let mut kinds = Vec::new();
+    let mut shared = None;
+    for (file, text) in files {
+        if *file == QUALIFIERS_FILE {
+            let parsed: QualifierFile =
+                toml::from_str(text).map_err(|e| format!("{QUALIFIERS_FILE}: {e}"))?;
+            shared = Some(parsed);
+            continue;
+        }
+        let name = file.strip_suffix(".toml").unwrap_or(file);
+        kinds.push(parse_kind(name, text)?);
+    }
+    kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    let shared = shared.ok_or_else(|| format!("{QUALIFIERS_FILE} is missing"))?;
+    let mut qualifiers = Vec::new();
+    for table in shared.qualifier {
+        let pattern = alternation(&table.patterns, &format!("qualifier {}", table.name))?
+            .ok_or_else(|| format!("qualifier {}: no patterns", table.name))?;
+        qualifiers.push(Qualifier {
+            name: table.name,
+            pattern,
+        });
+    }
+    Ok(Vocabulary {
+        kinds,
+        qualifiers,
+        exceptions: alternation(&shared.exceptions, "exceptions")?,
+        not_after: alternation(&shared.not_after, "not_after")?,
+        not_before: alternation(&shared.not_before, "not_before")?,
+    })
+}
+
+/// The built-in kinds and vocabulary, loaded once.
+pub fn builtin() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        let prefix = format!("{PROMISES_FOLDER}/");
+        let files: Vec<(&str, &str)> = BUILTIN_RULES
+            .iter()
+            .filter_map(|(path, text)| path.strip_prefix(&prefix).map(|name| (name, *text)))
+            .collect();
+        parse_vocabulary(&files).expect("built-in promise kinds load")
+    })
+}
+
+impl Vocabulary {
+    pub fn kind(&self, name: &str) -> Option<&PromiseKind> {
+        self.kinds.iter().find(|k| k.name == name)
+    }
+}

@@ -1,0 +1,864 @@
+//! The promise ledger: every quantified promise the copy makes (a return
+//! window, a delivery time, a free-shipping threshold…), found in each
+//! file's extracted prose, and the places where the copy contradicts itself.
+//!
+//! Per file, `entries` turns a `Document` into `Entry`s: for each value in a
+//! sentence (`values`), the promise kind whose subject words stand closest
+//! (`kinds`: `rules/promises/<kind>.toml`), and the qualifier the sentence
+//! names (a product class, a region, a plan, a delivery method). After every
+//! file is read, `analyse` groups the entries of the whole run by kind and
+//! qualifier and reports each group that holds different values
+//! (`ledger/contradiction`) or business days beside calendar days
+//! (`ledger/ambiguous-basis`); `findings` turns those into findings on each
+//! place. `output` prints `--ledger`.
+
+pub mod kinds;
+pub mod output;
+pub mod values;
+
+use crate::extract::{Document, SegmentKind};
+use crate::report::LocatedFinding;
+use crate::span::Span;
+use kinds::{PromiseKind, ValueType, Vocabulary};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use values::{Mention, Value};
+
+/// The rule ids the ledger reports under.
+pub const CONTRADICTION: &str = "ledger/contradiction";
+pub const AMBIGUOUS_BASIS: &str = "ledger/ambiguous-basis";
+pub const DECLARED: &str = "ledger/declared";
+
+/// One promise found in a file.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The promise kind's name (`return-window`).
+    pub kind: String,
+    pub value: Value,
+    /// The qualifier the copy attaches (`electronics`, `Pro plan`), names
+    /// sorted and joined with `, ` when there are several.
+    pub qualifier: Option<String>,
+    /// The value's words as a reader sees them.
+    pub matched: String,
+    /// The value's words in the source.
+    pub span: Span,
+    /// The sentence the promise is made in, as a reader sees it.
+    pub sentence: String,
+    /// The segment and the value's bytes in its text.
+    pub segment: usize,
+    pub range: Range<usize>,
+    /// Where the sentence starts in the segment's text: two entries of one
+    /// sentence are one place.
+    pub sentence_start: usize,
+    /// The table row of the segment: the cells of a row are one place
+    /// (a row of plans, each cell its own column's).
+    pub row: Option<u32>,
+    /// One of several values of its kind in a table row: each is its
+    /// column's (a plan, a method), so it is listed but never compared.
+    pub per_column: bool,
+}
+
+/// An entry placed in its file: path, line and column, and the finding
+/// that reports it if it turns out to contradict another place.
+#[derive(Debug, Clone)]
+pub struct PlacedEntry {
+    pub path: PathBuf,
+    pub entry: Entry,
+    pub located: LocatedFinding,
+}
+
+impl PlacedEntry {
+    pub fn line(&self) -> usize {
+        self.located.start.line
+    }
+
+    pub fn column(&self) -> usize {
+        self.located.start.column
+    }
+}
+
+/// Splits a sentence into clauses at punctuation: `(start, end)` offsets in
+/// the segment's text.
+fn clauses(text: &str, sentence: &Range<usize>, fine: bool) -> Vec<Range<usize>> {
+    let s = &text[sentence.clone()];
+    let mut cuts = vec![0];
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices() {
+        let cut = match c {
+            ';' | '(' | ')' => true,
+            ',' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            '—' | '–' => i > 0 && bytes[i - 1] == b' ',
+            _ => false,
+        };
+        if cut {
+            cuts.push(i + c.len_utf8());
+        }
+    }
+    if fine {
+        static WORDS: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let words = WORDS.get_or_init(|| {
+            crate::rule::compile_rule_regex(r"\s(and|but|or|while|whereas|then)\s")
+                .expect("clause words")
+        });
+        for m in words.find_iter(s) {
+            cuts.push(m.end());
+        }
+        cuts.sort_unstable();
+    }
+    cuts.push(s.len());
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| sentence.start + w[0]..sentence.start + w[1])
+        .collect()
+}
+
+fn index_of(ranges: &[Range<usize>], at: usize) -> usize {
+    ranges
+        .iter()
+        .position(|r| r.contains(&at))
+        .unwrap_or(ranges.len().saturating_sub(1))
+}
+
+fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// The qualifiers found in `text` (offset by `base`), with their ranges,
+/// leaving out those the text excepts ("except sale items").
+fn qualifiers_in(vocabulary: &Vocabulary, text: &str, base: usize) -> Vec<(Range<usize>, String)> {
+    let mut found = Vec::new();
+    for qualifier in &vocabulary.qualifiers {
+        for caps in qualifier.pattern.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            let before = &text[..whole.start()];
+            let tail_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+            if vocabulary
+                .exceptions
+                .as_ref()
+                .is_some_and(|e| e.is_match(&before[tail_start..]))
+            {
+                continue;
+            }
+            let group = caps
+                .iter()
+                .skip(1)
+                .flatten()
+                .next()
+                .map(|g| g.as_str())
+                .unwrap_or_default();
+            let name = qualifier
+                .name
+                .replace("$C1", &capitalise(group))
+                .replace("$1", &group.to_lowercase());
+            found.push((base + whole.start()..base + whole.end(), name));
+        }
+    }
+    found
+}
+
+fn capitalise(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn join_qualifiers(mut names: Vec<String>) -> Option<String> {
+    names.sort();
+    names.dedup();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// A kind's subject matches in `text`, without those its `not_subject`
+/// overlaps.
+fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>> {
+    let excluded: Vec<Range<usize>> = kind
+        .not_subject
+        .as_ref()
+        .map(|n| n.find_iter(text).map(|m| m.range()).collect())
+        .unwrap_or_default();
+    kind.subject
+        .find_iter(text)
+        .map(|m| m.range())
+        .filter(|r| !excluded.iter().any(|x| x.start < r.end && r.start < x.end))
+        .map(|r| base + r.start..base + r.end)
+        .collect()
+}
+
+/// True when `mention` may be a value of `kind`.
+fn fits(kind: &PromiseKind, mention: &Mention) -> bool {
+    if kind.value != mention.value.kind {
+        return false;
+    }
+    if !kind.units.is_empty()
+        && mention.value.kind != ValueType::Schedule
+        && !kind.units.contains(&mention.written_unit)
+    {
+        return false;
+    }
+    if let Some((a, _)) = mention.value.amount {
+        if kind.min.is_some_and(|min| a < min) || kind.max.is_some_and(|max| a > max) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The nearest preceding heading of each segment, if any.
+fn headings(document: &Document) -> Vec<Option<usize>> {
+    let mut last = None;
+    document
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let before = last;
+            if s.kind == SegmentKind::Heading {
+                last = Some(i);
+            }
+            before
+        })
+        .collect()
+}
+
+/// Every promise in `document`, in text order, using the built-in kinds.
+pub fn entries(document: &Document) -> Vec<Entry> {
+    entries_with(document, kinds::builtin(), values::builtin_regex())
+}
+
+/// Every promise in `document` with `vocabulary` and its values regex.
+pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut heading_of: Option<Vec<Option<usize>>> = None;
+    for (index, segment) in document.segments.iter().enumerate() {
+        let text = &segment.text;
+        let found = values::mentions(regex, text);
+        if found.is_empty() {
+            continue;
+        }
+        let heading = heading_of.get_or_insert_with(|| headings(document))[index]
+            .map(|h| &document.segments[h].text);
+        // A table row's first cell names what the row is about ("Ground",
+        // "Pro") when the value stands in another cell.
+        let row_label: Option<String> = segment.row.and_then(|row| {
+            let first = document.segments.iter().position(|s| s.row == Some(row))?;
+            let label = document.segments[first].text.trim();
+            (first != index
+                && !label.is_empty()
+                && label.len() <= 40
+                && !label.bytes().any(|b| b.is_ascii_digit()))
+            .then(|| label.to_lowercase())
+        });
+        let row_text: Option<String> = segment.row.map(|row| {
+            document
+                .segments
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| *i != index && s.row == Some(row))
+                .map(|(_, s)| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        });
+        let sentences = crate::judge::sentences(text);
+        for sentence in &sentences {
+            let here: Vec<&Mention> = found
+                .iter()
+                .filter(|m| sentence.contains(&m.range.start))
+                .collect();
+            if here.is_empty() {
+                continue;
+            }
+            let sentence_text = &text[sentence.clone()];
+            let coarse = clauses(text, sentence, false);
+            let fine = clauses(text, sentence, true);
+            let qualifiers = qualifiers_in(vocabulary, sentence_text, sentence.start);
+            let mut subjects: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
+            for (k, kind) in vocabulary.kinds.iter().enumerate() {
+                if here.iter().any(|m| m.value.kind == kind.value) {
+                    let found = subjects_in(kind, sentence_text, sentence.start);
+                    if !found.is_empty() {
+                        subjects.push((k, found));
+                    }
+                }
+            }
+            for mention in &here {
+                if no_promise(vocabulary, text, &mention.range) {
+                    continue;
+                }
+                let clause = coarse[index_of(&coarse, mention.range.start)].clone();
+                let fine_clause = index_of(&fine, mention.range.start);
+                let mut best: Option<(usize, usize)> = None;
+                for (k, ranges) in &subjects {
+                    let kind = &vocabulary.kinds[*k];
+                    if !fits(kind, mention) {
+                        continue;
+                    }
+                    if kind
+                        .reject
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&text[clause.clone()]))
+                    {
+                        continue;
+                    }
+                    for r in ranges {
+                        let distance = gap(r, &mention.range);
+                        let between =
+                            r.end.min(mention.range.end)..r.start.max(mention.range.start);
+                        if text.get(between.clone()).is_some_and(|t| t.contains(';')) {
+                            continue;
+                        }
+                        // A subject belongs to the value next to it: "we
+                        // reply within 1 day and send a refund within 5".
+                        if here.iter().any(|m| {
+                            m.range != mention.range
+                                && m.range.start >= between.start
+                                && m.range.end <= between.end
+                        }) {
+                            continue;
+                        }
+                        let same_fine = index_of(&fine, r.start) == fine_clause;
+                        let same_coarse = clause.contains(&r.start);
+                        let cost = match (same_fine, same_coarse) {
+                            (true, _) => distance * 2,
+                            (false, true) => 400 + distance * 2,
+                            (false, false) if distance < 30 => 800 + distance * 2,
+                            _ => continue,
+                        } + usize::from(r.start > mention.range.start);
+                        if best.is_none_or(|(_, c)| cost < c) {
+                            best = Some((*k, cost));
+                        }
+                    }
+                }
+                // No subject in the sentence: the table row, then the
+                // section's heading, may name it ("Returns" over
+                // "Electronics: 15 days").
+                let short = text.trim().len() <= 40;
+                if best.is_none() {
+                    for context in [
+                        row_text.as_deref(),
+                        heading.filter(|_| short).map(String::as_str),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        best = vocabulary
+                            .kinds
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, kind)| fits(kind, mention))
+                            .filter(|(_, kind)| {
+                                !kind
+                                    .reject
+                                    .as_ref()
+                                    .is_some_and(|r| r.is_match(&text[clause.clone()]))
+                            })
+                            .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
+                            .map(|(k, _)| (k, 0));
+                        if best.is_some() {
+                            break;
+                        }
+                    }
+                }
+                let Some((k, _)) = best else { continue };
+                let kind = &vocabulary.kinds[k];
+                let qualifier = qualifier_for(
+                    vocabulary,
+                    &coarse,
+                    &here,
+                    mention,
+                    &qualifiers,
+                    row_text.as_deref(),
+                    heading.map(String::as_str),
+                )
+                .or_else(|| {
+                    // A row label that names the subject ("Uptime") is the
+                    // feature the row lists, not a case.
+                    row_label.clone().filter(|l| !kind.subject.is_match(l))
+                });
+                out.push(Entry {
+                    kind: kind.name.clone(),
+                    value: mention.value.clone(),
+                    qualifier,
+                    matched: text[mention.range.clone()].to_string(),
+                    span: segment.source_span(mention.range.clone()),
+                    sentence: sentence_text.trim().to_string(),
+                    segment: index,
+                    range: mention.range.clone(),
+                    sentence_start: sentence.start,
+                    row: segment.row,
+                    per_column: false,
+                });
+            }
+        }
+    }
+    // A table row with several values of one kind compares columns (plans,
+    // methods): each value is its column's, which the ledger cannot name.
+    let mut per_row: BTreeMap<(u32, &str), usize> = BTreeMap::new();
+    for entry in &out {
+        if let Some(row) = entry.row {
+            *per_row.entry((row, entry.kind.as_str())).or_insert(0) += 1;
+        }
+    }
+    let columns: Vec<bool> = out
+        .iter()
+        .map(|e| {
+            e.row
+                .is_some_and(|row| per_row[&(row, e.kind.as_str())] > 1)
+        })
+        .collect();
+    for (entry, per_column) in out.iter_mut().zip(columns) {
+        entry.per_column = per_column;
+    }
+    out
+}
+
+/// True when the words around a number make it a fact, not a promise
+/// ("30 years of experience", "since 2010").
+fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool {
+    let after = &text[range.end..];
+    let after = &after[..after.char_indices().nth(40).map_or(after.len(), |(i, _)| i)];
+    let before = &text[..range.start];
+    let start = before.char_indices().rev().nth(30).map_or(0, |(i, _)| i);
+    vocabulary
+        .not_after
+        .as_ref()
+        .is_some_and(|r| r.is_match(after))
+        || vocabulary
+            .not_before
+            .as_ref()
+            .is_some_and(|r| r.is_match(&before[start..]))
+}
+
+/// The qualifier of `mention`: those in its clause; else those of the
+/// clauses before it back to one holding another value; else the table
+/// row's other cells; else the section's heading.
+fn qualifier_for(
+    vocabulary: &Vocabulary,
+    coarse: &[Range<usize>],
+    here: &[&Mention],
+    mention: &Mention,
+    qualifiers: &[(Range<usize>, String)],
+    row: Option<&str>,
+    heading: Option<&str>,
+) -> Option<String> {
+    let usable = |clause: &Range<usize>| -> Vec<String> {
+        qualifiers
+            .iter()
+            .filter(|(r, _)| clause.contains(&r.start))
+            .filter(|(r, _)| gap(r, &mention.range) > 0 || r.start == r.end)
+            .filter(|(r, _)| !(r.start < mention.range.end && mention.range.start < r.end))
+            .map(|(_, name)| name.clone())
+            .collect()
+    };
+    let at = index_of(coarse, mention.range.start);
+    let own = usable(&coarse[at]);
+    if !own.is_empty() {
+        return join_qualifiers(own);
+    }
+    for clause in coarse[..at].iter().rev() {
+        if here.iter().any(|m| clause.contains(&m.range.start)) {
+            break;
+        }
+        let found = usable(clause);
+        if !found.is_empty() {
+            return join_qualifiers(found);
+        }
+    }
+    for context in [row, heading].into_iter().flatten() {
+        let found: Vec<String> = qualifiers_in(vocabulary, context, 0)
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect();
+        if !found.is_empty() {
+            return join_qualifiers(found);
+        }
+    }
+    None
+}
+
+/// What the ledger found wrong across places: one group of entries of the
+/// same kind and qualifier.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// `ledger/contradiction` or `ledger/ambiguous-basis`.
+    pub rule: &'static str,
+    pub kind: String,
+    pub qualifier: Option<String>,
+    /// Indices into the entries given to `analyse`, in their order.
+    pub places: Vec<usize>,
+}
+
+/// Where an entry stands, for telling places apart: two values in one
+/// sentence are one place (a range, a list of cases).
+fn place(entry: &PlacedEntry) -> (&Path, usize, usize) {
+    (&entry.path, entry.entry.segment, entry.entry.sentence_start)
+}
+
+/// The conflicts among `entries` (every file's, sorted by path and
+/// position): per kind and qualifier, values that differ between places
+/// (a contradiction), or days given as business days in one place and
+/// calendar days in another (an ambiguous basis).
+pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
+    let vocabulary = kinds::builtin();
+    // Counts compare per unit: seats with seats, storage with storage.
+    let mut groups: BTreeMap<(&str, Option<&str>, &str), Vec<usize>> = BTreeMap::new();
+    for (i, placed) in entries.iter().enumerate() {
+        let entry = &placed.entry;
+        let needs_qualifier = vocabulary
+            .kind(&entry.kind)
+            .is_some_and(|k| k.needs_qualifier);
+        if entry.per_column || (needs_qualifier && entry.qualifier.is_none()) {
+            continue;
+        }
+        let unit = if entry.value.kind == ValueType::Count {
+            entry.value.unit.as_str()
+        } else {
+            ""
+        };
+        groups
+            .entry((entry.kind.as_str(), entry.qualifier.as_deref(), unit))
+            .or_default()
+            .push(i);
+    }
+    let mut conflicts = Vec::new();
+    for ((kind, qualifier, _), members) in groups {
+        let conflict = |rule, places: Vec<usize>| Conflict {
+            rule,
+            kind: kind.to_string(),
+            qualifier: qualifier.map(str::to_string),
+            places,
+        };
+        let business: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| entries[i].entry.value.business() && entries[i].entry.value.in_days())
+            .collect();
+        let days: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| entries[i].entry.value.in_days() && !entries[i].entry.value.business())
+            .collect();
+        let spread = |list: &[usize]| {
+            list.iter()
+                .map(|&i| place(&entries[i]))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        if !business.is_empty() && !days.is_empty() {
+            let mut places: Vec<usize> = business.iter().chain(&days).copied().collect();
+            places.sort_unstable();
+            if spread(&places) > 1 {
+                conflicts.push(conflict(AMBIGUOUS_BASIS, places));
+            }
+        }
+        // Values compare within one basis: business days with business
+        // days, everything else with everything else.
+        for class in [true, false] {
+            let list: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| entries[i].entry.value.business() == class)
+                .collect();
+            let mut values = std::collections::BTreeSet::new();
+            for &i in &list {
+                values.insert(entries[i].entry.value.key());
+            }
+            if values.len() < 2 || spread(&list) < 2 {
+                continue;
+            }
+            // Places whose values all come from one place (a sentence with
+            // two values) are no contradiction by themselves.
+            let by_value: BTreeMap<String, Vec<usize>> =
+                list.iter().fold(BTreeMap::new(), |mut map, &i| {
+                    map.entry(entries[i].entry.value.key())
+                        .or_insert_with(Vec::new)
+                        .push(i);
+                    map
+                });
+            let differs_elsewhere = |i: usize| {
+                list.iter().any(|&j| {
+                    place(&entries[j]) != place(&entries[i])
+                        && entries[j].entry.value.key() != entries[i].entry.value.key()
+                })
+            };
+            let places: Vec<usize> = by_value
+                .values()
+                .flatten()
+                .copied()
+                .filter(|&i| differs_elsewhere(i))
+                .collect();
+            if !places.is_empty() {
+                let mut places = places;
+                places.sort_unstable();
+                conflicts.push(conflict(CONTRADICTION, places));
+            }
+        }
+    }
+    conflicts
+}
+
+/// How the ledger names a place in a message: `path:line`.
+pub fn where_(entry: &PlacedEntry) -> String {
+    format!(
+        "{}:{}",
+        crate::report::display_path(&entry.path),
+        entry.line()
+    )
+}
+
+/// The human name of a kind: `return-window` → `return window`.
+pub fn kind_words(kind: &str) -> String {
+    kind.replace('-', " ")
+}
+
+/// The message of a finding on `entries[at]`, one of `conflict`'s places.
+pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> String {
+    let this = &entries[at];
+    let scope = conflict
+        .qualifier
+        .as_ref()
+        .map(|q| format!(" ({q})"))
+        .unwrap_or_default();
+    let others: Vec<&PlacedEntry> = conflict
+        .places
+        .iter()
+        .filter(|&&j| j != at && place(&entries[j]) != place(this))
+        .filter(|&&j| {
+            if conflict.rule == AMBIGUOUS_BASIS {
+                entries[j].entry.value.business() != this.entry.value.business()
+                    && entries[j].entry.value.in_days()
+            } else {
+                entries[j].entry.value.key() != this.entry.value.key()
+            }
+        })
+        .map(|&j| &entries[j])
+        .collect();
+    const SHOWN: usize = 4;
+    let mut listed: Vec<String> = others
+        .iter()
+        .take(SHOWN)
+        .map(|o| format!("{} at {}", o.entry.value.display(), where_(o)))
+        .collect();
+    if others.len() > SHOWN {
+        listed.push(format!("{} more", others.len() - SHOWN));
+    }
+    let kind = kind_words(&conflict.kind);
+    let value = this.entry.value.display();
+    if conflict.rule == AMBIGUOUS_BASIS {
+        format!(
+            "“{}” gives the {kind}{scope} as {value}, but elsewhere it is counted in {}: {}; say business or calendar days the same way everywhere",
+            this.entry.matched,
+            if this.entry.value.business() {
+                "calendar days"
+            } else {
+                "business days"
+            },
+            listed.join(", ")
+        )
+    } else {
+        format!(
+            "“{}” sets the {kind}{scope} at {value}, but the copy elsewhere says {}",
+            this.entry.matched,
+            listed.join(", ")
+        )
+    }
+}
+
+/// The places related to `entries[at]` in `conflict` (for SARIF's
+/// `relatedLocations`): the others it names.
+pub fn related(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> Vec<usize> {
+    conflict
+        .places
+        .iter()
+        .copied()
+        .filter(|&j| j != at && place(&entries[j]) != place(&entries[at]))
+        .collect()
+}
+
+/// Places the entries of the file at `path` whose text is `text`: line,
+/// column, and the finding (its fingerprint context included) each would
+/// be reported as.
+pub fn place_entries(path: &Path, text: &str, entries: Vec<Entry>) -> Vec<PlacedEntry> {
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let findings = entries
+        .iter()
+        .map(|e| crate::finding::Finding {
+            rule: crate::rule::RuleId::new("ledger", "contradiction"),
+            span: e.span,
+            matched: e.matched.clone(),
+            severity: crate::rule::Severity::Warning,
+            message: String::new(),
+            roadsign: std::sync::Arc::from(""),
+            in_prose: Some(crate::finding::InProse {
+                segment: e.segment,
+                range: e.range.clone(),
+            }),
+        })
+        .collect();
+    let located = crate::report::locate(path, text, 0, findings).findings;
+    entries
+        .into_iter()
+        .zip(located)
+        .map(|(entry, located)| PlacedEntry {
+            path: path.to_path_buf(),
+            entry,
+            located,
+        })
+        .collect()
+}
+
+/// Every placed entry of a report, in path and text order.
+pub fn report_entries(report: &crate::report::Report) -> Vec<PlacedEntry> {
+    report
+        .files
+        .iter()
+        .flat_map(|f| f.promises.iter().cloned())
+        .collect()
+}
+
+/// Adds the ledger's findings to `report` once every file is in it: a
+/// finding on each place of each conflict, named by the pack's ledger
+/// rules, kept or dropped and re-levelled by `policy` (the file's config
+/// and the command line), and left out when `baseline` knows it.
+pub fn add_findings<'a>(
+    report: &mut crate::report::Report,
+    pack: &crate::rule::RulePack,
+    policy: impl Fn(&Path) -> crate::config::FilePolicy<'a>,
+    baseline: Option<&crate::baseline::Baseline>,
+) {
+    let entries = report_entries(report);
+    if entries.is_empty() {
+        return;
+    }
+    let conflicts = analyse(&entries);
+    let mut by_path: BTreeMap<PathBuf, Vec<LocatedFinding>> = BTreeMap::new();
+    for conflict in &conflicts {
+        let Some(rule) = pack.find(conflict.rule) else {
+            continue;
+        };
+        for &at in &conflict.places {
+            let placed = &entries[at];
+            let policy = policy(&placed.path);
+            if !policy.is_enabled(rule.id.as_str()) {
+                continue;
+            }
+            let mut located = placed.located.clone();
+            located.finding.rule = rule.id.clone();
+            located.finding.severity = policy.severity(rule.id.as_str(), rule.severity);
+            located.finding.message = message(&entries, conflict, at);
+            located.finding.roadsign = rule.roadsign.clone();
+            located.related = related(&entries, conflict, at)
+                .into_iter()
+                .map(|j| crate::report::RelatedPlace {
+                    path: entries[j].path.clone(),
+                    span: entries[j].entry.span,
+                    start: entries[j].located.start,
+                    end: entries[j].located.end,
+                    message: format!(
+                        "{} {}",
+                        kind_words(&conflict.kind),
+                        entries[j].entry.value.display()
+                    ),
+                })
+                .collect();
+            by_path
+                .entry(placed.path.clone())
+                .or_default()
+                .push(located);
+        }
+    }
+    for file in &mut report.files {
+        let Some(mut found) = by_path.remove(&file.path) else {
+            continue;
+        };
+        // A place in two conflicts of one rule is reported once.
+        found.dedup_by(|a, b| a.finding.rule == b.finding.rule && a.finding.span == b.finding.span);
+        if let Some(baseline) = baseline {
+            let mut only = crate::report::FileReport {
+                path: file.path.clone(),
+                findings: found,
+                words: 0,
+                prose: None,
+                promises: Vec::new(),
+            };
+            let (baselined, _) = baseline.filter(&mut only);
+            found = only.findings;
+            let summary = report.baseline.get_or_insert_default();
+            summary.baselined += baselined;
+            // The file's first pass counted these entries as unmatched.
+            summary.stale = summary.stale.saturating_sub(baselined);
+        }
+        file.findings.extend(found);
+        file.findings
+            .sort_by_key(|l| (l.finding.span.start(), l.finding.span.end()));
+    }
+}
+
+/// An entry as a kind's examples write it: `VALUE` or `VALUE [QUALIFIER]`
+/// for an entry of `kind`, prefixed with its kind's name otherwise.
+pub fn example_form(entry: &Entry, kind: &str) -> String {
+    let mut shown = entry.value.display();
+    if let Some(q) = &entry.qualifier {
+        shown = format!("{shown} [{q}]");
+    }
+    if entry.kind == kind {
+        shown
+    } else {
+        format!("{} {shown}", entry.kind)
+    }
+}
+
+/// Runs every promise kind's `[[examples]]`: the entries found in each
+/// example's text (as Markdown) must be exactly those it lists. Returns a
+/// line for each example that does not behave.
+pub fn run_kind_examples(vocabulary: &Vocabulary, regex: &Regex) -> Vec<String> {
+    let mut failures = Vec::new();
+    for kind in &vocabulary.kinds {
+        if kind.examples.len() < 4 {
+            failures.push(format!(
+                "{}: has {} examples; needs at least 4, one of them a number that is no promise",
+                kind.name,
+                kind.examples.len()
+            ));
+        }
+        for (n, example) in kind.examples.iter().enumerate() {
+            let file = match crate::source::SourceFile::from_bytes(
+                format!("{}#{}.md", kind.name, n + 1).into(),
+                crate::source::FileKind::Markdown,
+                example.text.clone().into_bytes(),
+            ) {
+                Ok(file) => file,
+                Err(e) => {
+                    failures.push(format!("{} example {}: {e}", kind.name, n + 1));
+                    continue;
+                }
+            };
+            let document = crate::extract::extract(&file);
+            let found: Vec<String> = entries_with(&document, vocabulary, regex)
+                .iter()
+                .map(|e| example_form(e, &kind.name))
+                .collect();
+            if found != example.entries {
+                failures.push(format!(
+                    "{} example {}: expected {:?}, found {:?}\n    text: {:?}",
+                    kind.name,
+                    n + 1,
+                    example.entries,
+                    found,
+                    example.text
+                ));
+            }
+        }
+    }
+    failures
+}
