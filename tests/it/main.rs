@@ -2,6 +2,7 @@
 
 mod action_versions;
 mod adversarial;
+mod architecture;
 mod baseline;
 mod ci_docs;
 mod ci_formats;
