@@ -143,6 +143,11 @@ pub struct Args {
     #[arg(long)]
     pub man: bool,
 
+    /// Serve the Language Server Protocol on standard input and output (for
+    /// editors): diagnostics as you type, hover, roadsign code actions.
+    #[arg(long)]
+    pub lsp: bool,
+
     /// Print the version and the number of built-in rules, and exit.
     #[arg(short = 'V', long)]
     pub version: bool,
@@ -214,6 +219,9 @@ fn selector_names(names: &[String]) -> Vec<String> {
 
 /// Runs fogcheck with `args`, writing to standard output and error.
 pub fn run(args: &Args) -> Outcome {
+    if args.lsp {
+        return lsp();
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let stderr = io::stderr();
@@ -225,6 +233,20 @@ pub fn run(args: &Args) -> Outcome {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Outcome::Clean,
         Err(e) => {
             let _ = writeln!(err, "error: cannot write output: {e}");
+            Outcome::Error
+        }
+    }
+}
+
+/// `--lsp`: serves until the client says `exit`; 0 after `shutdown`, 1
+/// without it (as the protocol asks), 2 when the streams fail. Standard
+/// output is the protocol's, so nothing else may lock or write it.
+fn lsp() -> Outcome {
+    match crate::lsp::serve() {
+        Ok(crate::lsp::Ending::Clean) => Outcome::Clean,
+        Ok(crate::lsp::Ending::Abrupt) => Outcome::Fog,
+        Err(e) => {
+            eprintln!("error: fogcheck --lsp: {e}");
             Outcome::Error
         }
     }

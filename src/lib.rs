@@ -30,6 +30,7 @@ pub mod fingerprint;
 pub mod generate;
 pub mod judge;
 pub mod lint;
+pub mod lsp;
 pub mod output;
 pub mod report;
 pub mod roadsign;

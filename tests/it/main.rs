@@ -16,6 +16,7 @@ mod fixtures;
 mod formats;
 mod html;
 mod html_report;
+mod lsp;
 mod matching;
 mod outputs;
 mod properties;
