@@ -279,3 +279,72 @@ fn exit_without_shutdown_is_status_1() {
     };
     assert_eq!(status.code(), Some(1));
 }
+
+/// The next diagnostics published for `uri`, whatever the version.
+fn file_diagnostics(client: &mut Client, uri: &str) -> Vec<Value> {
+    let matches =
+        |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+    let message = match client.pending.iter().position(matches) {
+        Some(at) => client.pending.remove(at),
+        None => loop {
+            let message = client.receive();
+            if matches(&message) {
+                break message;
+            }
+            client.pending.push(message);
+        },
+    };
+    message["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_saved_config_relints_and_a_broken_one_keeps_the_last_good() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("fogcheck.toml");
+    std::fs::write(&config, "[severity]\nshipping = \"error\"\n").expect("config");
+    let config_uri = format!("file://{}", config.display());
+    let uri = format!("file://{}", dir.path().join("page.md").display());
+    let mut client = Client::start(dir.path());
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {
+            "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } }),
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1,
+                                  "text": "We offer expedited shipping.\n" } }),
+    );
+    let severity = |d: &[Value]| d.iter().map(|d| d["severity"].clone()).collect::<Vec<_>>();
+    assert_eq!(severity(&client.diagnostics(&uri, 1)), [json!(1)]);
+
+    let changed = |client: &mut Client| {
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
+        );
+    };
+    std::fs::write(&config, "[severity\nshipping = \"info\"\n").expect("config");
+    changed(&mut client);
+    let problems = file_diagnostics(&mut client, &config_uri);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["range"]["start"]["line"], 0);
+    assert_eq!(
+        severity(&client.diagnostics(&uri, 1)),
+        [json!(1)],
+        "the last good config stays in force"
+    );
+
+    std::fs::write(&config, "[severity]\nshipping = \"info\"\n").expect("config");
+    changed(&mut client);
+    assert_eq!(severity(&client.diagnostics(&uri, 1)), [json!(3)]);
+    assert_eq!(
+        file_diagnostics(&mut client, &config_uri),
+        Vec::<Value>::new()
+    );
+    assert_eq!(client.finish().code(), Some(0));
+}
