@@ -8,7 +8,7 @@ debounce (lsp::DEBOUNCE) and the JSON-RPC round trip. Usage:
 """
 import json, os, subprocess, sys, tempfile, time
 
-binary = sys.argv[1] if len(sys.argv) > 1 else "target/release/fogcheck"
+binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "target/release/fogcheck")
 lines = int(sys.argv[2]) if len(sys.argv) > 2 else 5000
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 10
 
