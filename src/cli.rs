@@ -8,13 +8,14 @@ use crate::config::{CliSelection, Config, ConfigError};
 use crate::discover::Configs;
 use crate::output::Existing;
 use crate::report::{self, FileError, OutputFormat, Report};
-use crate::rule::{load_pack, RulePack, Severity};
+use crate::rule::{load_pack, RulePack};
+use crate::settings::{parse_size, FailOn, DEFAULT_MAX_FILE_SIZE};
 use crate::source::SourceFile;
 use crate::walk::{walk, WalkItem};
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Finds fog (vague or overpromising promises) in marketing, FAQ, pricing and
 /// policy copy, and suggests roadsign wording.
@@ -155,39 +156,14 @@ pub struct Args {
     #[arg(long)]
     pub man: bool,
 
+    /// Serve the Language Server Protocol on standard input and output (for
+    /// editors): diagnostics as you type, hover, roadsign code actions.
+    #[arg(long)]
+    pub lsp: bool,
+
     /// Print the version and the number of built-in rules, and exit.
     #[arg(short = 'V', long)]
     pub version: bool,
-}
-
-/// The severity at which fog fails the run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn name(self) -> &'static str {
-        match self {
-            FailOn::Error => "error",
-            FailOn::Warning => "warning",
-            FailOn::Info => "info",
-            FailOn::Never => "never",
-        }
-    }
-
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -231,52 +207,6 @@ impl Outcome {
 /// What standard input is called without `--stdin-filename` (read as Markdown).
 const STDIN_NAME: &str = "<stdin>";
 
-/// The default `--max-file-size`.
-const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
-
-/// Parses a size: bytes, or a number with K, M or G (binary multiples). The
-/// number may have a decimal part (`1.5M` is 1.5 × 1024 × 1024 bytes),
-/// rounded down to whole bytes.
-pub fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let not_a_size = || format!("`{text}` is not a size (try 10MiB, 1.5M or 500000)");
-    let split = text
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty()
-        || !digits_only(whole)
-        || !digits_only(fraction)
-        || (number.contains('.') && fraction.is_empty())
-    {
-        return Err(not_a_size());
-    }
-    let factor: u128 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        other => return Err(format!("unknown size unit `{other}` (use K, M or G)")),
-    };
-    let too_large = || format!("`{text}` is too large");
-    let whole: u128 = whole.parse().map_err(|_| too_large())?;
-    // Digits past the 30th cannot change the whole bytes of any size that fits.
-    let fraction = &fraction[..fraction.len().min(30)];
-    let scale = 10u128.pow(fraction.len() as u32);
-    let fraction: u128 = if fraction.is_empty() {
-        0
-    } else {
-        fraction.parse().map_err(|_| not_a_size())?
-    };
-    let bytes = whole
-        .checked_mul(factor)
-        .and_then(|b| b.checked_add(fraction * factor / scale))
-        .ok_or_else(too_large)?;
-    u64::try_from(bytes).map_err(|_| too_large())
-}
-
 /// `fogcheck --version`: the version and how many rules the built-in pack
 /// holds, counted from the pack itself.
 pub fn version() -> String {
@@ -302,6 +232,9 @@ fn selector_names(names: &[String]) -> Vec<String> {
 
 /// Runs fogcheck with `args`, writing to standard output and error.
 pub fn run(args: &Args) -> Outcome {
+    if args.lsp {
+        return lsp();
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let stderr = io::stderr();
@@ -318,19 +251,34 @@ pub fn run(args: &Args) -> Outcome {
     }
 }
 
+/// `--lsp`: serves until the client says `exit`; 0 after `shutdown`, 1
+/// without it (as the protocol asks), 2 when the streams fail. Standard
+/// output is the protocol's, so nothing else may lock or write it.
+fn lsp() -> Outcome {
+    match crate::lsp::serve() {
+        Ok(crate::lsp::Ending::Clean) => Outcome::Clean,
+        Ok(crate::lsp::Ending::Abrupt) => Outcome::Fog,
+        Err(e) => {
+            eprintln!("error: fogcheck --lsp: {e}");
+            Outcome::Error
+        }
+    }
+}
+
+/// Runs the mode `args` ask for: the modes that need nothing loaded first,
+/// then those that need the configs and the rule pack, then the check run.
+/// One function per mode, as ripgrep's `try_main` dispatches.
 fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    let mut phases = Phases::from_env();
-    let err_color = args.color.enabled(io::stderr().is_terminal());
     if args.version {
         writeln!(out, "{}", version())?;
         return Ok(Outcome::Clean);
     }
     if let Some(shell) = args.completions {
-        crate::generate::completions(shell, out)?;
+        crate::generate::completions(shell, Args::command(), out)?;
         return Ok(Outcome::Clean);
     }
     if args.man {
-        crate::generate::man(out)?;
+        crate::generate::man(Args::command(), out)?;
         return Ok(Outcome::Clean);
     }
     let cwd = std::env::current_dir()?;
@@ -345,174 +293,263 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         )?;
         return Ok(Outcome::Error);
     }
-    let configs = match load_configs(args, &cwd) {
-        Ok(configs) => configs,
-        Err(e) => {
-            print_diagnostics(std::slice::from_ref(&*e), err, err_color)?;
-            return Ok(Outcome::Error);
-        }
+    let mut phases = Phases::from_env();
+    let Some(setup) = Setup::load(args, cwd, err)? else {
+        return Ok(Outcome::Error);
     };
-    // The configs of the paths named (and of --stdin-filename), loaded
-    // before the pack: their rule folders are the run's.
-    let named = named_paths(args);
-    let mut roots: Vec<std::sync::Arc<Config>> = Vec::new();
-    // A folder's own config governs its files, and the config above it
-    // whether it is walked at all: both are in play.
-    for path in &named {
-        let folder = configs.folder_of(path);
-        let above = folder.parent().map(Path::to_path_buf);
-        for dir in std::iter::once(folder).chain(above) {
-            if let Some(config) = configs.for_folder(&dir, None) {
-                if !roots.iter().any(|c| std::sync::Arc::ptr_eq(c, &config)) {
-                    roots.push(config);
+    phases.mark("load rules");
+    if !args.test_rules.is_empty() {
+        return test_rules(args, &setup, out, err);
+    }
+    if args.list_rules {
+        crate::docs::list_rules(&setup.pack, args.format, out)?;
+        return Ok(setup.rules_failed());
+    }
+    if let Some(id) = &args.explain {
+        return explain(args, &setup, id, out, err);
+    }
+    if args.show_cleared {
+        return show_cleared(args, &setup, out, err);
+    }
+    let Some(selection) = setup.selection(args, err)? else {
+        return Ok(Outcome::Error);
+    };
+    if let Some(path) = &args.show_config {
+        return show_config(args, &setup.configs, path, &selection, &setup.cwd, out);
+    }
+    check(args, &setup, &selection, phases, out, err)
+}
+
+/// What every mode past the first few needs: the configs (those of the
+/// paths named loaded), the rule pack with their rule folders, and the
+/// errors of rule files that did not load.
+struct Setup {
+    cwd: PathBuf,
+    configs: Configs,
+    /// The config of the first path named (or the empty one).
+    config: Arc<Config>,
+    /// The configs of the paths named, and of the folders above them.
+    roots: Vec<Arc<Config>>,
+    pack: RulePack,
+    rule_errors: Vec<crate::rule::RuleError>,
+    /// Colour on standard error.
+    err_color: bool,
+}
+
+impl Setup {
+    /// Loads the configs of the paths named, then the pack with their rule
+    /// folders and `--rules`. `None` (after printing why) when a config is
+    /// broken.
+    fn load(args: &Args, cwd: PathBuf, err: &mut dyn Write) -> io::Result<Option<Setup>> {
+        let err_color = args.color.enabled(io::stderr().is_terminal());
+        let configs = match load_configs(args, &cwd) {
+            Ok(configs) => configs,
+            Err(e) => {
+                print_diagnostics(std::slice::from_ref(&*e), err, err_color)?;
+                return Ok(None);
+            }
+        };
+        // The configs of the paths named (and of --stdin-filename), loaded
+        // before the pack: their rule folders are the run's.
+        let mut roots: Vec<Arc<Config>> = Vec::new();
+        // A folder's own config governs its files, and the config above it
+        // whether it is walked at all: both are in play.
+        for path in &named_paths(args) {
+            let folder = configs.folder_of(path);
+            let above = folder.parent().map(Path::to_path_buf);
+            for dir in std::iter::once(folder).chain(above) {
+                if let Some(config) = configs.for_folder(&dir, None) {
+                    if !roots.iter().any(|c| Arc::ptr_eq(c, &config)) {
+                        roots.push(config);
+                    }
                 }
             }
         }
-    }
-    let config_errors = configs.take_errors();
-    if !config_errors.is_empty() {
-        print_diagnostics(&config_errors, err, err_color)?;
-        return Ok(Outcome::Error);
-    }
-    let config = roots
-        .first()
-        .cloned()
-        .unwrap_or_else(|| std::sync::Arc::new(Config::empty(&cwd)));
-    let mut rule_dirs: Vec<PathBuf> = Vec::new();
-    for dir in roots.iter().flat_map(|c| &c.rules).chain(&args.rules) {
-        if !rule_dirs.contains(dir) {
-            rule_dirs.push(dir.clone());
+        let config_errors = configs.take_errors();
+        if !config_errors.is_empty() {
+            print_diagnostics(&config_errors, err, err_color)?;
+            return Ok(None);
         }
-    }
-    configs.set_rule_dirs(rule_dirs.clone());
-    let (pack, rule_errors) = load_pack(&rule_dirs);
-    phases.mark("load rules");
-    let machine_format = args.format.is_document();
-    if !machine_format || args.list_rules || args.explain.is_some() {
-        print_diagnostics(&rule_errors, err, err_color)?;
-    }
-    let rules_failed = if rule_errors.is_empty() {
-        Outcome::Clean
-    } else {
-        Outcome::Error
-    };
-
-    if !args.test_rules.is_empty() {
-        return match crate::test_rules::load(&args.test_rules) {
-            Err(errors) => {
-                print_diagnostics(&errors, err, err_color)?;
-                Ok(Outcome::Error)
+        let config = roots
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(Config::empty(&cwd)));
+        let mut rule_dirs: Vec<PathBuf> = Vec::new();
+        for dir in roots.iter().flat_map(|c| &c.rules).chain(&args.rules) {
+            if !rule_dirs.contains(dir) {
+                rule_dirs.push(dir.clone());
             }
-            Ok(tested) => match crate::test_rules::run(tested, &pack, out)? {
-                _ if rules_failed == Outcome::Error => Ok(Outcome::Error),
-                crate::test_rules::Verdict::Passed => Ok(Outcome::Clean),
-                crate::test_rules::Verdict::Failed => Ok(Outcome::Fog),
-            },
-        };
-    }
-    if args.list_rules {
-        crate::docs::list_rules(&pack, args.format, out)?;
-        return Ok(rules_failed);
-    }
-    if let Some(id) = &args.explain {
-        let color = args.color.enabled(io::stdout().is_terminal());
-        let id = id.trim();
-        if let Some(rule) = pack.find(id) {
-            crate::docs::explain(rule, color, out)?;
-            return Ok(rules_failed);
         }
-        if id == crate::config::UNUSED_SUPPRESSION {
-            crate::docs::explain_unused_suppression(color, out)?;
-            return Ok(rules_failed);
+        configs.set_rule_dirs(rule_dirs.clone());
+        let (pack, rule_errors) = load_pack(&rule_dirs);
+        if !args.format.is_document() || args.list_rules || args.explain.is_some() {
+            print_diagnostics(&rule_errors, err, err_color)?;
         }
-        if crate::docs::explain_category(&pack, id, color, out)? {
-            return Ok(rules_failed);
-        }
-        writeln!(
-            err,
-            "error: no rule or category `{id}` (see fogcheck --list-rules)"
-        )?;
-        return Ok(Outcome::Error);
+        Ok(Some(Setup {
+            cwd,
+            configs,
+            config,
+            roots,
+            pack,
+            rule_errors,
+            err_color,
+        }))
     }
 
-    if args.show_cleared {
-        let matcher = Matcher::compile(&pack);
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        let max_file_size = args
-            .max_file_size
-            .or(config.max_file_size)
-            .unwrap_or(DEFAULT_MAX_FILE_SIZE);
-        let errors = crate::cleared::show_cleared(
-            &paths,
-            &pack,
-            &matcher,
-            max_file_size,
-            args.format,
-            out,
-            err,
-        )?;
-        return Ok(if errors == 0 {
-            rules_failed
+    /// Error when a rule file did not load, else clean.
+    fn rules_failed(&self) -> Outcome {
+        if self.rule_errors.is_empty() {
+            Outcome::Clean
         } else {
             Outcome::Error
-        });
-    }
-
-    let config_errors = if configs.is_forced() {
-        config.validate(&pack)
-    } else {
-        for config in &roots {
-            if let Some(path) = &config.path {
-                configs.for_path(path, Some(&pack));
-            }
         }
-        configs.take_errors()
-    };
-    if !config_errors.is_empty() {
-        print_diagnostics(&config_errors, err, err_color)?;
-        return Ok(Outcome::Error);
-    }
-    let selection = CliSelection {
-        select: args.select.as_deref().map(selector_names),
-        ignore: selector_names(&args.ignore),
-    };
-    if selection.select.as_ref().is_some_and(Vec::is_empty) {
-        writeln!(
-            err,
-            "error: --select names no rule or category (see fogcheck --list-rules)"
-        )?;
-        return Ok(Outcome::Error);
-    }
-    let unknown: Vec<&String> = selection
-        .select
-        .iter()
-        .flatten()
-        .chain(&selection.ignore)
-        .filter(|s| !crate::config::is_known(&pack, s))
-        .collect();
-    if let Some(first) = unknown.first() {
-        writeln!(
-            err,
-            "error: {} (see fogcheck --list-rules)",
-            crate::config::unknown_selector_message(&pack, first)
-        )?;
-        return Ok(Outcome::Error);
     }
 
-    if let Some(path) = &args.show_config {
-        return show_config(args, &configs, path, &selection, &cwd, out);
+    /// `--max-file-size`, else the first config's, else the default.
+    fn max_file_size(&self, args: &Args) -> u64 {
+        args.max_file_size
+            .or(self.config.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE)
     }
 
-    let max_file_size = args
-        .max_file_size
-        .or(config.max_file_size)
-        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    /// Validates the configs of the paths named against the pack, and the
+    /// command line's `--select`/`--ignore`: the selection, or `None` after
+    /// printing what is wrong.
+    fn selection(&self, args: &Args, err: &mut dyn Write) -> io::Result<Option<CliSelection>> {
+        let config_errors = if self.configs.is_forced() {
+            self.config.validate(&self.pack)
+        } else {
+            for config in &self.roots {
+                if let Some(path) = &config.path {
+                    self.configs.for_path(path, Some(&self.pack));
+                }
+            }
+            self.configs.take_errors()
+        };
+        if !config_errors.is_empty() {
+            print_diagnostics(&config_errors, err, self.err_color)?;
+            return Ok(None);
+        }
+        let selection = CliSelection {
+            select: args.select.as_deref().map(selector_names),
+            ignore: selector_names(&args.ignore),
+        };
+        if selection.select.as_ref().is_some_and(Vec::is_empty) {
+            writeln!(
+                err,
+                "error: --select names no rule or category (see fogcheck --list-rules)"
+            )?;
+            return Ok(None);
+        }
+        let unknown: Option<&String> = selection
+            .select
+            .iter()
+            .flatten()
+            .chain(&selection.ignore)
+            .find(|s| !crate::selector::is_known(&self.pack, s));
+        if let Some(first) = unknown {
+            writeln!(
+                err,
+                "error: {} (see fogcheck --list-rules)",
+                crate::selector::unknown_selector_message(&self.pack, first)
+            )?;
+            return Ok(None);
+        }
+        Ok(Some(selection))
+    }
+}
+
+/// `--test-rules FILE…`: runs the examples of rule files.
+fn test_rules(
+    args: &Args,
+    setup: &Setup,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    match crate::test_rules::load(&args.test_rules) {
+        Err(errors) => {
+            print_diagnostics(&errors, err, setup.err_color)?;
+            Ok(Outcome::Error)
+        }
+        Ok(tested) => match crate::test_rules::run(tested, &setup.pack, out)? {
+            _ if setup.rules_failed() == Outcome::Error => Ok(Outcome::Error),
+            crate::test_rules::Verdict::Passed => Ok(Outcome::Clean),
+            crate::test_rules::Verdict::Failed => Ok(Outcome::Fog),
+        },
+    }
+}
+
+/// `--explain RULE`: a rule, the unused-suppression pseudo-rule, or a
+/// category.
+fn explain(
+    args: &Args,
+    setup: &Setup,
+    id: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let color = args.color.enabled(io::stdout().is_terminal());
+    let id = id.trim();
+    if let Some(rule) = setup.pack.find(id) {
+        crate::docs::explain(rule, color, out)?;
+        return Ok(setup.rules_failed());
+    }
+    if id == crate::selector::UNUSED_SUPPRESSION {
+        crate::docs::explain_unused_suppression(color, out)?;
+        return Ok(setup.rules_failed());
+    }
+    if crate::docs::explain_category(&setup.pack, id, color, out)? {
+        return Ok(setup.rules_failed());
+    }
+    writeln!(
+        err,
+        "error: no rule or category `{id}` (see fogcheck --list-rules)"
+    )?;
+    Ok(Outcome::Error)
+}
+
+/// `--show-cleared`: the hits the judge cleared in the paths, and why.
+fn show_cleared(
+    args: &Args,
+    setup: &Setup,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let matcher = Matcher::compile(&setup.pack);
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let errors = crate::cleared::show_cleared(
+        &paths,
+        &setup.pack,
+        &matcher,
+        setup.max_file_size(args),
+        args.format,
+        out,
+        err,
+    )?;
+    Ok(if errors == 0 {
+        setup.rules_failed()
+    } else {
+        Outcome::Error
+    })
+}
+
+/// The check run: walk the paths (and standard input), check each file,
+/// emit the report and decide the exit code.
+fn check(
+    args: &Args,
+    setup: &Setup,
+    selection: &CliSelection,
+    mut phases: Phases,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let (cwd, configs, pack) = (&setup.cwd, &setup.configs, &setup.pack);
     let baseline = match &args.baseline {
-        Some(path) => match Baseline::load(path, max_file_size) {
+        Some(path) => match Baseline::load(path, setup.max_file_size(args)) {
             Ok(baseline) => Some(baseline),
             Err(message) => {
                 writeln!(err, "error: {message}")?;
@@ -530,19 +567,20 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     } else {
         crate::check::Workload::Few
     };
-    let matcher = Matcher::compile_for(&pack, workload);
+    let matcher = Matcher::compile_for(pack, workload);
     phases.mark("compile matcher");
     let checker = Checker {
         baseline: baseline.as_ref(),
-        pack: &pack,
+        pack,
         matcher: &matcher,
-        configs: &configs,
-        selection: &selection,
-        cwd: &cwd,
+        configs,
+        selection,
+        cwd,
         max_file_size: args.max_file_size,
         fail_on: args.fail_on,
         keep_prose: args.format.shows_prose() && !args.statistics,
         ledger: args.ledger || args.contradictions,
+        promises: Mutex::new(Vec::new()),
     };
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
@@ -568,16 +606,19 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     // config at the top.
     let config_errors = configs.take_errors();
     if !config_errors.is_empty() {
-        print_diagnostics(&config_errors, err, err_color)?;
+        print_diagnostics(&config_errors, err, setup.err_color)?;
         return Ok(Outcome::Error);
     }
     for config in configs.loaded() {
-        for warning in config.unused_accepts(&cwd) {
+        for warning in config.unused_accepts(cwd) {
             writeln!(err, "warning: {warning}")?;
         }
     }
+    let mut promises =
+        std::mem::take(&mut *checker.promises.lock().unwrap_or_else(|p| p.into_inner()));
+    crate::ledger::sort_entries(&mut promises);
     if args.ledger {
-        return ledger_mode(args, &report, out, err);
+        return ledger_mode(args, &report, &promises, out, err);
     }
     // Contradictions need every file: the ledger's findings come last. A
     // run is one site, so they are asked for (`--contradictions`): over a
@@ -606,6 +647,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
                     .policy_for(path, &cwd, &selection)
             },
             baseline.as_ref(),
+            &promises,
         );
         // The ledger's findings count toward the fail level of each file's
         // config like any other.
@@ -632,7 +674,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         && report.errors.is_empty()
         && !args.allow_empty;
     if let Some(baseline) = &baseline {
-        report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(&cwd);
+        report.baseline.get_or_insert_default().stale += baseline.stale_elsewhere(cwd);
     }
     for output in [&args.output_file, &args.write_baseline]
         .into_iter()
@@ -656,22 +698,24 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }
     }
     if let Some(path) = &args.write_baseline {
-        let outcome = write_baseline(path, &report, &rule_errors, err)?;
+        let outcome = write_baseline(path, &report, &setup.rule_errors, err)?;
         if empty {
             no_files_checked(&report, err)?;
             return Ok(Outcome::Error);
         }
         return Ok(outcome);
     }
-    if machine_format {
-        report.errors.extend(rule_errors.iter().map(|e| FileError {
-            path: e.path.clone(),
-            at: None,
-            message: e.to_string(),
-        }));
+    if args.format.is_document() {
+        report
+            .errors
+            .extend(setup.rule_errors.iter().map(|e| FileError {
+                path: e.path.clone(),
+                at: None,
+                message: e.to_string(),
+            }));
         report.sort();
     }
-    let emitted = emit(args, &pack, &report, out, err)?;
+    let emitted = emit(args, pack, &report, out, err)?;
     phases.mark("emit");
     phases.print(err)?;
     if !emitted {
@@ -688,7 +732,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Outcome::Clean
     };
     Ok(
-        if report.errors.is_empty() && rules_failed == Outcome::Clean {
+        if report.errors.is_empty() && setup.rules_failed() == Outcome::Clean {
             fog
         } else {
             Outcome::Error
@@ -701,15 +745,15 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
 fn ledger_mode(
     args: &Args,
     report: &Report,
+    entries: &[crate::ledger::PlacedEntry],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let entries = crate::ledger::report_entries(report);
     let unstated = Vec::new();
     if args.format == OutputFormat::Json {
-        crate::ledger::output::json(&entries, &unstated, out)?;
+        crate::ledger::output::json(entries, &unstated, out)?;
     } else {
-        crate::ledger::output::text(&entries, &unstated, out)?;
+        crate::ledger::output::text(entries, &unstated, out)?;
     }
     for error in &report.errors {
         writeln!(
@@ -986,9 +1030,10 @@ pub struct Checker<'a> {
     /// Keep the prose of files with findings in their `FileReport`, for a
     /// format that shows it (`OutputFormat::shows_prose`).
     pub keep_prose: bool,
-    /// Find each file's promises (`ledger`) and keep them in its
-    /// `FileReport`, to be merged once every file is read.
+    /// Find each file's promises (`ledger`) and gather them in `promises`,
+    /// to be compared once every file is read.
     pub ledger: bool,
+    pub promises: Mutex<Vec<crate::ledger::PlacedEntry>>,
 }
 
 impl Checker<'_> {
@@ -1143,16 +1188,19 @@ impl Checker<'_> {
         file: &SourceFile,
         config: &Config,
     ) -> (report::FileReport, Vec<FileError>) {
-        let policy = config.policy_for(file.path(), self.cwd, self.selection);
-        let document = crate::extract::extract(file);
-        let findings = crate::find_fog_in(&document, self.pack, self.matcher);
-        let findings = policy.accept(&document, findings);
-        let suppressed = crate::suppress::apply(file.text(), file.kind(), findings, self.pack);
-        let errors = if suppressed.errors.is_empty() {
+        let linted = crate::lint::lint_file(
+            file,
+            config,
+            self.selection,
+            self.cwd,
+            self.pack,
+            self.matcher,
+        );
+        let errors = if linted.errors.is_empty() {
             Vec::new()
         } else {
             let index = crate::span::LineIndex::new(file.text());
-            suppressed
+            linted
                 .errors
                 .into_iter()
                 .map(|e| FileError {
@@ -1162,11 +1210,15 @@ impl Checker<'_> {
                 })
                 .collect()
         };
-        let findings = policy.apply(suppressed.findings);
+        let (findings, document) = (linted.findings, linted.document);
         let mut located = report::locate(file.path(), file.text(), document.words(), findings);
         if self.ledger {
             let entries = crate::ledger::entries(&document);
-            located.promises = crate::ledger::place_entries(file.path(), file.text(), entries);
+            let placed = crate::ledger::place_entries(file.path(), file.text(), entries);
+            self.promises
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend(placed);
         }
         if self.keep_prose && !located.findings.is_empty() {
             located.prose = Some(report::keep_prose(document));
@@ -1194,26 +1246,4 @@ fn print_diagnostics<D: miette::Diagnostic>(
         writeln!(err, "{rendered}")?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_parse_with_units() {
-        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
-        assert_eq!(parse_size("512k"), Ok(512 << 10));
-        assert_eq!(parse_size("123"), Ok(123));
-        assert!(parse_size("ten").is_err());
-        assert!(parse_size("5 parsecs").is_err());
-        assert_eq!(parse_size("1.5M"), Ok(3 << 19));
-        assert_eq!(parse_size("0.1K"), Ok(102));
-        assert_eq!(parse_size("2.25 KiB"), Ok(2304));
-        assert_eq!(parse_size("1.9"), Ok(1));
-        for bad in ["1.", ".5M", "1.2.3M", "", "M", "-1"] {
-            assert!(parse_size(bad).is_err(), "{bad}");
-        }
-        assert!(parse_size("99999999999999999999G").is_err());
-    }
 }

@@ -5,10 +5,11 @@
 //! at what severity. The policy is applied to judged findings; this module
 //! never matches or judges anything itself.
 
-use crate::cli::FailOn;
 use crate::diagnostic::FileDiagnostic;
 use crate::finding::Finding;
 use crate::rule::{RulePack, Severity};
+use crate::selector::{is_known, names, unknown_selector_message};
+use crate::settings::FailOn;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -18,9 +19,6 @@ use toml::Spanned;
 
 /// The file names searched for, in order of preference.
 pub const CONFIG_NAMES: [&str; 2] = ["fogcheck.toml", ".fogcheck.toml"];
-
-/// The pseudo-rule a stale inline suppression is reported under.
-pub const UNUSED_SUPPRESSION: &str = "suppression/unused";
 
 /// A configuration file that cannot be used, with the place that is wrong.
 pub type ConfigError = FileDiagnostic;
@@ -243,7 +241,7 @@ fn glob_set(
 fn parse_size_value(value: &toml::Value) -> Result<u64, String> {
     match value {
         toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| "size is negative".to_string()),
-        toml::Value::String(text) => crate::cli::parse_size(text),
+        toml::Value::String(text) => crate::settings::parse_size(text),
         other => Err(format!(
             "expected a size such as \"10MiB\" or 500000, found {}",
             other.type_str()
@@ -498,6 +496,12 @@ impl Config {
         lines
     }
 
+    /// The folder its globs and rule folders are relative to (the config
+    /// file's, or for the empty config the folder it was made for).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The path relative to the config's folder, as globs see it.
     fn relative(&self, path: &Path, cwd: &Path) -> PathBuf {
         let full = absolute(path, cwd);
@@ -520,70 +524,6 @@ impl Config {
             .as_ref()
             .is_none_or(|set| set.is_match(self.relative(path, cwd)))
     }
-}
-
-/// True when `selector` is a rule id or category of `pack`, or the
-/// suppression pseudo-rule.
-pub fn is_known(pack: &RulePack, selector: &str) -> bool {
-    selector == UNUSED_SUPPRESSION
-        || selector == "suppression"
-        || pack
-            .rules()
-            .iter()
-            .any(|r| r.id.as_str() == selector || r.id.category() == selector)
-}
-
-/// The rule id or category of `pack` closest to the unknown `selector`
-/// (a typo such as `shiping/expedited-shipping`), if one is close enough to
-/// be the one meant: at most a third of its characters (and at least one)
-/// differ. Used by the config, `--select`/`--ignore` and inline
-/// suppressions, so every place that names rules suggests alike.
-pub fn closest_known(pack: &RulePack, selector: &str) -> Option<String> {
-    let mut known: Vec<&str> = vec![UNUSED_SUPPRESSION, "suppression"];
-    for rule in pack.rules() {
-        known.push(rule.id.as_str());
-        known.push(rule.id.category());
-    }
-    let limit = (selector.chars().count() / 3).max(1);
-    known
-        .into_iter()
-        .map(|name| (edit_distance(selector, name), name))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, name)| name.to_string())
-}
-
-/// "unknown rule or category `x`", with "; did you mean `y`?" when a known
-/// name is close.
-pub fn unknown_selector_message(pack: &RulePack, selector: &str) -> String {
-    match closest_known(pack, selector) {
-        Some(near) => format!("unknown rule or category `{selector}`; did you mean `{near}`?"),
-        None => format!("unknown rule or category `{selector}`"),
-    }
-}
-
-/// The Levenshtein distance between `a` and `b`, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(row[j])
-            };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
-fn names(selector: &str, rule: &str) -> bool {
-    selector == rule || rule.split_once('/').is_some_and(|(c, _)| c == selector)
 }
 
 /// The command line's say over rule selection: `--select` replaces the
@@ -802,14 +742,6 @@ mod tests {
         assert_eq!(rel("/p/a.toml", "/p/site"), Path::new("../a.toml"));
         assert_eq!(rel("/p/x/a", "/p/y/z"), Path::new("../../x/a"));
         assert_eq!(rel("/p", "/p"), Path::new("."));
-    }
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("shiping", "shipping"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("é", "e"), 1);
     }
 
     #[test]

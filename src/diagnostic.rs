@@ -50,6 +50,16 @@ impl FileDiagnostic {
         FileDiagnostic::new(path, "", None, message)
     }
 
+    /// The bytes of the file the problem is at, if it is at a place.
+    pub fn span(&self) -> Option<std::ops::Range<usize>> {
+        self.span.map(|s| s.offset()..s.offset() + s.len())
+    }
+
+    /// The file's contents as read (empty when it could not be read).
+    pub fn text(&self) -> &str {
+        self.source_code.inner()
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

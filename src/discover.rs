@@ -84,7 +84,7 @@ impl Configs {
     /// The nearest config file at or above the folder `dir` (absolute):
     /// nearest first, each folder from the cache or else the file system,
     /// and every folder passed on the way cached with the answer.
-    fn nearest_file(&self, dir: &Path) -> Option<PathBuf> {
+    pub fn nearest_file(&self, dir: &Path) -> Option<PathBuf> {
         let mut seen = Vec::new();
         let mut found = None;
         for folder in dir.ancestors() {

@@ -2,9 +2,9 @@
 //! category, or `suppression/unused`), printed from the same TOML strings
 //! the rules were loaded from.
 
-use crate::config::UNUSED_SUPPRESSION;
 use crate::report::OutputFormat;
 use crate::rule::{Pattern, Rule, RulePack};
+use crate::selector::UNUSED_SUPPRESSION;
 use crate::suppress::{UNUSED_ROADSIGN, UNUSED_SUMMARY, UNUSED_WHY};
 use serde::Serialize;
 use std::io::{self, Write};

@@ -61,7 +61,7 @@ pub fn run_examples(pack: &RulePack, matcher: &Matcher, selected: &[usize]) -> V
                 }
                 continue;
             }
-            let findings = crate::find_fog(&file, pack, matcher);
+            let findings = crate::lint::find_fog(&file, pack, matcher);
             if example.fog.is_empty() {
                 if !findings.is_empty() {
                     let found: Vec<String> = findings

@@ -66,7 +66,7 @@ pub fn filters() -> &'static Filters {
     FILTERS.get_or_init(|| {
         let load = |name: &str| -> FilterFile {
             let wanted = format!("filters/{name}.toml");
-            let text = crate::rule::BUILTIN_RULES
+            let text = crate::builtin::BUILTIN_RULES
                 .iter()
                 .find(|(path, _)| *path == wanted)
                 .map(|(_, text)| *text)

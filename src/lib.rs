@@ -7,10 +7,14 @@
 //! `RulePack` over the segments and reports every raw `Hit`; `judge` keeps the
 //! hits that are fog (not negated, not pinned down by a `roadsign` detector)
 //! as `Finding`s; `report` places them in lines and columns and prints them.
-//! `cli` wires the stages together and decides the exit code.
+//! `lint` is the library face: one buffer, a config and a pack in, the
+//! findings the command line would report out (`lint_text`). `cli` wires the
+//! stages together for a run and decides the exit code; `lsp` serves the
+//! same findings to an editor. See ARCHITECTURE.md.
 
 pub mod accept;
 pub mod baseline;
+pub mod builtin;
 pub mod check;
 pub mod cleared;
 pub mod cli;
@@ -26,30 +30,18 @@ pub mod fingerprint;
 pub mod generate;
 pub mod judge;
 pub mod ledger;
+pub mod lint;
+pub mod lsp;
 pub mod output;
 pub mod report;
 pub mod roadsign;
 pub mod rule;
+pub mod selector;
+pub mod settings;
 pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod test_rules;
 pub mod walk;
 
-use check::Matcher;
-use extract::Document;
-use finding::Finding;
-use rule::RulePack;
-use source::SourceFile;
-
-/// The fog in one file: extract, check and judge. Findings are in source order.
-pub fn find_fog(file: &SourceFile, pack: &RulePack, matcher: &Matcher) -> Vec<Finding> {
-    find_fog_in(&extract::extract(file), pack, matcher)
-}
-
-/// The fog in a document already extracted (check and judge), for callers
-/// that need the prose too (its word count, the HTML report's text).
-pub fn find_fog_in(document: &Document, pack: &RulePack, matcher: &Matcher) -> Vec<Finding> {
-    let hits = matcher.check(document);
-    judge::judge(document, hits, pack)
-}
+pub use lint::{find_fog, find_fog_in, lint_file, lint_text, Linted};

@@ -111,7 +111,7 @@ pub fn detector_file(detector: Detector) -> &'static DetectorFile {
         [const { OnceLock::new() }; Detector::ALL.len()];
     FILES[detector as usize].get_or_init(|| {
         let wanted = format!("detectors/{}.toml", detector.name());
-        let text = crate::rule::BUILTIN_RULES
+        let text = crate::builtin::BUILTIN_RULES
             .iter()
             .find(|(path, _)| *path == wanted)
             .map(|(_, text)| *text)
@@ -128,7 +128,7 @@ fn pattern(detector: Detector) -> &'static Regex {
     PATTERNS[detector as usize].get_or_init(|| {
         // ASCII word boundaries keep the regex crate on its fast engines
         // (Unicode-aware `\b` made the same search 90× slower: see ARCHITECTURE.md); the words around them are ASCII anyway.
-        let source = crate::rule::ascii_word_boundaries(&detector_file(detector).pattern);
+        let source = crate::builtin::ascii_word_boundaries(&detector_file(detector).pattern);
         // Built-in patterns: a failure here is a bug caught by tests.
         Regex::new(&format!("(?i){source}")).expect("built-in detector pattern")
     })

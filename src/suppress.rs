@@ -10,9 +10,9 @@
 //! `suppression/unused`, so stale ones get cleaned up; one that names a rule
 //! or category the pack does not have is an error, with the closest name.
 
-use crate::config::UNUSED_SUPPRESSION;
 use crate::finding::Finding;
 use crate::rule::{RuleId, RulePack, Severity};
+use crate::selector::UNUSED_SUPPRESSION;
 use crate::source::FileKind;
 use crate::span::Span;
 use std::ops::Range;
@@ -310,12 +310,12 @@ fn validate(
         }
         let named = directive.selectors.len();
         directive.selectors.retain(|selector| {
-            if crate::config::is_known(pack, selector) {
+            if crate::selector::is_known(pack, selector) {
                 return true;
             }
             let mut message =
                 format!("this suppression names an unknown rule or category `{selector}`");
-            if let Some(near) = crate::config::closest_known(pack, selector) {
+            if let Some(near) = crate::selector::closest_known(pack, selector) {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }
             errors.push(DirectiveError {

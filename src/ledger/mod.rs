@@ -717,13 +717,15 @@ pub fn place_entries(path: &Path, text: &str, entries: Vec<Entry>) -> Vec<Placed
         .collect()
 }
 
-/// Every placed entry of a report, in path and text order.
-pub fn report_entries(report: &crate::report::Report) -> Vec<PlacedEntry> {
-    report
-        .files
-        .iter()
-        .flat_map(|f| f.promises.iter().cloned())
-        .collect()
+/// Puts placed entries gathered from many threads in path and text order.
+pub fn sort_entries(entries: &mut [PlacedEntry]) {
+    entries.sort_by(|a, b| {
+        (&a.path, a.entry.span.start(), a.entry.span.end()).cmp(&(
+            &b.path,
+            b.entry.span.start(),
+            b.entry.span.end(),
+        ))
+    });
 }
 
 /// Adds the ledger's findings to `report` once every file is in it: a
@@ -735,12 +737,12 @@ pub fn add_findings<'a>(
     pack: &crate::rule::RulePack,
     policy: impl Fn(&Path) -> crate::config::FilePolicy<'a>,
     baseline: Option<&crate::baseline::Baseline>,
+    entries: &[PlacedEntry],
 ) {
-    let entries = report_entries(report);
     if entries.is_empty() {
         return;
     }
-    let conflicts = analyse(&entries);
+    let conflicts = analyse(entries);
     let mut by_path: BTreeMap<PathBuf, Vec<LocatedFinding>> = BTreeMap::new();
     for conflict in &conflicts {
         let Some(rule) = pack.find(conflict.rule) else {
@@ -755,9 +757,9 @@ pub fn add_findings<'a>(
             let mut located = placed.located.clone();
             located.finding.rule = rule.id.clone();
             located.finding.severity = policy.severity(rule.id.as_str(), rule.severity);
-            located.finding.message = message(&entries, conflict, at);
+            located.finding.message = message(entries, conflict, at);
             located.finding.roadsign = rule.roadsign.clone();
-            located.related = related(&entries, conflict, at)
+            located.related = related(entries, conflict, at)
                 .into_iter()
                 .map(|j| crate::report::RelatedPlace {
                     path: entries[j].path.clone(),
@@ -789,7 +791,6 @@ pub fn add_findings<'a>(
                 findings: found,
                 words: 0,
                 prose: None,
-                promises: Vec::new(),
             };
             let (baselined, _) = baseline.filter(&mut only);
             found = only.findings;

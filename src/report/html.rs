@@ -17,9 +17,9 @@
 use super::score::{grouped, shown};
 use super::{display_path, skipped_line, write_errors, Emitter, FileReport, LocatedFinding};
 use super::{ProseSegment, Report};
-use crate::config::UNUSED_SUPPRESSION;
 use crate::extract::{SegmentKind, OPAQUE};
 use crate::rule::{RulePack, Severity};
+use crate::selector::UNUSED_SUPPRESSION;
 use crate::suppress::{UNUSED_ROADSIGN, UNUSED_SUMMARY, UNUSED_WHY};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -91,9 +91,6 @@ pub struct FileReport {
     /// (`OutputFormat::shows_prose`) and only for files with findings;
     /// `Finding::in_prose` indexes into it.
     pub prose: Option<Vec<ProseSegment>>,
-    /// The promises the file makes (`ledger`), placed; merged across files
-    /// once every file is read.
-    pub promises: Vec<crate::ledger::PlacedEntry>,
 }
 
 /// One segment of a file's prose as a reader sees it, kept after the file
@@ -181,7 +178,6 @@ pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> 
             findings: Vec::new(),
             words,
             prose: None,
-            promises: Vec::new(),
         };
     }
     let index = LineIndex::new(text);
@@ -240,7 +236,6 @@ pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> 
         findings,
         words,
         prose: None,
-        promises: Vec::new(),
     }
 }
 

@@ -6,8 +6,8 @@
 //! tool execution notifications.
 
 use super::{display_path, path_bytes, stream, Emitter, FileError, LocatedFinding, Report};
-use crate::config::UNUSED_SUPPRESSION;
 use crate::rule::{RulePack, Severity};
+use crate::selector::UNUSED_SUPPRESSION;
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};

@@ -7,9 +7,9 @@
 //! front matter keys are not words; see `Document::words`).
 
 use super::{FileReport, Report};
-use crate::config::UNUSED_SUPPRESSION;
 use crate::finding::Finding;
 use crate::rule::Severity;
+use crate::selector::UNUSED_SUPPRESSION;
 
 /// The score is per this many words.
 pub const PER_WORDS: u64 = 1000;

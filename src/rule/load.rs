@@ -3,10 +3,8 @@
 //! column and the field; the other rules still load.
 
 use super::lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
-use super::{
-    Example, LazyRegex, Near, Pattern, Phrases, Rule, RuleId, RulePack, Severity, Unless,
-    BUILTIN_RULES,
-};
+use super::{Example, LazyRegex, Near, Pattern, Phrases, Rule, RuleId, RulePack, Severity, Unless};
+use crate::builtin::{ascii_word_boundaries, BUILTIN_RULES};
 use crate::diagnostic::FileDiagnostic;
 use crate::roadsign::Detector;
 use regex::{Regex, RegexBuilder};
@@ -100,28 +98,6 @@ pub(super) fn compile_rewritten(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern).case_insensitive(true).build()
 }
 
-/// Rewrites each unescaped `\b` / `\B` to its ASCII form.
-pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str(r"(?-u:\b)"),
-            Some('B') => out.push_str(r"(?-u:\B)"),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 /// Parses one rule file with the built-in word lists. `relative` is its
 /// path under the rules folder (`<category>/<name>.toml`), which names the
 /// rule.
@@ -173,11 +149,7 @@ fn in_folder(relative: &Path, folder: &str) -> bool {
 /// The built-in pack's folders that hold no rules: roadsign detectors,
 /// judging filters and promise kinds (read by `roadsign`, `judge` and
 /// `ledger`).
-const NOT_RULES: [&str; 3] = [
-    "detectors",
-    "filters",
-    crate::ledger::kinds::PROMISES_FOLDER,
-];
+const NOT_RULES: [&str; 3] = ["detectors", "filters", "promises"];
 
 /// Expands the phrases (templates allowed) of field `field`; every phrase
 /// is normalised to single spaces.
@@ -583,12 +555,6 @@ fn user_rule_files(dir: &Path, budget: usize) -> Result<Vec<PathBuf>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_boundaries_become_ascii() {
-        assert_eq!(ascii_word_boundaries(r"\bfast\b"), r"(?-u:\b)fast(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
-    }
 
     /// Built-in regexes are compiled lazily, so they are checked here.
     #[test]

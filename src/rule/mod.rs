@@ -6,8 +6,9 @@
 mod lists;
 mod load;
 
+pub use crate::builtin::BUILTIN_RULES;
 pub use lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
-pub(crate) use load::{ascii_word_boundaries, compile_rule_regex};
+pub(crate) use load::compile_rule_regex;
 pub use load::{builtin_lists, load_pack, parse_rule, parse_rule_with_lists, RuleError};
 
 use crate::roadsign::Detector;
@@ -156,7 +157,7 @@ impl LazyRegex {
     /// the rule; `compiled` is shared by the rules with that pattern.
     pub(crate) fn deferred(source: &str, compiled: Arc<OnceLock<Regex>>) -> LazyRegex {
         LazyRegex {
-            source: load::ascii_word_boundaries(source).into(),
+            source: crate::builtin::ascii_word_boundaries(source).into(),
             compiled,
         }
     }
@@ -243,7 +244,3 @@ impl RulePack {
         self.rules.iter().find(|r| r.id.as_str() == id)
     }
 }
-
-/// The built-in rule files, `(path under rules/, contents)`, embedded by
-/// build.rs so fogcheck works with no configuration.
-pub static BUILTIN_RULES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));

@@ -2,6 +2,7 @@
 
 mod action_versions;
 mod adversarial;
+mod architecture;
 mod baseline;
 mod ci_docs;
 mod ci_formats;
@@ -16,6 +17,7 @@ mod formats;
 mod html;
 mod html_report;
 mod ledger;
+mod lsp;
 mod matching;
 mod outputs;
 mod properties;

@@ -1,0 +1,127 @@
+//! The library face: lint one buffer as the command line lints a file.
+//!
+//! `lint_text` (a path and its text) and `lint_file` (a `SourceFile`) run
+//! extract → check → judge, then the config's `accept` phrases, the inline
+//! suppressions and the config's rule selection and severities, in that
+//! order. The command line (`cli::Checker::check_file`) and the language
+//! server (`lsp`) both call `lint_file`, so the two cannot drift apart.
+
+use crate::check::Matcher;
+use crate::config::{CliSelection, Config};
+use crate::extract::Document;
+use crate::finding::Finding;
+use crate::rule::RulePack;
+use crate::source::{FileKind, SourceError, SourceFile};
+use crate::suppress::DirectiveError;
+use std::path::Path;
+
+/// The fog in one file: extract, check and judge, with no config and no
+/// suppressions. Findings are in source order.
+pub fn find_fog(file: &SourceFile, pack: &RulePack, matcher: &Matcher) -> Vec<Finding> {
+    find_fog_in(&crate::extract::extract(file), pack, matcher)
+}
+
+/// The fog in a document already extracted (check and judge), for callers
+/// that need the prose too (its word count, the HTML report's text).
+pub fn find_fog_in(document: &Document, pack: &RulePack, matcher: &Matcher) -> Vec<Finding> {
+    let hits = matcher.check(document);
+    crate::judge::judge(document, hits, pack)
+}
+
+/// What linting one file gives.
+#[derive(Debug)]
+pub struct Linted {
+    /// The findings the config and the inline suppressions keep, with the
+    /// config's severities, in source order; `suppression/unused` findings
+    /// included.
+    pub findings: Vec<Finding>,
+    /// Each suppression that names a rule or category the pack does not
+    /// know (the command line reports these as errors, exit status 2).
+    pub errors: Vec<DirectiveError>,
+    /// The prose of the file (its word count, the HTML report's text).
+    pub document: Document,
+}
+
+/// Lints `file` with `config`: the command line's `--select`/`--ignore`
+/// (`selection`) apply last, and relative paths are read against `cwd`.
+pub fn lint_file(
+    file: &SourceFile,
+    config: &Config,
+    selection: &CliSelection,
+    cwd: &Path,
+    pack: &RulePack,
+    matcher: &Matcher,
+) -> Linted {
+    let policy = config.policy_for(file.path(), cwd, selection);
+    let document = crate::extract::extract(file);
+    let findings = find_fog_in(&document, pack, matcher);
+    let findings = policy.accept(&document, findings);
+    let suppressed = crate::suppress::apply(file.text(), file.kind(), findings, pack);
+    Linted {
+        findings: policy.apply(suppressed.findings),
+        errors: suppressed.errors,
+        document,
+    }
+}
+
+/// Lints `text` as the file at `path` with `config` and `pack`, exactly as
+/// `fogcheck PATH` would with that config: the path's extension picks the
+/// format (Markdown when it names none fogcheck reads), and the config's
+/// overrides apply to the path (a relative one is read against the
+/// config's folder). Fails only on text a file could not hold either (a
+/// NUL byte: binary).
+pub fn lint_text(
+    path: &Path,
+    text: &str,
+    config: &Config,
+    pack: &RulePack,
+    matcher: &Matcher,
+) -> Result<Linted, SourceError> {
+    let kind = FileKind::from_path(path).unwrap_or(FileKind::Markdown);
+    let file = SourceFile::from_bytes(path.to_path_buf(), kind, text.as_bytes().to_vec())?;
+    Ok(lint_file(
+        &file,
+        config,
+        &CliSelection::default(),
+        config.root(),
+        pack,
+        matcher,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::{load_pack, Severity};
+
+    #[test]
+    fn config_and_suppressions_apply() {
+        let (pack, _) = load_pack(&[]);
+        let matcher = Matcher::compile(&pack);
+        let text = "We offer expedited shipping.\n\n<!-- fogcheck-disable-next-line shipping -->\nExpedited shipping again.\n";
+        let none = Config::empty(Path::new("/p"));
+        let linted = lint_text(Path::new("/p/a.md"), text, &none, &pack, &matcher).unwrap();
+        let rules: Vec<&str> = linted.findings.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(rules, ["shipping/expedited-shipping"]);
+        assert_eq!(linted.findings[0].severity, Severity::Warning);
+
+        let config = Config::parse(
+            Path::new("/p/fogcheck.toml"),
+            "[severity]\nshipping = \"error\"\n",
+            Path::new("/p"),
+        )
+        .unwrap();
+        let linted = lint_text(Path::new("a.md"), text, &config, &pack, &matcher).unwrap();
+        assert_eq!(linted.findings[0].severity, Severity::Error);
+        let ignoring = Config::parse(
+            Path::new("/p/fogcheck.toml"),
+            "[[overrides]]\nfiles = [\"a.md\"]\nignore = [\"shipping\"]\n",
+            Path::new("/p"),
+        )
+        .unwrap();
+        let linted = lint_text(Path::new("a.md"), text, &ignoring, &pack, &matcher).unwrap();
+        // Suppressions run before the policy: the directive silenced a
+        // finding, so it is not reported unused when the policy drops the rule.
+        assert!(linted.findings.is_empty(), "{:?}", linted.findings);
+    }
+}
