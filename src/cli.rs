@@ -624,7 +624,7 @@ fn check(
     // run is one site, so they are asked for (`--contradictions`): over a
     // folder of several businesses they would compare strangers.
     if args.contradictions {
-        let empty = crate::config::Config::empty(&cwd);
+        let empty = crate::config::Config::empty(cwd);
         let file_configs: std::collections::HashMap<
             PathBuf,
             std::sync::Arc<crate::config::Config>,
@@ -633,18 +633,18 @@ fn check(
             .iter()
             .filter_map(|f| {
                 configs
-                    .for_path(&f.path, Some(&pack))
+                    .for_path(&f.path, Some(pack))
                     .map(|c| (f.path.clone(), c))
             })
             .collect();
         crate::ledger::add_findings(
             &mut report,
-            &pack,
+            pack,
             |path| {
                 file_configs
                     .get(path)
                     .map_or(&empty, |c| c.as_ref())
-                    .policy_for(path, &cwd, &selection)
+                    .policy_for(path, cwd, selection)
             },
             baseline.as_ref(),
             &promises,
