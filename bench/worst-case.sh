@@ -90,6 +90,11 @@ if [[ " $CASES " == *" big-file "* ]]; then
     para='Our team replies shortly. Enjoy fast, free shipping on every order, and a full refund if anything is wrong. Plans start at $9 a month; the free trial lasts 14 days.'
     awk -v p="$para" -v n=160000 'BEGIN { for (i = 0; i < n; i++) print p "\n" }' >"$tmp/big25.md"
     awk -v p="$para" -v n=320000 'BEGIN { for (i = 0; i < n; i++) print p "\n" }' >"$tmp/big50.md"
-    row "big file, json" --max-file-size 100M --format json "$tmp/big25.md" -- --max-file-size 100M --format json "$tmp/big50.md"
-    row "big file, human" --max-file-size 100M "$tmp/big25.md" -- --max-file-size 100M "$tmp/big50.md"
+    row "dense fog (4 a paragraph), json" --max-file-size 100M --format json "$tmp/big25.md" -- --max-file-size 100M --format json "$tmp/big50.md"
+    row "dense fog (4 a paragraph), human" --max-file-size 100M "$tmp/big25.md" -- --max-file-size 100M "$tmp/big50.md"
+    # Copy as sites write it: one foggy paragraph in ten.
+    clean='Orders placed before 2 p.m. ship the same business day from our Denver warehouse. Returns are accepted within 30 days of delivery for unworn items with tags.'
+    awk -v p="$para" -v c="$clean" -v n=16000 'BEGIN { for (i = 0; i < n; i++) { print p "\n"; for (j = 0; j < 9; j++) print c "\n" } }' >"$tmp/real25.md"
+    awk -v p="$para" -v c="$clean" -v n=32000 'BEGIN { for (i = 0; i < n; i++) { print p "\n"; for (j = 0; j < 9; j++) print c "\n" } }' >"$tmp/real50.md"
+    row "one foggy paragraph in ten, json" --max-file-size 100M --format json "$tmp/real25.md" -- --max-file-size 100M --format json "$tmp/real50.md"
 fi
