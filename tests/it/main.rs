@@ -12,6 +12,7 @@ mod errors;
 mod extraction;
 mod fixtures;
 mod formats;
+mod fuzzed;
 mod html;
 mod matching;
 mod outputs;

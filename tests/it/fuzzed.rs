@@ -1,0 +1,52 @@
+//! Regressions found by the fuzz targets (`scripts/fuzz.sh`): each test is
+//! named after the symptom and holds the shrunk input; the same input is
+//! kept under `fuzz/regressions/<target>/`, so every fuzz run starts from
+//! it too.
+
+use crate::extraction::invariant_violations;
+use fogcheck::check::Matcher;
+use fogcheck::extract::extract;
+use fogcheck::source::{FileKind, SourceFile};
+
+fn file(name: &str, kind: FileKind, text: &str) -> SourceFile {
+    SourceFile::from_bytes(name.into(), kind, text.as_bytes().to_vec()).expect("reads")
+}
+
+/// The fog `fogcheck` reports in `text`, read as a file of `kind`.
+fn fog(kind: FileKind, text: &str) -> Vec<String> {
+    let (pack, errors) = fogcheck::rule::load_pack(&[]);
+    assert!(errors.is_empty());
+    let matcher = Matcher::compile(&pack);
+    fogcheck::find_fog(&file("page", kind, text), &pack, &matcher)
+        .into_iter()
+        .map(|f| f.matched)
+        .collect()
+}
+
+/// An MDX `{…}` expression after `=` outside a tag (`={}`) was blanked to
+/// `"…"` as if it were a JSX attribute value, and the two quotes it never
+/// had were read as prose, as verbatim source bytes
+/// (fuzz/regressions/extract_mdx/expression-after-equals-read-as-quotes).
+#[test]
+fn mdx_expression_after_equals_is_not_read_as_quotes() {
+    let src = "={}";
+    assert_eq!(
+        invariant_violations(&file("x.mdx", FileKind::Mdx, src)),
+        Vec::<String>::new()
+    );
+    let doc = extract(&file("x.mdx", FileKind::Mdx, src));
+    assert!(
+        doc.segments.iter().all(|s| !s.text.contains('"')),
+        "{:?}",
+        doc.segments.iter().map(|s| &s.text).collect::<Vec<_>>()
+    );
+    // The made-up quotes paired with a real one (an inch mark) and put the
+    // fog "in quotation marks", so the judge cleared it as quoted.
+    assert_eq!(
+        fog(
+            FileKind::Mdx,
+            "Our 5\" screens ={a} ship with expedited shipping ={b} today.\n"
+        ),
+        ["expedited shipping"]
+    );
+}
