@@ -252,10 +252,7 @@ impl Walker<'_> {
                 let span = self.span(&range);
                 self.builder.push_opaque(span);
             }
-            Event::SoftBreak | Event::HardBreak if !self.skipping() => {
-                let span = self.span(&range);
-                self.builder.push_break(span);
-            }
+            Event::SoftBreak | Event::HardBreak if !self.skipping() => self.push_break(range),
             Event::FootnoteReference(_) if !self.skipping() => {
                 // pulldown-cmark only emits a reference when its definition
                 // exists, so the marker resolves.
@@ -265,6 +262,27 @@ impl Walker<'_> {
             }
             Event::Rule => self.flush(),
             _ => {}
+        }
+    }
+
+    /// A line break reads as a space. A blanked span that ends a line (an
+    /// expression or template tag: pulldown-cmark counts its blanks as the
+    /// break's trailing whitespace) stays opaque inside it, so no phrase
+    /// reads across it and the space stands only for whitespace.
+    fn push_break(&mut self, range: Range<usize>) {
+        let opaque = self.opaque;
+        let first = opaque.partition_point(|o| o.end <= range.start);
+        let mut at = range.start;
+        for o in opaque[first..].iter().take_while(|o| o.start < range.end) {
+            let (start, end) = (o.start.max(range.start), o.end.min(range.end));
+            if at < start {
+                self.builder.push_break(self.span(&(at..start)));
+            }
+            self.builder.push_opaque(self.span(&(start..end)));
+            at = end;
+        }
+        if at < range.end {
+            self.builder.push_break(self.span(&(at..range.end)));
         }
     }
 

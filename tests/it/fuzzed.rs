@@ -50,3 +50,31 @@ fn mdx_expression_after_equals_is_not_read_as_quotes() {
         ["expedited shipping"]
     );
 }
+
+/// An expression or template tag that ends a line was dropped: pulldown-cmark
+/// counts its blanks as the line break's trailing whitespace, so the break's
+/// space stood for the tag's bytes and a phrase read across the tag ("full
+/// {{ x }}⏎refund"), which the same tag inside a line stops
+/// (fuzz/regressions/extract_mdx/expression-ending-a-line-read-as-space).
+#[test]
+fn template_or_expression_ending_a_line_is_not_dropped() {
+    let src = "={: \n}";
+    assert_eq!(
+        invariant_violations(&file("x.mdx", FileKind::Mdx, src)),
+        Vec::<String>::new()
+    );
+    for (kind, tag) in [
+        (FileKind::Markdown, "{{ x }}"),
+        (FileKind::Markdown, "{% if x %}"),
+        (FileKind::Mdx, "{x}"),
+    ] {
+        let inline = format!("Get a full {tag} refund.\n");
+        let line_end = format!("Get a full {tag}\nrefund.\n");
+        assert_eq!(fog(kind, &inline), Vec::<String>::new(), "{inline:?}");
+        assert_eq!(fog(kind, &line_end), Vec::<String>::new(), "{line_end:?}");
+        for text in [&inline, &line_end] {
+            let f = file("x", kind, text);
+            assert_eq!(invariant_violations(&f), Vec::<String>::new(), "{text:?}");
+        }
+    }
+}
