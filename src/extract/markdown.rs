@@ -407,16 +407,30 @@ impl Walker<'_> {
                     }
                     let next_start = offset;
                     offset += next.len();
-                    self.builder.push_source(next, self.base + next_start);
+                    self.push_front_matter(next_start..offset);
                     lines.next();
                 }
             } else {
-                self.builder.push_source(value, self.base + value_start);
+                self.push_front_matter(value_start..value_start + value.len());
             }
             if let Some(segment) = self.builder.finish(SegmentKind::FrontMatter, None) {
                 self.doc.segments.push(segment);
             }
         }
+    }
+}
+
+impl Walker<'_> {
+    /// A front matter value as written, with template markup (and in MDX,
+    /// expressions) in it opaque, as in running text: no phrase reads
+    /// across `{{ site.discount }}`.
+    fn push_front_matter(&mut self, range: Range<usize>) {
+        let at = Place {
+            offset: 0,
+            base: self.base,
+            opaque: self.opaque,
+        };
+        html::push_prose(&mut self.builder, self.body, range, &at, false);
     }
 }
 

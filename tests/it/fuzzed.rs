@@ -78,3 +78,26 @@ fn template_or_expression_ending_a_line_is_not_dropped() {
         }
     }
 }
+
+/// A template tag or MDX expression in a front matter `title` or
+/// `description` was read as a space: the value was taken as written, the
+/// blanks of the tag collapsed, and a phrase read across it
+/// (fuzz/regressions/extract_markdown/front-matter-template-read-as-space).
+#[test]
+fn template_in_front_matter_is_not_read_as_a_space() {
+    let src = "---\ndescription: a {{ b }} c\n---\n";
+    assert_eq!(
+        invariant_violations(&file("x.md", FileKind::Markdown, src)),
+        Vec::<String>::new()
+    );
+    for (kind, tag) in [(FileKind::Markdown, "{{ x }}"), (FileKind::Mdx, "{x}")] {
+        for text in [
+            format!("---\ntitle: Get a full {tag} refund\n---\n\nHello.\n"),
+            format!("---\ndescription: |\n  Get a full {tag}\n  refund.\n---\n\nHello.\n"),
+        ] {
+            let f = file("x", kind, &text);
+            assert_eq!(invariant_violations(&f), Vec::<String>::new(), "{text:?}");
+            assert_eq!(fog(kind, &text), Vec::<String>::new(), "{text:?}");
+        }
+    }
+}
