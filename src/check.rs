@@ -56,6 +56,18 @@ pub struct Matcher {
     near: Vec<Option<Near>>,
 }
 
+/// How many spellings `phrase_variants` makes of `phrase`: each hyphen and
+/// straight apostrophe doubles them (saturating). Loading a rule holds a
+/// field to `MAX_EXPANSION` of them, so a phrase of 60 hyphens is an error,
+/// not 2^60 strings.
+pub fn spelling_count(phrase: &str) -> usize {
+    let doublings = phrase.chars().filter(|c| matches!(c, '-' | '\'')).count();
+    u32::try_from(doublings)
+        .ok()
+        .and_then(|n| 1usize.checked_shl(n))
+        .unwrap_or(usize::MAX)
+}
+
 /// Spellings a phrase also matches: a hyphen may be written as a space, and a
 /// straight apostrophe as a curly one. Whitespace is already collapsed in the
 /// segment text, so a single space in the phrase matches any run of it.

@@ -7,6 +7,7 @@ use super::{
     Example, LazyRegex, Near, Pattern, Phrases, Rule, RuleId, RulePack, Severity, Unless,
     BUILTIN_RULES,
 };
+use crate::check::spelling_count;
 use crate::diagnostic::FileDiagnostic;
 use crate::roadsign::Detector;
 use regex::{Regex, RegexBuilder};
@@ -182,16 +183,31 @@ fn expand_phrases(
     field: &str,
 ) -> Result<Phrases, Box<RuleError>> {
     let mut out = Phrases::default();
+    // What the matcher compiles: every spelling of every expanded phrase.
+    let mut spellings = 0usize;
     for phrase in phrases {
         let written = check_phrase(phrase, err, field)?;
         let expanded = lists
             .expand(&written)
             .map_err(|message| err(phrase.span(), format!("field `{field}`: {message}")))?;
+        spellings = expanded
+            .iter()
+            .fold(spellings, |n, p| n.saturating_add(spelling_count(p)));
         out.expanded.extend(expanded);
         if out.expanded.len() > MAX_EXPANSION {
             return Err(err(
                 phrase.span(),
                 format!("field `{field}` expands to more than {MAX_EXPANSION} phrases"),
+            ));
+        }
+        if spellings > MAX_EXPANSION {
+            return Err(err(
+                phrase.span(),
+                format!(
+                    "field `{field}` has more than {MAX_EXPANSION} spellings: each hyphen \
+                     and straight apostrophe in a phrase doubles them (`-` also matches a \
+                     space, `'` also `’`)"
+                ),
             ));
         }
         out.written.push(written);

@@ -101,3 +101,47 @@ fn template_in_front_matter_is_not_read_as_a_space() {
         }
     }
 }
+
+/// A rule phrase with many hyphens or straight apostrophes hung loading
+/// the pack: each one doubles the spellings the matcher compiles (`-` also
+/// matches a space, `'` also `’`), so 100 of them asked for 2^100 strings
+/// (fuzz/regressions/rule_file/phrase-spellings-blow-up). Now an error.
+#[test]
+fn phrase_with_a_hundred_apostrophes_is_an_error_not_a_hang() {
+    let rule = |phrase: &str| {
+        format!(
+            "summary = \"x\"\nseverity = \"info\"\nmessage = \"{{match}}\"\nwhy = \"w\"\n\
+             roadsign = \"r\"\n\n[match]\nkind = \"phrases\"\nphrases = [\"{phrase}\"]\n"
+        )
+    };
+    let parse = |text: &str| {
+        fogcheck::rule::parse_rule(
+            std::path::Path::new("rules/custom/x.toml"),
+            std::path::Path::new("custom/x.toml"),
+            text,
+            false,
+        )
+    };
+    let started = std::time::Instant::now();
+    for phrase in [
+        format!("comprehens{}ive coverage", "'".repeat(100)),
+        format!("a{}b", "-".repeat(60)),
+        "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q".to_string(),
+    ] {
+        let err = parse(&rule(&phrase)).expect_err(&phrase);
+        assert!(err.message.contains("spellings"), "{}", err.message);
+        assert!(err.location.ends_with(":9:12"), "{}", err.location);
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // Up to 50,000 spellings load and match every one: 15 hyphens.
+    let fine = parse(&rule("a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p")).expect("loads");
+    let pack = fogcheck::rule::RulePack::new(vec![fine]);
+    let matcher = Matcher::compile(&pack);
+    let text = "We are a b-c d e-f g-h i-j k-l m-n o-p here.";
+    let found: Vec<String> =
+        fogcheck::find_fog(&file("x.md", FileKind::Markdown, text), &pack, &matcher)
+            .into_iter()
+            .map(|f| f.matched)
+            .collect();
+    assert_eq!(found, ["a b-c d e-f g-h i-j k-l m-n o-p"]);
+}
