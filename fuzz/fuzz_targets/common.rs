@@ -31,17 +31,46 @@ fn name(kind: FileKind) -> &'static str {
     }
 }
 
+/// Elements whose content a reader never sees and which do not separate
+/// words (the HTML extractor's `INVISIBLE` with content): a space may stand
+/// for the whole element.
+const INVISIBLE: [&str; 4] = ["script", "style", "noscript", "template"];
+
+/// The length of the markup a reader does not see at the start of `rest`,
+/// which starts with `<`: a comment, an invisible element with its content
+/// up to its end tag, or one tag.
+fn markup_len(rest: &str) -> Option<usize> {
+    if rest.starts_with("<!--") {
+        return Some(rest.find("-->").map_or(rest.len(), |n| n + 3));
+    }
+    let lower = rest.to_ascii_lowercase();
+    for name in INVISIBLE {
+        let open = format!("<{name}");
+        let after = lower.as_bytes().get(open.len());
+        if lower.starts_with(&open) && after.is_none_or(|b| !b.is_ascii_alphanumeric()) {
+            let close = format!("</{name}");
+            return Some(match lower.find(&close) {
+                Some(n) => lower[n..].find('>').map_or(rest.len(), |m| n + m + 1),
+                None => rest.len(),
+            });
+        }
+    }
+    rest.find('>').map(|n| n + 1)
+}
+
 /// True when `source`, with markup a reader does not see removed (tags,
-/// autolinks, entities, a hard break's backslash, a block quote's `>` after
-/// a line break), is whitespace: what a collapsed space may stand for.
-/// `tests/it/extraction.rs`'s `reads_as_space`, plus the `>`: the line
-/// break inside an HTML block in a block quote stands for `\n> `.
+/// autolinks, comments, invisible elements, entities, a hard break's
+/// backslash, a block quote's `>` after a line break), is whitespace: what
+/// a collapsed space may stand for. `tests/it/extraction.rs`'s
+/// `reads_as_space`, plus what fuzzing met: inside an HTML block in a block
+/// quote a line break stands for `\n> `, and `<style>…</style>` between
+/// two words stands between them unseen.
 fn reads_as_space(source: &str) -> bool {
     let mut rest = source;
     let mut line_start = false;
     while let Some(c) = rest.chars().next() {
         let skip = match c {
-            '<' => rest.find('>').map(|n| n + 1),
+            '<' => markup_len(rest),
             '&' => rest.find(';').filter(|&n| n < 12).map(|n| n + 1),
             '\\' => Some(1),
             '>' if line_start => Some(1),
