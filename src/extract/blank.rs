@@ -166,9 +166,11 @@ pub(super) fn mdx(src: &str) -> Blanked {
                         // A JSX attribute value: becomes `"   "`, so the tag
                         // still parses as HTML.
                         attr_values.push(i..end);
-                    } else {
-                        opaque.push(i..end);
                     }
+                    // Opaque either way: an `=` does not make a tag, and
+                    // where the quotes end up in prose (`Total={n}`) they
+                    // are an expression, not quotation marks the file has.
+                    opaque.push(i..end);
                     line_start = bytes[end - 1] == b'\n';
                     i = end;
                 }

@@ -252,10 +252,7 @@ impl Walker<'_> {
                 let span = self.span(&range);
                 self.builder.push_opaque(span);
             }
-            Event::SoftBreak | Event::HardBreak if !self.skipping() => {
-                let span = self.span(&range);
-                self.builder.push_break(span);
-            }
+            Event::SoftBreak | Event::HardBreak if !self.skipping() => self.push_break(range),
             Event::FootnoteReference(_) if !self.skipping() => {
                 // pulldown-cmark only emits a reference when its definition
                 // exists, so the marker resolves.
@@ -265,6 +262,27 @@ impl Walker<'_> {
             }
             Event::Rule => self.flush(),
             _ => {}
+        }
+    }
+
+    /// A line break reads as a space. A blanked span that ends a line (an
+    /// expression or template tag: pulldown-cmark counts its blanks as the
+    /// break's trailing whitespace) stays opaque inside it, so no phrase
+    /// reads across it and the space stands only for whitespace.
+    fn push_break(&mut self, range: Range<usize>) {
+        let opaque = self.opaque;
+        let first = opaque.partition_point(|o| o.end <= range.start);
+        let mut at = range.start;
+        for o in opaque[first..].iter().take_while(|o| o.start < range.end) {
+            let (start, end) = (o.start.max(range.start), o.end.min(range.end));
+            if at < start {
+                self.builder.push_break(self.span(&(at..start)));
+            }
+            self.builder.push_opaque(self.span(&(start..end)));
+            at = end;
+        }
+        if at < range.end {
+            self.builder.push_break(self.span(&(at..range.end)));
         }
     }
 
@@ -389,16 +407,30 @@ impl Walker<'_> {
                     }
                     let next_start = offset;
                     offset += next.len();
-                    self.builder.push_source(next, self.base + next_start);
+                    self.push_front_matter(next_start..offset);
                     lines.next();
                 }
             } else {
-                self.builder.push_source(value, self.base + value_start);
+                self.push_front_matter(value_start..value_start + value.len());
             }
             if let Some(segment) = self.builder.finish(SegmentKind::FrontMatter, None) {
                 self.doc.segments.push(segment);
             }
         }
+    }
+}
+
+impl Walker<'_> {
+    /// A front matter value as written, with template markup (and in MDX,
+    /// expressions) in it opaque, as in running text: no phrase reads
+    /// across `{{ site.discount }}`.
+    fn push_front_matter(&mut self, range: Range<usize>) {
+        let at = Place {
+            offset: 0,
+            base: self.base,
+            opaque: self.opaque,
+        };
+        html::push_prose(&mut self.builder, self.body, range, &at, false);
     }
 }
 

@@ -146,6 +146,18 @@ fn in_folder(relative: &Path, folder: &str) -> bool {
         .is_some_and(|name| name == folder)
 }
 
+/// How many spellings `phrase_variants` makes of `phrase`: each hyphen and
+/// straight apostrophe doubles them (saturating). Loading a rule holds a
+/// field to `MAX_EXPANSION` of them, so a phrase of 60 hyphens is an error,
+/// not 2^60 strings.
+fn spelling_count(phrase: &str) -> usize {
+    let doublings = phrase.chars().filter(|c| matches!(c, '-' | '\'')).count();
+    u32::try_from(doublings)
+        .ok()
+        .and_then(|n| 1usize.checked_shl(n))
+        .unwrap_or(usize::MAX)
+}
+
 /// The built-in pack's folders that hold no rules: roadsign detectors,
 /// judging filters and promise kinds (read by `roadsign`, `judge` and
 /// `ledger`).
@@ -160,16 +172,31 @@ fn expand_phrases(
     field: &str,
 ) -> Result<Phrases, Box<RuleError>> {
     let mut out = Phrases::default();
+    // What the matcher compiles: every spelling of every expanded phrase.
+    let mut spellings = 0usize;
     for phrase in phrases {
         let written = check_phrase(phrase, err, field)?;
         let expanded = lists
             .expand(&written)
             .map_err(|message| err(phrase.span(), format!("field `{field}`: {message}")))?;
+        spellings = expanded
+            .iter()
+            .fold(spellings, |n, p| n.saturating_add(spelling_count(p)));
         out.expanded.extend(expanded);
         if out.expanded.len() > MAX_EXPANSION {
             return Err(err(
                 phrase.span(),
                 format!("field `{field}` expands to more than {MAX_EXPANSION} phrases"),
+            ));
+        }
+        if spellings > MAX_EXPANSION {
+            return Err(err(
+                phrase.span(),
+                format!(
+                    "field `{field}` has more than {MAX_EXPANSION} spellings: each hyphen \
+                     and straight apostrophe in a phrase doubles them (`-` also matches a \
+                     space, `'` also `’`)"
+                ),
             ));
         }
         out.written.push(written);

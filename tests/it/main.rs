@@ -14,6 +14,7 @@ mod errors;
 mod extraction;
 mod fixtures;
 mod formats;
+mod fuzzed;
 mod html;
 mod html_report;
 mod ledger;

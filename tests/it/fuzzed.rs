@@ -1,0 +1,147 @@
+//! Regressions found by the fuzz targets (`scripts/fuzz.sh`): each test is
+//! named after the symptom and holds the shrunk input; the same input is
+//! kept under `fuzz/regressions/<target>/`, so every fuzz run starts from
+//! it too.
+
+use crate::extraction::invariant_violations;
+use fogcheck::check::Matcher;
+use fogcheck::extract::extract;
+use fogcheck::source::{FileKind, SourceFile};
+
+fn file(name: &str, kind: FileKind, text: &str) -> SourceFile {
+    SourceFile::from_bytes(name.into(), kind, text.as_bytes().to_vec()).expect("reads")
+}
+
+/// The fog `fogcheck` reports in `text`, read as a file of `kind`.
+fn fog(kind: FileKind, text: &str) -> Vec<String> {
+    let (pack, errors) = fogcheck::rule::load_pack(&[]);
+    assert!(errors.is_empty());
+    let matcher = Matcher::compile(&pack);
+    fogcheck::find_fog(&file("page", kind, text), &pack, &matcher)
+        .into_iter()
+        .map(|f| f.matched)
+        .collect()
+}
+
+/// An MDX `{…}` expression after `=` outside a tag (`={}`) was blanked to
+/// `"…"` as if it were a JSX attribute value, and the two quotes it never
+/// had were read as prose, as verbatim source bytes
+/// (fuzz/regressions/extract_mdx/expression-after-equals-read-as-quotes).
+#[test]
+fn mdx_expression_after_equals_is_not_read_as_quotes() {
+    let src = "={}";
+    assert_eq!(
+        invariant_violations(&file("x.mdx", FileKind::Mdx, src)),
+        Vec::<String>::new()
+    );
+    let doc = extract(&file("x.mdx", FileKind::Mdx, src));
+    assert!(
+        doc.segments.iter().all(|s| !s.text.contains('"')),
+        "{:?}",
+        doc.segments.iter().map(|s| &s.text).collect::<Vec<_>>()
+    );
+    // The made-up quotes paired with a real one (an inch mark) and put the
+    // fog "in quotation marks", so the judge cleared it as quoted.
+    assert_eq!(
+        fog(
+            FileKind::Mdx,
+            "Our 5\" screens ={a} ship with expedited shipping ={b} today.\n"
+        ),
+        ["expedited shipping"]
+    );
+}
+
+/// An expression or template tag that ends a line was dropped: pulldown-cmark
+/// counts its blanks as the line break's trailing whitespace, so the break's
+/// space stood for the tag's bytes and a phrase read across the tag ("full
+/// {{ x }}⏎refund"), which the same tag inside a line stops
+/// (fuzz/regressions/extract_mdx/expression-ending-a-line-read-as-space).
+#[test]
+fn template_or_expression_ending_a_line_is_not_dropped() {
+    let src = "={: \n}";
+    assert_eq!(
+        invariant_violations(&file("x.mdx", FileKind::Mdx, src)),
+        Vec::<String>::new()
+    );
+    for (kind, tag) in [
+        (FileKind::Markdown, "{{ x }}"),
+        (FileKind::Markdown, "{% if x %}"),
+        (FileKind::Mdx, "{x}"),
+    ] {
+        let inline = format!("Get a full {tag} refund.\n");
+        let line_end = format!("Get a full {tag}\nrefund.\n");
+        assert_eq!(fog(kind, &inline), Vec::<String>::new(), "{inline:?}");
+        assert_eq!(fog(kind, &line_end), Vec::<String>::new(), "{line_end:?}");
+        for text in [&inline, &line_end] {
+            let f = file("x", kind, text);
+            assert_eq!(invariant_violations(&f), Vec::<String>::new(), "{text:?}");
+        }
+    }
+}
+
+/// A template tag or MDX expression in a front matter `title` or
+/// `description` was read as a space: the value was taken as written, the
+/// blanks of the tag collapsed, and a phrase read across it
+/// (fuzz/regressions/extract_markdown/front-matter-template-read-as-space).
+#[test]
+fn template_in_front_matter_is_not_read_as_a_space() {
+    let src = "---\ndescription: a {{ b }} c\n---\n";
+    assert_eq!(
+        invariant_violations(&file("x.md", FileKind::Markdown, src)),
+        Vec::<String>::new()
+    );
+    for (kind, tag) in [(FileKind::Markdown, "{{ x }}"), (FileKind::Mdx, "{x}")] {
+        for text in [
+            format!("---\ntitle: Get a full {tag} refund\n---\n\nHello.\n"),
+            format!("---\ndescription: |\n  Get a full {tag}\n  refund.\n---\n\nHello.\n"),
+        ] {
+            let f = file("x", kind, &text);
+            assert_eq!(invariant_violations(&f), Vec::<String>::new(), "{text:?}");
+            assert_eq!(fog(kind, &text), Vec::<String>::new(), "{text:?}");
+        }
+    }
+}
+
+/// A rule phrase with many hyphens or straight apostrophes hung loading
+/// the pack: each one doubles the spellings the matcher compiles (`-` also
+/// matches a space, `'` also `’`), so 100 of them asked for 2^100 strings
+/// (fuzz/regressions/rule_file/phrase-spellings-blow-up). Now an error.
+#[test]
+fn phrase_with_a_hundred_apostrophes_is_an_error_not_a_hang() {
+    let rule = |phrase: &str| {
+        format!(
+            "summary = \"x\"\nseverity = \"info\"\nmessage = \"{{match}}\"\nwhy = \"w\"\n\
+             roadsign = \"r\"\n\n[match]\nkind = \"phrases\"\nphrases = [\"{phrase}\"]\n"
+        )
+    };
+    let parse = |text: &str| {
+        fogcheck::rule::parse_rule(
+            std::path::Path::new("rules/custom/x.toml"),
+            std::path::Path::new("custom/x.toml"),
+            text,
+            false,
+        )
+    };
+    let started = std::time::Instant::now();
+    for phrase in [
+        format!("comprehens{}ive coverage", "'".repeat(100)),
+        format!("a{}b", "-".repeat(60)),
+        "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q".to_string(),
+    ] {
+        let err = parse(&rule(&phrase)).expect_err(&phrase);
+        assert!(err.message.contains("spellings"), "{}", err.message);
+        assert!(err.location.ends_with(":9:12"), "{}", err.location);
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // Up to 50,000 spellings load and match every one: 15 hyphens.
+    let fine = parse(&rule("a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p")).expect("loads");
+    let pack = fogcheck::rule::RulePack::new(vec![fine]);
+    let matcher = Matcher::compile(&pack);
+    let text = "We are a b-c d e-f g-h i-j k-l m-n o-p here.";
+    let found: Vec<String> =
+        fogcheck::find_fog(&file("x.md", FileKind::Markdown, text), &pack, &matcher)
+            .into_iter()
+            .map(|f| f.matched)
+            .collect();
+    assert_eq!(found, ["a b-c d e-f g-h i-j k-l m-n o-p"]);
+}
