@@ -55,18 +55,27 @@ fn markup_len(rest: &str) -> Option<usize> {
             });
         }
     }
-    // One tag; a quoted attribute value may hold `>` and line breaks.
+    // One tag; a quoted attribute value (a quote right after `=`) may hold
+    // `>` and line breaks; a quote elsewhere is a character like any other.
     let bytes = rest.as_bytes();
     let mut i = 1;
+    let mut after_equals = false;
     while i < bytes.len() {
         match bytes[i] {
             b'>' => return Some(i + 1),
-            quote @ (b'"' | b'\'') => match rest[i + 1..].find(quote as char) {
-                Some(n) => i += n + 2,
-                None => return Some(rest.len()),
-            },
-            _ => i += 1,
+            quote @ (b'"' | b'\'') if after_equals => {
+                match rest[i + 1..].find(quote as char) {
+                    Some(n) => i += n + 2,
+                    None => return Some(rest.len()),
+                }
+                after_equals = false;
+                continue;
+            }
+            b'=' => after_equals = true,
+            b if b.is_ascii_whitespace() => {}
+            _ => after_equals = false,
         }
+        i += 1;
     }
     None
 }
