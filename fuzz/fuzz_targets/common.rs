@@ -31,44 +31,79 @@ fn name(kind: FileKind) -> &'static str {
     }
 }
 
-/// Elements whose content a reader never sees and which do not separate
-/// words (the HTML extractor's `INVISIBLE` with content): a space may stand
-/// for the whole element.
-const INVISIBLE: [&str; 4] = ["script", "style", "noscript", "template"];
+/// Elements whose content is never prose (the HTML extractor's `SKIP`): a
+/// space may stand for the whole element, as for one with a `hidden`
+/// attribute.
+const SKIPPED: [&str; 12] = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "pre",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "select",
+];
+
+/// The length of the tag at the start of `rest` (which starts with `<`),
+/// up to its `>`: a quoted attribute value (a quote right after `=`) may
+/// hold `>` and line breaks; a quote elsewhere is a character like any other.
+fn tag_len(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 1;
+    let mut after_equals = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return Some(i + 1),
+            quote @ (b'"' | b'\'') if after_equals => {
+                match rest[i + 1..].find(quote as char) {
+                    Some(n) => i += n + 2,
+                    None => return Some(rest.len()),
+                }
+                after_equals = false;
+                continue;
+            }
+            b'=' => after_equals = true,
+            b if b.is_ascii_whitespace() => {}
+            _ => after_equals = false,
+        }
+        i += 1;
+    }
+    None
+}
 
 /// The length of the markup a reader does not see at the start of `rest`,
-/// which starts with `<`: a comment, an invisible element with its content
-/// up to its end tag, or one tag.
+/// which starts with `<`: a comment, one tag, or an element whose content
+/// is not prose (or is `hidden`) up to its end tag.
 fn markup_len(rest: &str) -> Option<usize> {
     if rest.starts_with("<!--") {
         return Some(rest.find("-->").map_or(rest.len(), |n| n + 3));
     }
-    let lower = rest.to_ascii_lowercase();
-    for name in INVISIBLE {
-        let open = format!("<{name}");
-        let after = lower.as_bytes().get(open.len());
-        if lower.starts_with(&open) && after.is_none_or(|b| !b.is_ascii_alphanumeric()) {
-            let close = format!("</{name}");
-            return Some(match lower.find(&close) {
-                Some(n) => lower[n..].find('>').map_or(rest.len(), |m| n + m + 1),
-                None => rest.len(),
-            });
-        }
+    let len = tag_len(rest)?;
+    let tag = rest[..len].to_ascii_lowercase();
+    let name: String = tag[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let hidden = tag.match_indices("hidden").any(|(i, _)| {
+        tag[..i].ends_with(|c: char| c.is_ascii_whitespace())
+            && tag[i + 6..].starts_with(|c: char| c.is_ascii_whitespace() || "=/>".contains(c))
+    });
+    if name.is_empty() || !(hidden || SKIPPED.contains(&name.as_str())) {
+        return Some(len);
     }
-    // One tag; a quoted attribute value may hold `>` and line breaks.
-    let bytes = rest.as_bytes();
-    let mut i = 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'>' => return Some(i + 1),
-            quote @ (b'"' | b'\'') => match rest[i + 1..].find(quote as char) {
-                Some(n) => i += n + 2,
-                None => return Some(rest.len()),
-            },
-            _ => i += 1,
-        }
-    }
-    None
+    let after = rest[len..].to_ascii_lowercase();
+    let close = format!("</{name}");
+    Some(
+        len + match after.find(&close) {
+            Some(n) => after[n..].find('>').map_or(after.len(), |m| n + m + 1),
+            None => after.len(),
+        },
+    )
 }
 
 /// The length of the Markdown markup a reader does not see at the start of
@@ -96,13 +131,17 @@ fn markdown_markup_len(rest: &str) -> Option<usize> {
 /// quote a line break stands for `\n> `, `<style>…</style>` between two
 /// words stands between them unseen, a tag's quoted attribute may hold `>`,
 /// and in Markdown a link's `[` may follow a space (`see [⏎annual plans](…)`).
-fn reads_as_space(source: &str, markdown: bool) -> bool {
-    let mut rest = source;
+fn reads_as_space(source: &str, plain: &str, markdown: bool) -> bool {
+    let mut at = 0;
     let mut line_start = false;
-    while let Some(c) = rest.chars().next() {
+    while let Some(c) = source[at..].chars().next() {
+        let rest = &source[at..];
         let skip = match c {
             '[' | ']' | '!' | '*' | '_' | '~' if markdown => markdown_markup_len(rest),
-            '<' => markup_len(rest),
+            // A tag is read from the blanked text: template markup inside
+            // it is part of it. In running text, template markup is not a
+            // space (it is opaque), so the rest is read as written.
+            '<' if plain[at..].starts_with('<') => markup_len(&plain[at..]),
             '&' => rest.find(';').filter(|&n| n < 12).map(|n| n + 1),
             '\\' => Some(1),
             '>' if line_start => Some(1),
@@ -115,7 +154,7 @@ fn reads_as_space(source: &str, markdown: bool) -> bool {
             line_start = false;
         }
         match skip {
-            Some(n) => rest = &rest[n..],
+            Some(n) => at += n,
             None => return false,
         }
     }
@@ -124,9 +163,10 @@ fn reads_as_space(source: &str, markdown: bool) -> bool {
 
 /// `text` with the spans fogcheck blanks before extracting (see
 /// src/extract/blank.rs) overwritten by spaces, line breaks kept: template
-/// markup in Markdown and HTML, balanced `{…}` in MDX. A space may stand
-/// for them wherever they are, even inside a tag. A simplified copy, good
-/// enough for the space check: MDX code and ESM lines are not told apart.
+/// markup in Markdown and HTML, balanced `{…}` in MDX, so the space check
+/// reads a tag with template markup inside it (`<meta c<%…%>="…">`) as
+/// fogcheck does. A simplified copy, good enough for that: MDX code and ESM
+/// lines are not told apart.
 fn blanked(text: &str, kind: FileKind) -> String {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
@@ -252,6 +292,7 @@ pub fn check_document(kind: FileKind, data: &[u8]) {
             } else if piece.text == " " {
                 assert!(
                     reads_as_space(
+                        source,
                         &plain[span.range()],
                         matches!(kind, FileKind::Markdown | FileKind::Mdx)
                     ),
