@@ -755,14 +755,7 @@ fn ledger_mode(
     } else {
         crate::ledger::output::text(entries, &unstated, out)?;
     }
-    for error in &report.errors {
-        writeln!(
-            err,
-            "error: {}: {}",
-            report::display_path(&error.path),
-            error.message
-        )?;
-    }
+    report::write_errors(report, err)?;
     Ok(if report.errors.is_empty() {
         Outcome::Clean
     } else {
@@ -894,14 +887,7 @@ fn write_baseline(
             return Ok(Outcome::Error);
         }
     }
-    for error in &report.errors {
-        writeln!(
-            err,
-            "error: {}: {}",
-            report::display_path(&error.path),
-            error.message
-        )?;
-    }
+    report::write_errors(report, err)?;
     Ok(if report.errors.is_empty() && rule_errors.is_empty() {
         Outcome::Clean
     } else {

@@ -489,7 +489,7 @@ pub fn skipped_line(report: &Report) -> Option<String> {
 }
 
 /// File errors, one line each, for the human formats.
-fn write_errors(report: &Report, err: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_errors(report: &Report, err: &mut dyn Write) -> io::Result<()> {
     for error in &report.errors {
         writeln!(err, "error: {}: {}", error.location(), error.message)?;
     }
