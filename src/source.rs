@@ -62,7 +62,19 @@ pub enum SourceError {
 /// an error, so a source that never ends (`/dev/zero`) costs `limit + 1`
 /// bytes, not all memory. Every read of user-named input goes through here.
 pub fn read_to_limit(reader: impl Read, limit: u64) -> Result<Vec<u8>, SourceError> {
-    let mut bytes = Vec::new();
+    read_to_limit_expecting(reader, limit, 0)
+}
+
+/// `read_to_limit` for a source that says it holds `expected` bytes (a
+/// file's size): the buffer is allocated once at that size (plus the byte
+/// that tells the end), not grown by doubling to up to twice the file.
+fn read_to_limit_expecting(
+    reader: impl Read,
+    limit: u64,
+    expected: u64,
+) -> Result<Vec<u8>, SourceError> {
+    let capacity = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
@@ -144,7 +156,7 @@ impl SourceFile {
         }
         // The size is only a claim (a file may grow between stat and read,
         // and /proc files say 0): the read itself is capped too.
-        let bytes = read_to_limit(std::fs::File::open(path)?, max_size)?;
+        let bytes = read_to_limit_expecting(std::fs::File::open(path)?, max_size, size)?;
         SourceFile::from_bytes(path.to_path_buf(), kind, bytes)
     }
 
