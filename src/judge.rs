@@ -312,6 +312,10 @@ impl Memo {
         self.finds.clear();
         self.named_again.clear();
         self.sentence_facts.clear();
+        // Keyed by segment, and hits come segment by segment: answers for
+        // earlier segments are never asked again, and keeping them would
+        // hold a key per hit of a big page.
+        self.elsewhere.clear();
     }
 
     fn facts(&mut self, text: &str, sentence: &Range<usize>) -> &SentenceFacts {
