@@ -12,17 +12,18 @@ use std::ops::Range;
 
 /// A copy of some text with non-prose spans overwritten by spaces.
 #[derive(Debug)]
-pub(super) struct Blanked {
-    /// Same length as the input, same bytes outside the blanked spans.
-    pub text: String,
+pub(super) struct Blanked<'a> {
+    /// Same length as the input, same bytes outside the blanked spans; the
+    /// input itself when nothing was blanked (most files: no copy).
+    pub text: Cow<'a, str>,
     /// Blanked spans that stand inside running text (an expression, a
     /// template tag), sorted and disjoint, as offsets into the input.
     pub opaque: Vec<Range<usize>>,
 }
 
-fn blank(src: &str, spans: &[Range<usize>]) -> String {
+fn blank<'a>(src: &'a str, spans: &[Range<usize>]) -> Cow<'a, str> {
     if spans.is_empty() {
-        return src.to_owned();
+        return Cow::Borrowed(src);
     }
     let mut bytes = src.as_bytes().to_vec();
     for span in spans {
@@ -34,7 +35,7 @@ fn blank(src: &str, spans: &[Range<usize>]) -> String {
     }
     // Spans start and end on ASCII delimiters, so whole characters were
     // replaced by ASCII spaces and the bytes stay valid UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|_| src.to_owned())
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| src.to_owned()))
 }
 
 /// Template delimiters common in site sources (Liquid, Jinja, Handlebars,
@@ -82,7 +83,7 @@ fn template_spans(src: &str) -> Vec<Range<usize>> {
 }
 
 /// Blanks template markup (HTML and Markdown sources).
-pub(super) fn templates(src: &str) -> Blanked {
+pub(super) fn templates(src: &str) -> Blanked<'_> {
     let spans = template_spans(src);
     Blanked {
         text: blank(src, &spans),
@@ -93,7 +94,7 @@ pub(super) fn templates(src: &str) -> Blanked {
 /// Blanks MDX-only syntax: `import`/`export` blocks (from a line starting
 /// with the keyword to the next blank line, as MDX reads them) and `{…}`
 /// expressions with balanced braces, outside code fences and code spans.
-pub(super) fn mdx(src: &str) -> Blanked {
+pub(super) fn mdx(src: &str) -> Blanked<'_> {
     let bytes = src.as_bytes();
     let mut blanked = Vec::new();
     let mut opaque = Vec::new();
@@ -187,13 +188,13 @@ pub(super) fn mdx(src: &str) -> Blanked {
     blanked.sort_by_key(|r| r.start);
     let mut text = blank(src, &blanked);
     if !attr_values.is_empty() {
-        let mut bytes = text.into_bytes();
+        let mut bytes = text.into_owned().into_bytes();
         for r in &attr_values {
             bytes[r.start] = b'"';
             bytes[r.end - 1] = b'"';
         }
         // Only ASCII braces became ASCII quotes.
-        text = String::from_utf8(bytes).unwrap_or_else(|_| src.to_owned());
+        text = Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| src.to_owned()));
     }
     Blanked { text, opaque }
 }

@@ -149,11 +149,13 @@ pub fn extract(file: &SourceFile) -> Document {
     let base = file.content_start();
     match file.kind() {
         FileKind::Markdown => {
-            let blanked = blank::templates(&blank::lone_cr_to_lf(body));
+            let body = blank::lone_cr_to_lf(body);
+            let blanked = blank::templates(&body);
             markdown::extract(&blanked.text, base, &blanked.opaque)
         }
         FileKind::Mdx => {
-            let blanked = blank::mdx(&blank::lone_cr_to_lf(body));
+            let body = blank::lone_cr_to_lf(body);
+            let blanked = blank::mdx(&body);
             markdown::extract(&blanked.text, base, &blanked.opaque)
         }
         FileKind::Html => {
@@ -221,7 +223,16 @@ pub(crate) struct SegmentBuilder {
     anchors: Vec<Range<usize>>,
     /// Whitespace seen but not yet written: it becomes one space only if more
     /// prose follows, so segments never start or end with a space.
-    pending_space: Option<Span>,
+    pending_space: Option<PendingSpace>,
+}
+
+/// Whitespace waiting to be written as one space.
+#[derive(Debug, Clone, Copy)]
+struct PendingSpace {
+    source: Span,
+    /// The source is exactly one ASCII space: written as " ", it reads as
+    /// written, so it joins the verbatim run around it.
+    verbatim: bool,
 }
 
 impl SegmentBuilder {
@@ -234,22 +245,44 @@ impl SegmentBuilder {
         }
     }
 
-    fn note_space(&mut self, span: Span) {
+    /// Notes whitespace at `span`; `single_space` says its source is one
+    /// ASCII space.
+    fn note_space(&mut self, span: Span, single_space: bool) {
         self.pending_space = Some(match self.pending_space {
-            Some(open) => Span::new(open.start(), span.end().max(open.end())),
-            None => span,
+            Some(open) => PendingSpace {
+                source: Span::new(open.source.start(), span.end().max(open.source.end())),
+                verbatim: false,
+            },
+            None => PendingSpace {
+                source: span,
+                verbatim: single_space,
+            },
         });
     }
 
     fn write_pending_space(&mut self) {
         if let Some(space) = self.pending_space.take() {
             if !self.text.is_empty() {
-                self.push_piece(" ", space, false);
+                self.push_piece(" ", space.source, space.verbatim);
             }
         }
     }
 
     fn push_piece(&mut self, text: &str, source: Span, verbatim: bool) {
+        // Runs, not words: a verbatim piece that continues the last one in
+        // both the text and the source extends it. The map answers the same
+        // (verbatim pieces map byte for byte) with one piece per run of
+        // prose instead of two per word, which is most of a big file's
+        // memory.
+        if verbatim {
+            if let Some(last) = self.map.pieces.last_mut() {
+                if last.verbatim && last.src_end == source.start() {
+                    last.src_end = source.end();
+                    self.text.push_str(text);
+                    return;
+                }
+            }
+        }
         self.map.pieces.push(Piece {
             text_start: self.text.len(),
             src_start: source.start(),
@@ -267,7 +300,10 @@ impl SegmentBuilder {
                 if let Some(start) = word_start.take() {
                     self.push_word(&text[start..i], src_start + start);
                 }
-                self.note_space(Span::new(src_start + i, src_start + i + ch.len_utf8()));
+                self.note_space(
+                    Span::new(src_start + i, src_start + i + ch.len_utf8()),
+                    ch == ' ',
+                );
             } else if word_start.is_none() {
                 word_start = Some(i);
             }
@@ -286,7 +322,7 @@ impl SegmentBuilder {
     /// escape): the whole of `source` stands behind it.
     pub fn push_decoded(&mut self, text: &str, source: Span) {
         if text.chars().all(char::is_whitespace) {
-            self.note_space(source);
+            self.note_space(source, false);
             return;
         }
         self.write_pending_space();
@@ -296,7 +332,7 @@ impl SegmentBuilder {
 
     /// A line break or other separator that reads as a space.
     pub fn push_break(&mut self, source: Span) {
-        self.note_space(source);
+        self.note_space(source, false);
     }
 
     /// Inline non-prose (a code span): a placeholder no phrase crosses.
@@ -324,20 +360,28 @@ impl SegmentBuilder {
     /// Ends the current segment; returns it if it holds any prose.
     pub fn finish(&mut self, kind: SegmentKind, row: Option<u32>) -> Option<Segment> {
         self.pending_space = None;
-        let text = std::mem::take(&mut self.text);
-        let map = std::mem::take(&mut self.map);
-        let anchors = std::mem::take(&mut self.anchors);
         // Only placeholders (code, template tags) between spaces: no prose.
-        if text.chars().all(|c| c == OPAQUE || c == ' ') {
-            return None;
-        }
-        Some(Segment {
-            kind,
-            row,
-            text,
-            map,
-            anchors,
-        })
+        let segment = if self.text.chars().all(|c| c == OPAQUE || c == ' ') {
+            None
+        } else {
+            // Copied out at their exact size: the builder's buffers keep
+            // their capacity for the next segment, so a segment costs one
+            // allocation per buffer instead of a growing series, and a
+            // document holds no slack (a third of a big file's text).
+            Some(Segment {
+                kind,
+                row,
+                text: self.text.as_str().to_owned(),
+                map: TextMap {
+                    pieces: self.map.pieces.to_vec(),
+                },
+                anchors: self.anchors.to_vec(),
+            })
+        };
+        self.text.clear();
+        self.map.pieces.clear();
+        self.anchors.clear();
+        segment
     }
 }
 
@@ -364,6 +408,27 @@ mod tests {
         assert_eq!(count_words(&format!("see {OPAQUE} here")), 2);
         assert_eq!(count_words("  "), 0);
         assert_eq!(count_words("café über"), 2);
+    }
+
+    #[test]
+    fn prose_is_mapped_in_runs_not_words() {
+        // One line of prose with single spaces is one verbatim run; a line
+        // break (not a single space) starts the next run.
+        let src = "Fast free shipping on every order\nand  returns";
+        let mut b = SegmentBuilder::new();
+        b.push_source(src, 0);
+        let seg = b.finish(SegmentKind::Paragraph, None).unwrap();
+        let pieces: Vec<_> = seg.pieces().collect();
+        assert_eq!(pieces.len(), 5, "{pieces:?}");
+        assert_eq!(pieces[0].text, "Fast free shipping on every order");
+        assert!(pieces[0].verbatim);
+        assert_eq!(pieces[1].text, " ");
+        assert!(!pieces[1].verbatim);
+        // Spans inside a run still map byte for byte.
+        let at = seg.text.find("shipping").unwrap();
+        assert_eq!(&src[seg.source_span(at..at + 8).range()], "shipping");
+        let at = seg.text.find("returns").unwrap();
+        assert_eq!(&src[seg.source_span(at - 1..at + 7).range()], "  returns");
     }
 
     #[test]
