@@ -275,7 +275,8 @@ pub fn check_document(kind: FileKind, data: &[u8]) {
     };
     let text = file.text();
     let plain = blanked(text, kind);
-    for (n, segment) in extract(&file).segments.iter().enumerate() {
+    let document = extract(&file);
+    for (n, segment) in document.segments.iter().enumerate() {
         for piece in segment.pieces() {
             let span = piece.source;
             assert!(
@@ -314,7 +315,7 @@ pub fn check_document(kind: FileKind, data: &[u8]) {
             text.len()
         );
     }
-    let findings = fogcheck::suppress::apply(text, kind, findings);
+    let findings = fogcheck::suppress::apply(text, kind, findings, pack).findings;
     for f in &findings {
         assert!(
             text.is_char_boundary(f.span.start()) && text.is_char_boundary(f.span.end()),
@@ -323,7 +324,7 @@ pub fn check_document(kind: FileKind, data: &[u8]) {
             f.span
         );
     }
-    let located = report::locate(file.path(), text, findings);
+    let located = report::locate(file.path(), text, document.words(), findings);
     let report = Report {
         files_checked: 1,
         files: vec![located],
