@@ -2,7 +2,8 @@
 //!
 //! Documents (Markdown, MDX, HTML, plain text) are linted through
 //! `lint::lint_file`, the command line's own per-file path, with the config
-//! found upward from each document's path (`discover`). Full text sync;
+//! found upward from each document's path (`discover`). Incremental sync
+//! (`apply_changes`, through `position::Lines::offset`);
 //! diagnostics are published on open at once and on each change after a
 //! short debounce, with the version they were computed for. Positions are
 //! in the negotiated encoding (`position`). Hover shows a finding's rule;
@@ -35,8 +36,9 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
     InitializeParams, MarkupContent, MarkupKind, NumberOrString, Position,
-    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
+    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo,
+    TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
+    Uri, WorkspaceEdit,
 };
 use position::{Encoding, Lines};
 use std::collections::HashMap;
@@ -82,7 +84,9 @@ pub fn serve_on(connection: &Connection) -> Result<Ending, Error> {
     );
     let capabilities = ServerCapabilities {
         position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
@@ -277,10 +281,7 @@ impl<'a> Server<'a> {
                 let params: DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
                 let key = params.text_document.uri.as_str();
                 if let Some(document) = self.documents.get_mut(key) {
-                    // Full sync: the last change holds the whole text.
-                    if let Some(change) = params.content_changes.into_iter().last() {
-                        document.text = change.text;
-                    }
+                    apply_changes(&mut document.text, params.content_changes, self.encoding);
                     document.version = params.text_document.version;
                     document.due = Some(Instant::now() + DEBOUNCE);
                 }
@@ -639,6 +640,28 @@ impl<'a> Server<'a> {
     }
 }
 
+/// Applies a `didChange`'s changes to `text`, in order: a change with a
+/// range replaces that range (its positions in `encoding`, read against the
+/// text as the changes before it left it), one without replaces the whole
+/// text.
+pub fn apply_changes(
+    text: &mut String,
+    changes: Vec<TextDocumentContentChangeEvent>,
+    encoding: Encoding,
+) {
+    for change in changes {
+        match change.range {
+            Some(range) => {
+                let lines = Lines::new(text);
+                let start = lines.offset(text, range.start, encoding);
+                let end = lines.offset(text, range.end, encoding).max(start);
+                text.replace_range(start..end, &change.text);
+            }
+            None => *text = change.text,
+        }
+    }
+}
+
 /// `fogcheck-disable-next-line RULE` in the comment syntax of `kind`.
 pub fn disable_comment(kind: Option<FileKind>, rule: &str) -> String {
     let directive = format!("fogcheck-disable-next-line {rule}");
@@ -681,6 +704,64 @@ fn finding_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn change(
+        range: Option<((u32, u32), (u32, u32))>,
+        text: &str,
+    ) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: range.map(|((l0, c0), (l1, c1))| {
+                Range::new(Position::new(l0, c0), Position::new(l1, c1))
+            }),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn changes_apply_in_order_in_the_negotiated_encoding() {
+        let mut text = String::from("😀 fast\r\nshipping\n");
+        // UTF-16: the emoji is 2 units, so "fast" starts at 3.
+        apply_changes(
+            &mut text,
+            vec![
+                change(Some(((0, 3), (0, 7))), "quick"),
+                // Read against the text the first change left.
+                change(Some(((0, 8), (0, 99))), "!"),
+                change(Some(((1, 0), (1, 0))), "free "),
+            ],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "😀 quick!\r\nfree shipping\n");
+        // UTF-8: the emoji is 4 bytes. A range across lines.
+        apply_changes(
+            &mut text,
+            vec![change(Some(((0, 5), (1, 5))), "slow ")],
+            Encoding::Utf8,
+        );
+        assert_eq!(text, "😀 slow shipping\n");
+        // Past the last line: an append.
+        apply_changes(
+            &mut text,
+            vec![change(Some(((9, 0), (9, 0))), "end")],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "😀 slow shipping\nend");
+        // No range: the whole text, then a range against it.
+        apply_changes(
+            &mut text,
+            vec![change(None, "new\n"), change(Some(((0, 0), (0, 1))), "N")],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "New\n");
+        // An end before the start deletes nothing.
+        apply_changes(
+            &mut text,
+            vec![change(Some(((0, 2), (0, 1))), "-")],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "Ne-w\n");
+    }
 
     #[test]
     fn disable_comments_use_the_files_syntax() {

@@ -348,3 +348,152 @@ fn a_saved_config_relints_and_a_broken_one_keeps_the_last_good() {
     );
     assert_eq!(client.finish().code(), Some(0));
 }
+
+/// The column of `needle` in `line`, counted as the protocol counts in
+/// `encoding` (std's own UTF-16 encoder, not the server's code).
+fn column(line: &str, needle: &str, encoding: &str) -> u64 {
+    let before = &line[..line.find(needle).expect("the needle is in the line")];
+    match encoding {
+        "utf-8" => before.len() as u64,
+        _ => before.encode_utf16().count() as u64,
+    }
+}
+
+/// The (code, range) of each diagnostic, sorted by range.
+fn located(diagnostics: &[Value]) -> Vec<(String, Value)> {
+    let mut found: Vec<(String, Value)> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["range"].clone(),
+            )
+        })
+        .collect();
+    found.sort_by_key(|(_, r)| {
+        (
+            r["start"]["line"].as_u64(),
+            r["start"]["character"].as_u64(),
+        )
+    });
+    found
+}
+
+/// The range of `needle` in `text`, line `line`, in `encoding`.
+fn range(line: u64, text: &str, needle: &str, encoding: &str) -> Value {
+    let start = column(text, needle, encoding);
+    let length = match encoding {
+        "utf-8" => needle.len() as u64,
+        _ => needle.encode_utf16().count() as u64,
+    };
+    json!({ "start": { "line": line, "character": start },
+            "end": { "line": line, "character": start + length } })
+}
+
+/// Incremental edits (ranges in `encoding`, after emoji, across CRLF line
+/// ends, past a line's end) and the diagnostics of each version.
+fn incremental_session(offered: &[&str], encoding: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let uri = format!("file://{}", dir.path().join("page.md").display());
+    let mut client = Client::start(dir.path());
+    let init = client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null,
+                "capabilities": { "general": { "positionEncodings": offered } } }),
+    );
+    assert_eq!(init["capabilities"]["positionEncoding"], encoding);
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"], 2,
+        "incremental sync: {init}"
+    );
+    client.notify("initialized", json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1,
+                                  "text": "# Delivery\r\n\r\n😀 We ship today.\r\n" } }),
+    );
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+
+    // Two changes in one notification, the second read against the text
+    // the first left: fog after an emoji on line 2, then a new line 1 with
+    // two emoji before its fog.
+    let line2 = "😀 We ship today.";
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [
+            { "range": range(2, line2, "ship today", encoding), "text": "offer expedited shipping" },
+            { "range": { "start": { "line": 1, "character": 0 },
+                         "end": { "line": 1, "character": 0 } },
+              "text": "😀😀 Setup is effortless.\r\n" },
+        ] }),
+    );
+    let line1 = "😀😀 Setup is effortless.";
+    let line3 = "😀 We offer expedited shipping.";
+    assert_eq!(
+        located(&client.diagnostics(&uri, 2)),
+        [
+            (
+                "ease/effortless".into(),
+                range(1, line1, "effortless", encoding)
+            ),
+            (
+                "shipping/expedited-shipping".into(),
+                range(3, line3, "expedited shipping", encoding)
+            ),
+        ]
+    );
+
+    // Version 3: delete "expedited " after the emoji, and append past the
+    // end of line 3 (the server clamps to before its CRLF), then rewrite
+    // the start of line 1 (UTF-8 ranges land on character boundaries).
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [
+            { "range": range(3, line3, "expedited ", encoding), "text": "" },
+            { "range": { "start": { "line": 3, "character": 200 },
+                         "end": { "line": 3, "character": 300 } },
+              "text": " It is always available." },
+            { "range": range(1, line1, "😀😀 Setup", encoding), "text": "Install" },
+        ] }),
+    );
+    let line1 = "Install is effortless.";
+    let line3 = "😀 We offer shipping. It is always available.";
+    assert_eq!(
+        located(&client.diagnostics(&uri, 3)),
+        [
+            (
+                "ease/effortless".into(),
+                range(1, line1, "effortless", encoding)
+            ),
+            (
+                "availability/always-available".into(),
+                range(3, line3, "always available", encoding)
+            ),
+        ]
+    );
+
+    // A change without a range replaces the whole text.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 4 },
+                "contentChanges": [{ "text": "😀 Setup is effortless.\n" }] }),
+    );
+    assert_eq!(
+        located(&client.diagnostics(&uri, 4)),
+        [(
+            "ease/effortless".into(),
+            range(0, "😀 Setup is effortless.", "effortless", encoding)
+        )]
+    );
+    assert_eq!(client.finish().code(), Some(0));
+}
+
+#[test]
+fn incremental_changes_in_utf16() {
+    incremental_session(&[], "utf-16");
+}
+
+#[test]
+fn incremental_changes_in_utf8() {
+    incremental_session(&["utf-8"], "utf-8");
+}
