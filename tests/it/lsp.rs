@@ -497,3 +497,189 @@ fn incremental_changes_in_utf16() {
 fn incremental_changes_in_utf8() {
     incremental_session(&["utf-8"], "utf-8");
 }
+
+/// Waits for the diagnostics of the config or rule file `uri` at `version`
+/// (`null` once closed), dropping every message before them: what comes
+/// after is what the server did after that edit.
+fn after_settings(client: &mut Client, uri: &str, version: Value) -> Vec<Value> {
+    client.pending.clear();
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        let message = client.receive();
+        if message["method"] == "textDocument/publishDiagnostics"
+            && message["params"]["uri"] == uri
+            && message["params"]["version"] == version
+        {
+            return message["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+        }
+    }
+    panic!("no diagnostics for {uri} version {version}");
+}
+
+fn severities(diagnostics: &[Value]) -> Vec<(String, i64)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let code = d["code"].as_str().unwrap_or("").to_string();
+            (code, d["severity"].as_i64().unwrap_or(0))
+        })
+        .collect()
+}
+
+fn open(client: &mut Client, uri: &str, language: &str, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1,
+                                  "text": text } }),
+    );
+}
+
+fn replace(client: &mut Client, uri: &str, version: i64, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "text": text }] }),
+    );
+}
+
+#[test]
+fn an_unsaved_config_buffer_is_the_config_until_closed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("fogcheck.toml");
+    let on_disk = "[severity]\nshipping = \"error\"\n";
+    std::fs::write(&config, on_disk).expect("config");
+    let config_uri = format!("file://{}", config.display());
+    let uri = format!("file://{}", dir.path().join("page.md").display());
+    let mut client = Client::start(dir.path());
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    open(
+        &mut client,
+        &uri,
+        "markdown",
+        "We offer expedited shipping.\n",
+    );
+    let shipping = |severity: i64| vec![("shipping/expedited-shipping".to_string(), severity)];
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), shipping(1));
+
+    // Opened as it is on disk: nothing changes.
+    open(&mut client, &config_uri, "toml", on_disk);
+    assert_eq!(
+        after_settings(&mut client, &config_uri, json!(1)),
+        Vec::<Value>::new()
+    );
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), shipping(1));
+
+    // Edited, not saved: the buffer is the config.
+    replace(
+        &mut client,
+        &config_uri,
+        2,
+        "[severity]\nshipping = \"info\"\n",
+    );
+    assert_eq!(
+        after_settings(&mut client, &config_uri, json!(2)),
+        Vec::<Value>::new()
+    );
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), shipping(3));
+
+    // Broken, not saved: a diagnostic on the buffer, at the broken line,
+    // and the last good config (the buffer's, "info") stays in force.
+    replace(
+        &mut client,
+        &config_uri,
+        3,
+        "# house style\n[severity\nshipping = \"warning\"\n",
+    );
+    let problems = after_settings(&mut client, &config_uri, json!(3));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["range"]["start"]["line"], 1, "{problems:?}");
+    assert_eq!(problems[0]["severity"], 1);
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), shipping(3));
+
+    // Closed without saving: the file on disk again.
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": config_uri } }),
+    );
+    assert_eq!(
+        after_settings(&mut client, &config_uri, Value::Null),
+        Vec::<Value>::new()
+    );
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), shipping(1));
+    assert_eq!(std::fs::read_to_string(&config).expect("config"), on_disk);
+    assert_eq!(client.finish().code(), Some(0));
+}
+
+#[test]
+fn an_unsaved_rule_file_buffer_is_the_rule_until_closed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("fogcheck.toml"), "rules = [\"house\"]\n").expect("config");
+    let rules = dir.path().join("house");
+    std::fs::create_dir(&rules).expect("rule folder");
+    let rule = |severity: &str| {
+        format!(
+            "summary = \"Magic claim\"\nseverity = \"{severity}\"\n\
+             message = \"“{{match}}” says nothing a buyer can check.\"\n\
+             why = \"Magic is not a feature.\"\nroadsign = \"It does {{X}} in {{N}} seconds.\"\n\
+             [match]\nkind = \"phrases\"\nphrases = [\"pure magic\"]\n\
+             [[examples]]\ntext = \"It is pure magic.\"\nfog = [\"pure magic\"]\n\
+             [[examples]]\ntext = \"It sorts 1,000 rows in 2 seconds.\"\nfog = []\n"
+        )
+    };
+    let file = rules.join("magic.toml");
+    std::fs::write(&file, rule("warning")).expect("rule");
+    let rule_uri = format!("file://{}", file.display());
+    let uri = format!("file://{}", dir.path().join("page.md").display());
+    let mut client = Client::start(dir.path());
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    open(
+        &mut client,
+        &uri,
+        "markdown",
+        "Our sorting is pure magic.\n",
+    );
+    let magic = |severity: i64| vec![("house/magic".to_string(), severity)];
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), magic(2));
+
+    open(&mut client, &rule_uri, "toml", &rule("warning"));
+    after_settings(&mut client, &rule_uri, json!(1));
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), magic(2));
+
+    replace(&mut client, &rule_uri, 2, &rule("error"));
+    assert_eq!(
+        after_settings(&mut client, &rule_uri, json!(2)),
+        Vec::<Value>::new()
+    );
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), magic(1));
+
+    // Broken, not saved: a diagnostic on the buffer; the rule does not load.
+    replace(
+        &mut client,
+        &rule_uri,
+        3,
+        "summary = \"Magic claim\"\n[match\n",
+    );
+    let problems = after_settings(&mut client, &rule_uri, json!(3));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["range"]["start"]["line"], 1, "{problems:?}");
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), vec![]);
+
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": rule_uri } }),
+    );
+    after_settings(&mut client, &rule_uri, Value::Null);
+    assert_eq!(severities(&client.diagnostics(&uri, 1)), magic(2));
+    assert_eq!(client.finish().code(), Some(0));
+}
