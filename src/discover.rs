@@ -38,6 +38,9 @@ pub struct Configs {
     /// The rule folders the pack was loaded from (absolute): a config met
     /// during the walk may not name others.
     rule_dirs: Mutex<Vec<PathBuf>>,
+    /// Config files (absolute) whose text is given rather than read: the
+    /// language server's unsaved editor buffers.
+    unsaved: HashMap<PathBuf, String>,
 }
 
 impl Configs {
@@ -62,7 +65,16 @@ impl Configs {
             loaded: Mutex::new(HashMap::new()),
             errors: Mutex::new(Vec::new()),
             rule_dirs: Mutex::new(Vec::new()),
+            unsaved: HashMap::new(),
         }
+    }
+
+    /// Reads the config files named in `unsaved` (absolute paths) from the
+    /// text given there, not from disk; one there that is not on disk yet
+    /// is found all the same.
+    pub fn with_unsaved(mut self, unsaved: HashMap<PathBuf, String>) -> Configs {
+        self.unsaved = unsaved;
+        self
     }
 
     /// True for `--config` and `--no-config`.
@@ -102,7 +114,7 @@ impl Configs {
             let file = CONFIG_NAMES
                 .iter()
                 .map(|name| folder.join(name))
-                .find(|p| p.is_file());
+                .find(|p| self.unsaved.contains_key(p) || p.is_file());
             if file.is_some() {
                 found = file;
                 break;
@@ -132,7 +144,11 @@ impl Configs {
             // Named relative to the current folder when below it, as the
             // files checked are, in errors and warnings.
             let shown = crate::config::relative_to(&file, &self.cwd);
-            match Config::load(&shown, &self.cwd, self.limit) {
+            let loaded = match self.unsaved.get(&file) {
+                Some(text) => Config::parse(&shown, text, &self.cwd),
+                None => Config::load(&shown, &self.cwd, self.limit),
+            };
+            match loaded {
                 Ok(config) => Slot::Loaded {
                     config: Arc::new(config),
                     valid: false,

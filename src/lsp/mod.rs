@@ -2,16 +2,19 @@
 //!
 //! Documents (Markdown, MDX, HTML, plain text) are linted through
 //! `lint::lint_file`, the command line's own per-file path, with the config
-//! found upward from each document's path (`discover`). Full text sync;
+//! found upward from each document's path (`discover`). Incremental sync
+//! (`apply_changes`, through `position::Lines::offset`);
 //! diagnostics are published on open at once and on each change after a
 //! short debounce, with the version they were computed for. Positions are
 //! in the negotiated encoding (`position`). Hover shows a finding's rule;
 //! code actions replace the fog with the rule's roadsign (placeholders
 //! kept) or insert a `fogcheck-disable-next-line` comment in the file's own
-//! comment syntax. Saved edits to `fogcheck.toml` and rule files (watched
-//! through `workspace/didChangeWatchedFiles`) re-lint open documents; a
-//! broken config is a diagnostic on the config file, and the last good one
-//! stays in force.
+//! comment syntax. Edits to `fogcheck.toml` and rule files re-lint open
+//! documents: saved ones (watched through
+//! `workspace/didChangeWatchedFiles`), and unsaved ones in the editor (a
+//! config or rule file open in the editor is read from its buffer until it
+//! is closed). A broken config is a diagnostic on the config file (its
+//! buffer when open), and the last good one stays in force.
 
 pub mod position;
 mod uri;
@@ -21,7 +24,7 @@ use crate::config::{CliSelection, Config};
 use crate::diagnostic::FileDiagnostic;
 use crate::discover::Configs;
 use crate::finding::Finding;
-use crate::rule::{load_pack, RulePack, Severity};
+use crate::rule::{load_pack_with, RulePack, Severity};
 use crate::source::{FileKind, SourceFile};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
@@ -35,8 +38,9 @@ use lsp_types::{
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
     DidOpenTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
     InitializeParams, MarkupContent, MarkupKind, NumberOrString, Position,
-    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
+    PublishDiagnosticsParams, Range, ServerCapabilities, ServerInfo,
+    TextDocumentContentChangeEvent, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit,
+    Uri, WorkspaceEdit,
 };
 use position::{Encoding, Lines};
 use std::collections::HashMap;
@@ -82,7 +86,9 @@ pub fn serve_on(connection: &Connection) -> Result<Ending, Error> {
     );
     let capabilities = ServerCapabilities {
         position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
@@ -147,6 +153,9 @@ struct Server<'a> {
     file_problems: HashMap<PathBuf, Vec<FileDiagnostic>>,
     engines: HashMap<Vec<PathBuf>, Arc<Engine>>,
     documents: HashMap<String, Document>,
+    /// The text of the config and rule files open in the editor, by path
+    /// (absolute): used instead of the files on disk.
+    unsaved: HashMap<PathBuf, String>,
     next_request: i32,
 }
 
@@ -161,6 +170,7 @@ impl<'a> Server<'a> {
             file_problems: HashMap::new(),
             engines: HashMap::new(),
             documents: HashMap::new(),
+            unsaved: HashMap::new(),
             next_request: 0,
         }
     }
@@ -259,6 +269,7 @@ impl<'a> Server<'a> {
                     _ => None,
                 });
                 let key = item.uri.as_str().to_string();
+                let settings = kind.is_none() && self.is_settings(&path);
                 self.documents.insert(
                     key.clone(),
                     Document {
@@ -271,24 +282,38 @@ impl<'a> Server<'a> {
                         linted: None,
                     },
                 );
-                self.lint(&key)?;
+                if kind.is_none() {
+                    // A config or rule file opened in the editor: its text
+                    // is used from now on, saved or not.
+                    self.refresh_unsaved();
+                    if settings {
+                        self.reload()?;
+                    }
+                } else {
+                    self.lint(&key)?;
+                }
             }
             DidChangeTextDocument::METHOD => {
                 let params: DidChangeTextDocumentParams = serde_json::from_value(n.params)?;
                 let key = params.text_document.uri.as_str();
                 if let Some(document) = self.documents.get_mut(key) {
-                    // Full sync: the last change holds the whole text.
-                    if let Some(change) = params.content_changes.into_iter().last() {
-                        document.text = change.text;
-                    }
+                    apply_changes(&mut document.text, params.content_changes, self.encoding);
                     document.version = params.text_document.version;
                     document.due = Some(Instant::now() + DEBOUNCE);
+                    if document.kind.is_none() {
+                        self.refresh_unsaved();
+                    }
                 }
             }
             DidCloseTextDocument::METHOD => {
                 let params: DidCloseTextDocumentParams = serde_json::from_value(n.params)?;
                 if let Some(document) = self.documents.remove(params.text_document.uri.as_str()) {
                     self.publish(document.uri, Vec::new(), None)?;
+                    self.refresh_unsaved();
+                    if document.kind.is_none() && self.is_settings(&document.path) {
+                        // Back to the file on disk.
+                        self.reload()?;
+                    }
                 }
             }
             DidChangeWatchedFiles::METHOD => {
@@ -300,20 +325,91 @@ impl<'a> Server<'a> {
         Ok(())
     }
 
+    /// True for a config file (`fogcheck.toml`, `.fogcheck.toml`) or a
+    /// TOML file under a rule folder in use: a file whose edits change how
+    /// documents are linted.
+    fn is_settings(&self, path: &Path) -> bool {
+        let path = crate::config::absolute(path, &self.cwd);
+        let named = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| crate::config::CONFIG_NAMES.contains(&n));
+        named
+            || (path.extension().is_some_and(|e| e == "toml")
+                && self
+                    .engines
+                    .keys()
+                    .flatten()
+                    .any(|dir| path.starts_with(dir)))
+    }
+
+    /// Takes the text of every TOML file open in the editor (config and
+    /// rule files) for packs and configs loaded from now on.
+    fn refresh_unsaved(&mut self) {
+        self.unsaved = self
+            .documents
+            .values()
+            .filter(|d| d.kind.is_none() && d.path.extension().is_some_and(|e| e == "toml"))
+            .map(|d| (crate::config::absolute(&d.path, &self.cwd), d.text.clone()))
+            .collect();
+    }
+
     /// Forgets every config and pack, then re-lints every open document.
+    /// Config and rule files open in the editor are read from their
+    /// buffers, saved or not.
     fn reload(&mut self) -> Result<(), Error> {
-        self.configs = Configs::discover(&self.cwd, crate::settings::DEFAULT_MAX_FILE_SIZE);
+        // Known before the packs (and with them the rule folders) go.
+        let settings: Vec<PathBuf> = self
+            .documents
+            .values()
+            .filter(|d| d.kind.is_none() && self.is_settings(&d.path))
+            .map(|d| crate::config::absolute(&d.path, &self.cwd))
+            .collect();
+        self.configs = Configs::discover(&self.cwd, crate::settings::DEFAULT_MAX_FILE_SIZE)
+            .with_unsaved(self.unsaved.clone());
         self.engines.clear();
-        let keys: Vec<String> = self.documents.keys().cloned().collect();
         let mut problems = HashMap::new();
         std::mem::swap(&mut problems, &mut self.file_problems);
+        // Every config and pack in use loaded first (an open config file
+        // even with no document under it), so that their problems are
+        // known before anything is published.
+        let paths: Vec<PathBuf> = self
+            .documents
+            .values()
+            .filter(|d| {
+                d.kind.is_some()
+                    || d.path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| crate::config::CONFIG_NAMES.contains(&n))
+            })
+            .map(|d| d.path.clone())
+            .collect();
+        for path in paths {
+            self.settle_config(&path);
+        }
+        // The open config and rule files first: their problems, or none.
+        self.publish_file_problems()?;
+        for document in self.documents.values() {
+            let path = crate::config::absolute(&document.path, &self.cwd);
+            if settings.contains(&path) && !self.file_problems.contains_key(&path) {
+                self.publish(document.uri.clone(), Vec::new(), Some(document.version))?;
+            }
+        }
+        let keys: Vec<String> = self
+            .documents
+            .iter()
+            .filter(|(_, d)| d.kind.is_some())
+            .map(|(k, _)| k.clone())
+            .collect();
         for key in keys {
             self.lint(&key)?;
         }
+        self.publish_file_problems()?;
         // Files whose problems are gone get an empty list.
         for (path, _) in problems {
             if !self.file_problems.contains_key(&path) {
-                self.publish(uri::from_path(&path), Vec::new(), None)?;
+                self.publish_file(&path, Vec::new())?;
             }
         }
         Ok(())
@@ -327,6 +423,20 @@ impl<'a> Server<'a> {
             .filter(|(_, d)| d.due.is_some_and(|t| t <= now))
             .map(|(k, _)| k.clone())
             .collect();
+        let mut settings_changed = false;
+        for key in &due {
+            if let Some(document) = self.documents.get_mut(key) {
+                document.due = None;
+                if document.kind.is_none() {
+                    let path = document.path.clone();
+                    settings_changed |= self.is_settings(&path);
+                }
+            }
+        }
+        if settings_changed {
+            // Re-lints every document, these too.
+            return self.reload();
+        }
         for key in due {
             self.lint(&key)?;
         }
@@ -367,7 +477,7 @@ impl<'a> Server<'a> {
         if let Some(engine) = self.engines.get(&config.rules) {
             return engine.clone();
         }
-        let (pack, errors) = load_pack(&config.rules);
+        let (pack, errors) = load_pack_with(&config.rules, &self.unsaved);
         for error in errors {
             self.file_problems
                 .entry(error.path.clone())
@@ -380,17 +490,12 @@ impl<'a> Server<'a> {
         engine
     }
 
-    /// Lints the document `key` now and publishes its diagnostics (and
-    /// those of its config file).
-    fn lint(&mut self, key: &str) -> Result<(), Error> {
-        let Some(document) = self.documents.get(key) else {
-            return Ok(());
-        };
-        let (path, kind) = (document.path.clone(), document.kind);
-        let Some(kind) = kind else {
-            return Ok(());
-        };
-        let mut config = self.config_for(&path);
+    /// The config in force for a document at `path` and its engine: the
+    /// nearest config if it loads and validates against its pack (then it
+    /// is the last good one), else the last good one, with the problems
+    /// kept for the config file.
+    fn settle_config(&mut self, path: &Path) -> (Arc<Config>, Arc<Engine>) {
+        let mut config = self.config_for(path);
         let engine = self.engine_for(&config);
         if let Some(file) = config.path.clone() {
             let file = crate::config::absolute(&file, &self.cwd);
@@ -404,6 +509,11 @@ impl<'a> Server<'a> {
                 self.file_problems.insert(file, errors);
             }
         }
+        (config, engine)
+    }
+
+    /// Publishes the problems of every config and rule file.
+    fn publish_file_problems(&self) -> Result<(), Error> {
         let problems: Vec<(PathBuf, Vec<Diagnostic>)> = self
             .file_problems
             .iter()
@@ -413,8 +523,39 @@ impl<'a> Server<'a> {
             })
             .collect();
         for (path, diagnostics) in problems {
-            self.publish(uri::from_path(&path), diagnostics, None)?;
+            self.publish_file(&path, diagnostics)?;
         }
+        Ok(())
+    }
+
+    /// Publishes the diagnostics of a config or rule file: to its open
+    /// buffer (its URI and version) when the editor has it open.
+    fn publish_file(&self, path: &Path, diagnostics: Vec<Diagnostic>) -> Result<(), Error> {
+        let path = crate::config::absolute(path, &self.cwd);
+        let open = self
+            .documents
+            .values()
+            .find(|d| crate::config::absolute(&d.path, &self.cwd) == path);
+        match open {
+            Some(document) => {
+                self.publish(document.uri.clone(), diagnostics, Some(document.version))
+            }
+            None => self.publish(uri::from_path(&path), diagnostics, None),
+        }
+    }
+
+    /// Lints the document `key` now and publishes its diagnostics (and
+    /// those of its config file).
+    fn lint(&mut self, key: &str) -> Result<(), Error> {
+        let Some(document) = self.documents.get(key) else {
+            return Ok(());
+        };
+        let (path, kind) = (document.path.clone(), document.kind);
+        let Some(kind) = kind else {
+            return Ok(());
+        };
+        let (config, engine) = self.settle_config(&path);
+        self.publish_file_problems()?;
 
         let Some(document) = self.documents.get_mut(key) else {
             return Ok(());
@@ -639,6 +780,28 @@ impl<'a> Server<'a> {
     }
 }
 
+/// Applies a `didChange`'s changes to `text`, in order: a change with a
+/// range replaces that range (its positions in `encoding`, read against the
+/// text as the changes before it left it), one without replaces the whole
+/// text.
+pub fn apply_changes(
+    text: &mut String,
+    changes: Vec<TextDocumentContentChangeEvent>,
+    encoding: Encoding,
+) {
+    for change in changes {
+        match change.range {
+            Some(range) => {
+                let lines = Lines::new(text);
+                let start = lines.offset(text, range.start, encoding);
+                let end = lines.offset(text, range.end, encoding).max(start);
+                text.replace_range(start..end, &change.text);
+            }
+            None => *text = change.text,
+        }
+    }
+}
+
 /// `fogcheck-disable-next-line RULE` in the comment syntax of `kind`.
 pub fn disable_comment(kind: Option<FileKind>, rule: &str) -> String {
     let directive = format!("fogcheck-disable-next-line {rule}");
@@ -681,6 +844,64 @@ fn finding_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn change(
+        range: Option<((u32, u32), (u32, u32))>,
+        text: &str,
+    ) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: range.map(|((l0, c0), (l1, c1))| {
+                Range::new(Position::new(l0, c0), Position::new(l1, c1))
+            }),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn changes_apply_in_order_in_the_negotiated_encoding() {
+        let mut text = String::from("😀 fast\r\nshipping\n");
+        // UTF-16: the emoji is 2 units, so "fast" starts at 3.
+        apply_changes(
+            &mut text,
+            vec![
+                change(Some(((0, 3), (0, 7))), "quick"),
+                // Read against the text the first change left.
+                change(Some(((0, 8), (0, 99))), "!"),
+                change(Some(((1, 0), (1, 0))), "free "),
+            ],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "😀 quick!\r\nfree shipping\n");
+        // UTF-8: the emoji is 4 bytes. A range across lines.
+        apply_changes(
+            &mut text,
+            vec![change(Some(((0, 5), (1, 5))), "slow ")],
+            Encoding::Utf8,
+        );
+        assert_eq!(text, "😀 slow shipping\n");
+        // Past the last line: an append.
+        apply_changes(
+            &mut text,
+            vec![change(Some(((9, 0), (9, 0))), "end")],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "😀 slow shipping\nend");
+        // No range: the whole text, then a range against it.
+        apply_changes(
+            &mut text,
+            vec![change(None, "new\n"), change(Some(((0, 0), (0, 1))), "N")],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "New\n");
+        // An end before the start deletes nothing.
+        apply_changes(
+            &mut text,
+            vec![change(Some(((0, 2), (0, 1))), "-")],
+            Encoding::Utf16,
+        );
+        assert_eq!(text, "Ne-w\n");
+    }
 
     #[test]
     fn disable_comments_use_the_files_syntax() {

@@ -1,6 +1,7 @@
 //! Byte offsets (fogcheck's spans) to LSP positions, in the encoding the
-//! client and the server agreed on. Every position the server sends goes
-//! through `Lines::position`, the one conversion.
+//! client and the server agreed on, and back. Every position the server
+//! sends goes through `Lines::position`, and every position it receives
+//! (the ranges of incremental changes) through `Lines::offset`.
 
 use lsp_types::{Position, PositionEncodingKind};
 
@@ -90,6 +91,39 @@ impl Lines {
         };
         Position::new(line as u32, character as u32)
     }
+
+    /// The byte offset in `text` (the text `self` was built from) of
+    /// `position` in `encoding`: the inverse of `position`. As the protocol
+    /// says, a `character` past the line's end is the line's end (before
+    /// its `\n`, `\r\n` or `\r`); a line past the last is the end of the
+    /// text; a `character` inside a character (between the two halves of a
+    /// surrogate pair, between the bytes of a UTF-8 sequence) is that
+    /// character's start.
+    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+        let Some(&start) = self.starts.get(position.line as usize) else {
+            return text.len();
+        };
+        let next = self
+            .starts
+            .get(position.line as usize + 1)
+            .copied()
+            .unwrap_or(text.len());
+        let line = text[start..next].trim_end_matches(['\n', '\r']);
+        let wanted = position.character as usize;
+        let mut counted = 0;
+        for (at, c) in line.char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+                Encoding::Utf32 => 1,
+            };
+            if counted + width > wanted {
+                return start + at;
+            }
+            counted += width;
+        }
+        start + line.len()
+    }
 }
 
 #[cfg(test)]
@@ -147,6 +181,81 @@ mod tests {
         // The end of a line, before its `\r\n`.
         assert_eq!(at(text, 3, Encoding::Utf16), (0, 3));
         assert_eq!(Lines::new(text).line_start(4), Some(four));
+    }
+
+    fn offset(text: &str, line: u32, character: u32, encoding: Encoding) -> usize {
+        Lines::new(text).offset(text, Position::new(line, character), encoding)
+    }
+
+    #[test]
+    fn offsets_invert_positions_at_every_character_boundary() {
+        let text = "a😀é€ fast\r\n\r\n😀😀b\rcé\n\nend😀";
+        let lines = Lines::new(text);
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let position = lines.position(text, at, encoding);
+                // A line's `\r\n` is one end: its `\n` maps to the `\r`.
+                let want = if text[..at].ends_with('\r') && text[at..].starts_with('\n') {
+                    at - 1
+                } else {
+                    at
+                };
+                assert_eq!(
+                    lines.offset(text, position, encoding),
+                    want,
+                    "{encoding:?} {position:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_count_multi_byte_and_astral_characters() {
+        let text = "a😀 fast\né€x";
+        let fast = text.find("fast").unwrap();
+        assert_eq!(offset(text, 0, 3, Encoding::Utf16), fast - 1);
+        assert_eq!(offset(text, 0, 4, Encoding::Utf16), fast);
+        assert_eq!(offset(text, 0, 6, Encoding::Utf8), fast);
+        assert_eq!(offset(text, 0, 3, Encoding::Utf32), fast);
+        let x = text.find('x').unwrap();
+        assert_eq!(offset(text, 1, 2, Encoding::Utf16), x);
+        assert_eq!(offset(text, 1, 5, Encoding::Utf8), x);
+        // Between the halves of the surrogate pair, or inside the UTF-8
+        // bytes of the emoji: the emoji's start.
+        assert_eq!(offset(text, 0, 2, Encoding::Utf16), 1);
+        assert_eq!(offset(text, 0, 3, Encoding::Utf8), 1);
+        // Inside "é" (2 bytes) on line 1.
+        assert_eq!(offset(text, 1, 1, Encoding::Utf8), text.find('é').unwrap());
+    }
+
+    #[test]
+    fn offsets_past_a_lines_end_clamp_to_it() {
+        let text = "one\r\ntwo\rthree\nfour";
+        // Past the end of "one": before its `\r\n`, never inside it.
+        assert_eq!(offset(text, 0, 3, Encoding::Utf16), 3);
+        assert_eq!(offset(text, 0, 4, Encoding::Utf16), 3);
+        assert_eq!(offset(text, 0, 99, Encoding::Utf8), 3);
+        // A lone `\r` ends "two".
+        assert_eq!(
+            offset(text, 1, 0, Encoding::Utf16),
+            text.find("two").unwrap()
+        );
+        assert_eq!(
+            offset(text, 1, 50, Encoding::Utf16),
+            text.find("\rthree").unwrap()
+        );
+        assert_eq!(
+            offset(text, 2, 5, Encoding::Utf16),
+            text.find("\nfour").unwrap()
+        );
+        // The last line has no terminator; past it, and past the last
+        // line, is the end of the text.
+        assert_eq!(offset(text, 3, 9, Encoding::Utf16), text.len());
+        assert_eq!(offset(text, 7, 0, Encoding::Utf16), text.len());
+        // A text ending in a newline has an empty last line.
+        assert_eq!(offset("a\n", 1, 0, Encoding::Utf16), 2);
+        assert_eq!(offset("a\n", 1, 4, Encoding::Utf16), 2);
+        assert_eq!(offset("", 0, 4, Encoding::Utf16), 0);
     }
 
     #[test]

@@ -440,6 +440,20 @@ fn rule_id(relative: &Path) -> Option<RuleId> {
 /// Returns the pack of every rule that loaded and an error for each that did
 /// not (a duplicate id is an error on the later file).
 pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
+    load_pack_with(user_dirs, &HashMap::new())
+}
+
+/// `load_pack`, with the text of some user rule and list files given
+/// instead of read (by their path as found under a rule folder): the
+/// language server's unsaved editor buffers.
+pub fn load_pack_with(
+    user_dirs: &[PathBuf],
+    unsaved: &HashMap<PathBuf, String>,
+) -> (RulePack, Vec<RuleError>) {
+    let read = |file: &Path| match unsaved.get(file) {
+        Some(text) => Ok(text.clone()),
+        None => std::fs::read_to_string(file),
+    };
     let mut rules = Vec::new();
     let (mut written, mut errors) = builtin_list_files();
     let mut user_files = Vec::new();
@@ -454,7 +468,7 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
                         user_files.push((dir, file));
                         continue;
                     }
-                    match std::fs::read_to_string(&file) {
+                    match read(&file) {
                         Ok(text) => match parse_list(&file, &text) {
                             Ok(list) => written.push(list),
                             Err(e) => errors.push(*e),
@@ -495,7 +509,7 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
         }
     }
     for (dir, file) in user_files {
-        let text = match std::fs::read_to_string(&file) {
+        let text = match read(&file) {
             Ok(text) => text,
             Err(e) => {
                 errors.push(RuleError::new(&file, "", None, format!("cannot read: {e}")));
@@ -523,7 +537,7 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
     let mut unique = Vec::new();
     for rule in rules {
         if let Some(first) = seen.get(&rule.id) {
-            let text = std::fs::read_to_string(&rule.origin).unwrap_or_default();
+            let text = read(&rule.origin).unwrap_or_default();
             errors.push(
                 RuleError::new(
                     &rule.origin,
