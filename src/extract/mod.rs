@@ -125,10 +125,16 @@ pub fn count_words(text: &str) -> usize {
     let mut words = 0;
     let mut in_piece = false;
     let mut has_alnum = false;
-    for c in text.chars() {
-        let (space, alnum) = if c.is_ascii() {
-            (c.is_ascii_whitespace(), c.is_ascii_alphanumeric())
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, alnum) = if bytes[i].is_ascii() {
+            let b = bytes[i];
+            i += 1;
+            (b.is_ascii_whitespace(), b.is_ascii_alphanumeric())
         } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            i += c.len_utf8();
             (c.is_whitespace(), c.is_alphanumeric())
         };
         if space {
@@ -294,19 +300,31 @@ impl SegmentBuilder {
 
     /// Source text that reads as written, starting at byte `src_start`.
     pub fn push_source(&mut self, text: &str, src_start: usize) {
+        let bytes = text.as_bytes();
         let mut word_start = None;
-        for (i, ch) in text.char_indices() {
-            if ch.is_whitespace() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Bytes, not chars: prose is mostly ASCII, and only a non-ASCII
+            // character needs decoding to tell whether it is a space.
+            let (space, len) = match bytes[i] {
+                b if b.is_ascii() => (b.is_ascii_whitespace() || b == 0x0b, 1),
+                _ => {
+                    let ch = text[i..].chars().next().expect("i is a char boundary");
+                    (ch.is_whitespace(), ch.len_utf8())
+                }
+            };
+            if space {
                 if let Some(start) = word_start.take() {
                     self.push_word(&text[start..i], src_start + start);
                 }
                 self.note_space(
-                    Span::new(src_start + i, src_start + i + ch.len_utf8()),
-                    ch == ' ',
+                    Span::new(src_start + i, src_start + i + len),
+                    bytes[i] == b' ',
                 );
             } else if word_start.is_none() {
                 word_start = Some(i);
             }
+            i += len;
         }
         if let Some(start) = word_start {
             self.push_word(&text[start..], src_start + start);
@@ -429,6 +447,26 @@ mod tests {
         assert_eq!(&src[seg.source_span(at..at + 8).range()], "shipping");
         let at = seg.text.find("returns").unwrap();
         assert_eq!(&src[seg.source_span(at - 1..at + 7).range()], "  returns");
+    }
+
+    #[test]
+    fn unicode_and_ascii_spaces_both_break_words() {
+        // A no-break space, a vertical tab and an ideographic space are
+        // whitespace; none is a single ASCII space, so none reads verbatim.
+        let src = "fast\u{a0}free\u{b}shipping\u{3000}\u{e9}t\u{e9}";
+        let mut b = SegmentBuilder::new();
+        b.push_source(src, 0);
+        let seg = b.finish(SegmentKind::Paragraph, None).unwrap();
+        assert_eq!(seg.text, "fast free shipping \u{e9}t\u{e9}");
+        let at = seg.text.find("shipping").unwrap();
+        assert_eq!(&src[seg.source_span(at..at + 8).range()], "shipping");
+        let at = seg.text.find('\u{e9}').unwrap();
+        assert_eq!(
+            &src[seg.source_span(at..seg.text.len()).range()],
+            "\u{e9}t\u{e9}"
+        );
+        assert_eq!(seg.pieces().filter(|p| !p.verbatim).count(), 3);
+        assert_eq!(count_words(&seg.text), 4);
     }
 
     #[test]
