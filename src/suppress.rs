@@ -147,6 +147,13 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
         }
         return found;
     }
+    if matches!(kind, FileKind::Yaml | FileKind::Toml | FileKind::Fluent) {
+        return hash_comments(text).collect();
+    }
+    if kind == FileKind::Json {
+        // JSON has no comments.
+        return found;
+    }
     let fences = if matches!(kind, FileKind::Markdown | FileKind::Mdx) {
         fenced_blocks(text)
     } else {
@@ -177,6 +184,29 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
         found.sort_by_key(|d| d.span);
     }
     found
+}
+
+/// The directives in `#` comments (YAML, TOML, Fluent): a comment line
+/// (`# fogcheck-disable-next-line shipping`) or a comment after a value,
+/// `#` after a space (`title: Fast # fogcheck-disable-line`). The
+/// directive runs to the end of its line.
+fn hash_comments(text: &str) -> impl Iterator<Item = Directive> + '_ {
+    let mut offset = 0;
+    crate::span::lines_inclusive(text).filter_map(move |line| {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let hash = content.match_indices('#').map(|(i, _)| i).find(|&i| {
+            let before = &content[..i];
+            (before.trim().is_empty() || before.ends_with([' ', '\t']))
+                && content[i..]
+                    .trim_start_matches('#')
+                    .trim_start()
+                    .starts_with("fogcheck-")
+        })?;
+        let words = content[hash..].trim_start_matches('#');
+        parse_directive(words, Span::new(start + hash, start + content.len()))
+    })
 }
 
 /// MDX's comments, `{/* … */}` (spaces allowed between the braces and the
@@ -413,6 +443,7 @@ fn unused_finding(text: &str, suppression: &Suppression) -> Option<Finding> {
         message,
         roadsign: Arc::from(UNUSED_ROADSIGN),
         in_prose: None,
+        key_path: None,
     })
 }
 

@@ -4,9 +4,16 @@
 //! that every extractor feeds. Extraction never matches rules.
 
 mod blank;
+mod data;
+mod fluent;
+mod frontmatter;
 mod html;
+mod json;
+pub mod keys;
 mod markdown;
+mod scalar;
 mod text;
+mod yaml;
 
 use crate::source::{FileKind, SourceFile};
 use crate::span::Span;
@@ -20,7 +27,8 @@ pub enum SegmentKind {
     ListItem,
     TableCell,
     ImageAlt,
-    /// The `title` or `description` value of YAML or TOML front matter.
+    /// A value of YAML or TOML front matter that names or sums up the page
+    /// (a top-level `title`, `description`, `summary`…).
     FrontMatter,
     /// An HTML attribute a reader sees (`alt`, `title`, a button's `value`)
     /// or a description meta's `content`.
@@ -40,6 +48,9 @@ pub struct Segment {
     /// the place of a footnote reference that resolves: a reader can follow
     /// it for the terms. In text order.
     anchors: Vec<Range<usize>>,
+    /// For a value of a data or translation file, where it sits
+    /// (`pricing.tiers[2].features[0]`); `None` elsewhere.
+    pub key_path: Option<std::sync::Arc<str>>,
 }
 
 impl Segment {
@@ -76,6 +87,24 @@ impl Segment {
             .map(|a| &self.text[a.clone()])
     }
 
+    /// Moves every piece's source bytes through `to_file` (a byte of the
+    /// text the segment was extracted from → a byte of the file), for text
+    /// read from a rewritten copy of the source (a dedented block scalar).
+    /// `to_file` must be linear within each stretch that verbatim pieces
+    /// lie in.
+    pub(crate) fn map_source(&mut self, to_file: impl Fn(usize) -> usize) {
+        for piece in &mut self.map.pieces {
+            let start = to_file(piece.src_start);
+            let end = if piece.src_end > piece.src_start {
+                to_file(piece.src_end - 1) + 1
+            } else {
+                start
+            };
+            piece.src_start = start;
+            piece.src_end = end.max(start);
+        }
+    }
+
     /// The pieces of the map, for the extraction invariant checks.
     pub fn pieces(&self) -> impl Iterator<Item = MappedPiece<'_>> + '_ {
         self.map.pieces.iter().enumerate().map(move |(i, piece)| {
@@ -107,6 +136,9 @@ pub struct MappedPiece<'a> {
 #[derive(Debug, Default)]
 pub struct Document {
     pub segments: Vec<Segment>,
+    /// Why the file could not be read as its format (a data file that does
+    /// not parse), at the place that is wrong: reported as an error.
+    pub problems: Vec<(Span, String)>,
 }
 
 impl Document {
@@ -143,19 +175,37 @@ pub fn count_words(text: &str) -> usize {
     words + usize::from(in_piece && has_alnum)
 }
 
-/// Extracts the prose of `file` according to its kind.
+/// What extraction needs besides the file: which keys of front matter and
+/// data files are prose (the config's `prose-keys` and `ignore-keys`).
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    pub keys: keys::KeyRules,
+}
+
+/// Extracts the prose of `file` according to its kind, with the default
+/// options.
 pub fn extract(file: &SourceFile) -> Document {
+    extract_with(file, &ExtractOptions::default())
+}
+
+/// Extracts the prose of `file` according to its kind.
+pub fn extract_with(file: &SourceFile, options: &ExtractOptions) -> Document {
     let body = &file.text()[file.content_start()..];
     let base = file.content_start();
+    let keys = &options.keys;
     match file.kind() {
         FileKind::Markdown => {
             let blanked = blank::templates(&blank::lone_cr_to_lf(body));
-            markdown::extract(&blanked.text, base, &blanked.opaque)
+            markdown::extract(&blanked.text, base, &blanked.opaque, keys)
         }
         FileKind::Mdx => {
             let blanked = blank::mdx(&blank::lone_cr_to_lf(body));
-            markdown::extract(&blanked.text, base, &blanked.opaque)
+            markdown::extract(&blanked.text, base, &blanked.opaque, keys)
         }
+        FileKind::Yaml => data::yaml(body, base, keys),
+        FileKind::Json => data::json(body, base, keys),
+        FileKind::Toml => data::toml(body, base, keys),
+        FileKind::Fluent => fluent::extract(body, base, keys),
         FileKind::Html => {
             let blanked = blank::templates(body);
             html::extract(&blanked.text, base, &blanked.opaque)
@@ -337,6 +387,7 @@ impl SegmentBuilder {
             text,
             map,
             anchors,
+            key_path: None,
         })
     }
 }

@@ -8,6 +8,7 @@ mod ci_docs;
 mod ci_formats;
 mod cli;
 mod config;
+mod data_files;
 mod discovery;
 mod docs;
 mod errors;
