@@ -9,6 +9,7 @@ mod ci_formats;
 mod cli;
 mod config;
 mod data_files;
+mod data_properties;
 mod discovery;
 mod docs;
 mod errors;
