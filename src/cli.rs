@@ -72,6 +72,12 @@ pub struct Args {
     #[arg(long)]
     pub init: bool,
 
+    /// Check the data and translation files (YAML, JSON, TOML, Fluent .ftl)
+    /// this glob names, relative to the current folder, as the config's
+    /// `data-files` do; repeatable.
+    #[arg(long = "data-files", value_name = "GLOB")]
+    pub data_files: Vec<String>,
+
     /// Add the rules in this folder (<DIR>/<category>/<name>.toml); repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
@@ -559,6 +565,13 @@ fn check(
         None => None,
     };
 
+    let data_files = match crate::config::command_line_globs("--data-files", &args.data_files) {
+        Ok(globs) => globs,
+        Err(message) => {
+            writeln!(err, "error: {message}")?;
+            return Ok(Outcome::Error);
+        }
+    };
     phases.mark("config, baseline");
     // A folder, or more files than a commit usually touches, is worth the
     // automaton that takes longer to build and searches faster.
@@ -581,6 +594,7 @@ fn check(
         keep_prose: args.format.shows_prose() && !args.statistics,
         ledger: args.ledger || args.contradictions,
         promises: Mutex::new(Vec::new()),
+        data_files,
     };
     let stdin = Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == stdin)
@@ -1020,6 +1034,9 @@ pub struct Checker<'a> {
     /// to be compared once every file is read.
     pub ledger: bool,
     pub promises: Mutex<Vec<crate::ledger::PlacedEntry>>,
+    /// `--data-files`: data and translation files to check, relative to
+    /// `cwd`, besides those each config's `data-files` names.
+    pub data_files: Option<globset::GlobSet>,
 }
 
 impl Checker<'_> {
@@ -1030,6 +1047,21 @@ impl Checker<'_> {
         let full = crate::config::absolute(path, self.cwd);
         let folder = full.parent().unwrap_or(&full);
         self.configs.for_folder(folder, Some(self.pack))
+    }
+
+    /// The data or translation format of `path` when it is opted in, by
+    /// `--data-files` or its config's `data-files`.
+    fn data_kind(&self, path: &Path, config: &Config) -> Option<crate::source::FileKind> {
+        let kind = crate::source::FileKind::data_from_path(path)?;
+        let by_flag = self.data_files.as_ref().is_some_and(|set| {
+            let full = crate::config::absolute(path, self.cwd);
+            set.is_match(crate::config::relative_to(&full, self.cwd))
+        });
+        let is_config = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| crate::config::CONFIG_NAMES.contains(&n));
+        ((by_flag && !is_config) || config.is_data_file(path, self.cwd)).then_some(kind)
     }
 
     fn size_limit(&self, config: &Config) -> u64 {
@@ -1072,40 +1104,55 @@ impl Checker<'_> {
             .iter()
             .filter(|path| !keep(path, path.is_dir()))
             .count();
+        let check = |path: PathBuf, kind: crate::source::FileKind, config: &Config| {
+            report
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .inputs
+                .push(path.clone());
+            match SourceFile::read(&path, kind, self.size_limit(config)) {
+                Ok(file) => {
+                    let (mut located, errors) = self.check_file(&file, config);
+                    let known = self.baseline.map(|b| b.filter(&mut located));
+                    let fails = self.fails(config, &located);
+                    let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+                    report.files_checked += 1;
+                    report.fails |= fails;
+                    report.errors.extend(errors);
+                    if let Some((baselined, stale)) = known {
+                        let summary = report.baseline.get_or_insert_default();
+                        summary.baselined += baselined;
+                        summary.stale += stale;
+                    }
+                    report.files.push(located);
+                }
+                Err(e) => add_error(path, e.to_string()),
+            }
+        };
+        // A data or translation file is checked when opted in by path;
+        // otherwise it is skipped (or, named explicitly, an error).
+        let data = |path: &Path| {
+            let config = self.config_of_entry(path)?;
+            let kind = self.data_kind(path, &config)?;
+            Some((kind, config))
+        };
         walk(paths, threads, &keep, &|item| match item {
             WalkItem::File { path, kind } => {
-                report
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .inputs
-                    .push(path.clone());
-                let Some(config) = self.config_of_entry(&path) else {
-                    return;
-                };
-                match SourceFile::read(&path, kind, self.size_limit(&config)) {
-                    Ok(file) => {
-                        let (mut located, errors) = self.check_file(&file, &config);
-                        let known = self.baseline.map(|b| b.filter(&mut located));
-                        let fails = self.fails(&config, &located);
-                        let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-                        report.files_checked += 1;
-                        report.fails |= fails;
-                        report.errors.extend(errors);
-                        if let Some((baselined, stale)) = known {
-                            let summary = report.baseline.get_or_insert_default();
-                            summary.baselined += baselined;
-                            summary.stale += stale;
-                        }
-                        report.files.push(located);
-                    }
-                    Err(e) => add_error(path, e.to_string()),
+                if let Some(config) = self.config_of_entry(&path) {
+                    check(path, kind, &config);
                 }
             }
-            WalkItem::Error { path, message } => add_error(path, message),
-            WalkItem::Skipped { path } => {
-                let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
-                report.skipped.push(path);
-            }
+            WalkItem::Error { path, message } => match data(&path) {
+                Some((kind, config)) => check(path, kind, &config),
+                None => add_error(path, message),
+            },
+            WalkItem::Skipped { path } => match data(&path) {
+                Some((kind, config)) => check(path, kind, &config),
+                None => {
+                    let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
+                    report.skipped.push(path);
+                }
+            },
         });
         let mut report = report.into_inner().unwrap_or_else(|p| p.into_inner());
         report.excluded_explicitly += excluded_explicitly;
@@ -1134,6 +1181,7 @@ impl Checker<'_> {
         }
         report.inputs.push(name.to_path_buf());
         let kind = crate::source::FileKind::from_path(name)
+            .or_else(|| self.data_kind(name, &config))
             .or((name == Path::new(STDIN_NAME)).then_some(crate::source::FileKind::Markdown));
         let Some(kind) = kind else {
             return add_error(report, crate::source::SourceError::UnknownKind.to_string());

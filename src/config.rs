@@ -41,6 +41,12 @@ struct ConfigFile {
     #[serde(default)]
     accept: Vec<Spanned<String>>,
     #[serde(default)]
+    prose_keys: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_keys: Vec<Spanned<String>>,
+    #[serde(default)]
+    data_files: Vec<Spanned<String>>,
+    #[serde(default)]
     overrides: Vec<OverrideTable>,
 }
 
@@ -97,6 +103,12 @@ pub struct Config {
     include_globs: Vec<String>,
     /// The `accept` phrases, top level and overrides.
     vocabulary: crate::accept::Vocabulary,
+    /// `prose-keys` and `ignore-keys`: which keys of front matter and data
+    /// files are prose.
+    extract: crate::extract::ExtractOptions,
+    /// `data-files`: the data and translation files to check.
+    data_files: Option<GlobSet>,
+    data_globs: Vec<String>,
 }
 
 /// Lexically absolute and normalised (no `.` or `..`), without touching the
@@ -238,6 +250,20 @@ fn glob_set(
     })
 }
 
+/// The `--data-files` globs, relative to the current folder and read as
+/// the config's globs are; the error names the glob that is wrong.
+pub fn command_line_globs(flag: &str, patterns: &[String]) -> Result<Option<GlobSet>, String> {
+    let spanned: Vec<Spanned<String>> = patterns
+        .iter()
+        .map(|p| Spanned::new(0..0, p.clone()))
+        .collect();
+    let mut total = 0;
+    let err = |_: Range<usize>, message: String| {
+        Box::new(ConfigError::new(Path::new(flag), "", None, message))
+    };
+    glob_set(flag, &spanned, &mut total, &err).map_err(|e| format!("{flag}: {}", e.message))
+}
+
 fn parse_size_value(value: &toml::Value) -> Result<u64, String> {
     match value {
         toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| "size is negative".to_string()),
@@ -317,6 +343,22 @@ impl Config {
         let mut globs = 0;
         let exclude = glob_set("exclude", &file.exclude, &mut globs, &err)?;
         let include = glob_set("include", &file.include, &mut globs, &err)?;
+        let data_files = glob_set("data-files", &file.data_files, &mut globs, &err)?;
+        let key_patterns = |entries: &[Spanned<String>], key: &str| {
+            entries
+                .iter()
+                .map(|entry| {
+                    crate::extract::keys::KeyPattern::parse(entry.get_ref())
+                        .map_err(|m| err(entry.span(), format!("{key}: {m}")))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let extract = crate::extract::ExtractOptions {
+            keys: crate::extract::keys::KeyRules::new(
+                key_patterns(&file.prose_keys, "prose-keys")?,
+                key_patterns(&file.ignore_keys, "ignore-keys")?,
+            ),
+        };
         for (index, table) in file.overrides.into_iter().enumerate() {
             add_accept(table.accept, Some(index))?;
             if table.files.get_ref().is_empty() {
@@ -358,6 +400,13 @@ impl Config {
             overrides,
             root: dir,
             vocabulary: crate::accept::Vocabulary::new(accept),
+            extract,
+            data_globs: file
+                .data_files
+                .iter()
+                .map(|g| g.get_ref().clone())
+                .collect(),
+            data_files,
         })
     }
 
@@ -454,6 +503,28 @@ impl Config {
                 list(&mut self.include_globs.iter().map(String::as_str))
             ));
         }
+        if !self.data_globs.is_empty() {
+            lines.push(format!(
+                "data-files = [{}]",
+                list(&mut self.data_globs.iter().map(String::as_str))
+            ));
+        }
+        let defaults = crate::extract::keys::KeyRules::default();
+        let added: Vec<&str> = self
+            .extract
+            .keys
+            .prose_patterns()
+            .skip(defaults.prose_patterns().count())
+            .collect();
+        if !added.is_empty() {
+            lines.push(format!("prose-keys = [{}]", list(&mut added.into_iter())));
+        }
+        if self.extract.keys.ignore_patterns().next().is_some() {
+            lines.push(format!(
+                "ignore-keys = [{}]",
+                list(&mut self.extract.keys.ignore_patterns())
+            ));
+        }
         for dir in &self.rules {
             lines.push(format!("rules: {}", shown(dir)));
         }
@@ -516,6 +587,25 @@ impl Config {
         self.exclude
             .as_ref()
             .is_some_and(|set| set.is_match(self.relative(path, cwd)))
+    }
+
+    /// Which keys of front matter and data files are prose.
+    pub fn extract_options(&self) -> &crate::extract::ExtractOptions {
+        &self.extract
+    }
+
+    /// True when `data-files` names the file `path`. A config file is
+    /// never a data file.
+    pub fn is_data_file(&self, path: &Path, cwd: &Path) -> bool {
+        let is_config = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| CONFIG_NAMES.contains(&n));
+        !is_config
+            && self
+                .data_files
+                .as_ref()
+                .is_some_and(|set| set.is_match(self.relative(path, cwd)))
     }
 
     /// True when the file `path` passes `include` (or there is none).
@@ -709,6 +799,20 @@ fail-on = "warning"
 
 # Files larger than this are reported and not checked.
 # max-file-size = "10MiB"
+
+# Front matter keys whose string values are prose, added to the defaults
+# (title, description, summary, subtitle, heading, content, text, body,
+# label, features.name, cta*, tagline, excerpt), at any depth and in lists;
+# `parent.key` names a key inside another, `cta*` a prefix. Values under
+# an `ignore-keys` key (and those keys themselves) are not prose, in front
+# matter and data files alike.
+# prose-keys = ["usps", "faq.answer"]
+# ignore-keys = ["seo", "menu"]
+
+# Data and translation files to check (YAML, JSON, TOML, Fluent .ftl):
+# every string value is prose and findings name its key path. Without
+# this, such files are not checked.
+# data-files = ["data/**/*.yml", "locales/en.json", "i18n/en/*.ftl"]
 
 # Your product and plan names: findings inside them are not fog.
 # accept = ["Premium Economy", "Unlimited Plan"]

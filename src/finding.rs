@@ -20,6 +20,20 @@ pub struct Finding {
     /// finding about something else than prose (an unused suppression
     /// comment).
     pub in_prose: Option<InProse>,
+    /// For fog in a data or translation file, the key path of its value
+    /// (`pricing.tiers[2].features[0]`); `None` elsewhere.
+    pub key_path: Option<Arc<str>>,
+}
+
+impl Finding {
+    /// The message, followed by the key path for fog in a data or
+    /// translation file: `… (key: pricing.tiers[2].features[0])`.
+    pub fn message_with_key(&self) -> std::borrow::Cow<'_, str> {
+        match &self.key_path {
+            Some(key) => format!("{} (key: {key})", self.message).into(),
+            None => self.message.as_str().into(),
+        }
+    }
 }
 
 /// A finding's place in the extracted prose (`extract::Document`): reports

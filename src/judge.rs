@@ -132,6 +132,7 @@ pub fn judge_explained(
                 segment: hit.segment,
                 range: hit.range.clone(),
             }),
+            key_path: segment.key_path.clone(),
         });
     }
     findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));

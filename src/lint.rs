@@ -53,10 +53,20 @@ pub fn lint_file(
     matcher: &Matcher,
 ) -> Linted {
     let policy = config.policy_for(file.path(), cwd, selection);
-    let document = crate::extract::extract(file);
+    let document = crate::extract::extract_with(file, config.extract_options());
     let findings = find_fog_in(&document, pack, matcher);
     let findings = policy.accept(&document, findings);
-    let suppressed = crate::suppress::apply(file.text(), file.kind(), findings, pack);
+    let mut suppressed = crate::suppress::apply(file.text(), file.kind(), findings, pack);
+    // A file that does not parse as its format is an error at the place.
+    suppressed.errors.extend(
+        document
+            .problems
+            .iter()
+            .map(|(span, message)| DirectiveError {
+                span: *span,
+                message: message.clone(),
+            }),
+    );
     Linted {
         findings: policy.apply(suppressed.findings),
         errors: suppressed.errors,
@@ -77,7 +87,14 @@ pub fn lint_text(
     pack: &RulePack,
     matcher: &Matcher,
 ) -> Result<Linted, SourceError> {
-    let kind = FileKind::from_path(path).unwrap_or(FileKind::Markdown);
+    let kind = FileKind::from_path(path)
+        .or_else(|| {
+            config
+                .is_data_file(path, config.root())
+                .then(|| FileKind::data_from_path(path))
+                .flatten()
+        })
+        .unwrap_or(FileKind::Markdown);
     let file = SourceFile::from_bytes(path.to_path_buf(), kind, text.as_bytes().to_vec())?;
     Ok(lint_file(
         &file,

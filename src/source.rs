@@ -14,6 +14,13 @@ pub enum FileKind {
     Mdx,
     Html,
     Text,
+    /// A YAML data or translation file, checked only when opted into by
+    /// path (`data-files`, `--data-files`), as are the three below.
+    Yaml,
+    Json,
+    Toml,
+    /// A Fluent translation file (`.ftl`).
+    Fluent,
 }
 
 impl FileKind {
@@ -25,6 +32,20 @@ impl FileKind {
             "mdx" => Some(FileKind::Mdx),
             "html" | "htm" => Some(FileKind::Html),
             "txt" => Some(FileKind::Text),
+            _ => None,
+        }
+    }
+
+    /// The data or translation format a path's extension names (`.yml`,
+    /// `.yaml`, `.json`, `.toml`, `.ftl`): read only when the path is
+    /// opted in.
+    pub fn data_from_path(path: &Path) -> Option<FileKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "yml" | "yaml" => Some(FileKind::Yaml),
+            "json" => Some(FileKind::Json),
+            "toml" => Some(FileKind::Toml),
+            "ftl" => Some(FileKind::Fluent),
             _ => None,
         }
     }

@@ -147,6 +147,13 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
         }
         return found;
     }
+    if matches!(kind, FileKind::Yaml | FileKind::Toml | FileKind::Fluent) {
+        return hash_comments(text).collect();
+    }
+    if kind == FileKind::Json {
+        // JSON has no comments.
+        return found;
+    }
     let fences = if matches!(kind, FileKind::Markdown | FileKind::Mdx) {
         fenced_blocks(text)
     } else {
@@ -168,6 +175,16 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
             Span::new(open, close + 3),
         ));
     }
+    if matches!(kind, FileKind::Markdown | FileKind::Mdx) {
+        // `#` comments in YAML or TOML front matter.
+        if let Some(block) = front_matter(text) {
+            found.extend(hash_comments(&text[block.clone()]).map(|mut d| {
+                d.span = Span::new(d.span.start() + block.start, d.span.end() + block.start);
+                d
+            }));
+            found.sort_by_key(|d| d.span);
+        }
+    }
     if kind == FileKind::Mdx {
         found.extend(
             jsx_comments(text)
@@ -177,6 +194,50 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
         found.sort_by_key(|d| d.span);
     }
     found
+}
+
+/// The directives in `#` comments (YAML, TOML, Fluent): a comment line
+/// (`# fogcheck-disable-next-line shipping`) or a comment after a value,
+/// `#` after a space (`title: Fast # fogcheck-disable-line`). The
+/// directive runs to the end of its line.
+fn hash_comments(text: &str) -> impl Iterator<Item = Directive> + '_ {
+    let mut offset = 0;
+    crate::span::lines_inclusive(text).filter_map(move |line| {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let hash = content.match_indices('#').map(|(i, _)| i).find(|&i| {
+            let before = &content[..i];
+            (before.trim().is_empty() || before.ends_with([' ', '\t']))
+                && content[i..]
+                    .trim_start_matches('#')
+                    .trim_start()
+                    .starts_with("fogcheck-")
+        })?;
+        let words = content[hash..].trim_start_matches('#');
+        parse_directive(words, Span::new(start + hash, start + content.len()))
+    })
+}
+
+/// The lines between the `---` (or `+++`) lines that open a Markdown file
+/// and close its front matter.
+fn front_matter(text: &str) -> Option<Range<usize>> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.len() - body.len();
+    let fence = ["---", "+++"].into_iter().find(|f| {
+        body.strip_prefix(f)
+            .is_some_and(|rest| rest.starts_with(['\n', '\r']))
+    })?;
+    let mut at = start + crate::span::line_end(body, 0);
+    let open = at;
+    while at < text.len() {
+        let end = crate::span::line_end(text, at);
+        if text[at..end].trim_end() == fence {
+            return Some(open..at);
+        }
+        at = end;
+    }
+    None
 }
 
 /// MDX's comments, `{/* … */}` (spaces allowed between the braces and the
@@ -413,12 +474,29 @@ fn unused_finding(text: &str, suppression: &Suppression) -> Option<Finding> {
         message,
         roadsign: Arc::from(UNUSED_ROADSIGN),
         in_prose: None,
+        key_path: None,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_comments_in_front_matter_and_data_files() {
+        let md = "---\ntitle: Fast\n# fogcheck-disable-next-line shipping\ndescription: x\n---\n# Heading\n";
+        let found = find_directives(md, FileKind::Markdown);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &md[found[0].span.range()],
+            "# fogcheck-disable-next-line shipping"
+        );
+        let yaml = "a: fast # fogcheck-disable-line\nb: 'x#fogcheck-disable-file'\n";
+        let found = find_directives(yaml, FileKind::Yaml);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].verb, Verb::DisableLine);
+        assert!(find_directives("{\"a\": \"# fogcheck-disable-file\"}", FileKind::Json).is_empty());
+    }
 
     #[test]
     fn directives_in_fences_are_examples() {

@@ -28,6 +28,10 @@ fn name(kind: FileKind) -> &'static str {
         FileKind::Mdx => "fuzz.mdx",
         FileKind::Html => "fuzz.html",
         FileKind::Text => "fuzz.txt",
+        FileKind::Yaml => "fuzz.yml",
+        FileKind::Json => "fuzz.json",
+        FileKind::Toml => "fuzz.toml",
+        FileKind::Fluent => "fuzz.ftl",
     }
 }
 
@@ -238,7 +242,11 @@ fn blanked(text: &str, kind: FileKind) -> String {
                 i = end;
             }
         }
-        FileKind::Text => {}
+        FileKind::Text
+        | FileKind::Yaml
+        | FileKind::Json
+        | FileKind::Toml
+        | FileKind::Fluent => {}
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;

@@ -10,10 +10,15 @@
 use super::html::{self, HtmlWalker, Place};
 use super::{Document, SegmentBuilder, SegmentKind};
 use crate::span::Span;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-pub(super) fn extract(body: &str, base: usize, opaque: &[Range<usize>]) -> Document {
+pub(super) fn extract(
+    body: &str,
+    base: usize,
+    opaque: &[Range<usize>],
+    keys: &super::keys::KeyRules,
+) -> Document {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -31,6 +36,8 @@ pub(super) fn extract(body: &str, base: usize, opaque: &[Range<usize>]) -> Docum
         row: None,
         next_row: 0,
         metadata: None,
+        metadata_toml: false,
+        keys,
         links: Vec::new(),
         opaque,
         next_opaque: 0,
@@ -88,6 +95,10 @@ struct Walker<'a> {
     next_row: u32,
     /// The source range of the front matter block being read, if any.
     metadata: Option<Range<usize>>,
+    /// True when that block is TOML (`+++`).
+    metadata_toml: bool,
+    /// Which front matter keys are prose.
+    keys: &'a super::keys::KeyRules,
     /// Open links, innermost last: true for an autolink.
     links: Vec<bool>,
     /// Blanked template or expression spans, sorted; `next_opaque` is the
@@ -320,8 +331,9 @@ impl Walker<'_> {
                 self.skip_depth += 1;
                 self.html_block = Some(Vec::new());
             }
-            Tag::MetadataBlock(_) => {
+            Tag::MetadataBlock(kind) => {
                 self.flush();
+                self.metadata_toml = kind == MetadataBlockKind::PlusesStyle;
                 self.metadata = Some(range.end..range.start);
             }
             Tag::Link { link_type, .. } => {
@@ -386,9 +398,26 @@ impl Walker<'_> {
         }
     }
 
-    /// Reads `title` and `description` from a YAML or TOML front matter
-    /// block; everything else in it is configuration, not prose.
+    /// Reads the values of a YAML or TOML front matter block whose keys
+    /// are prose (`frontmatter`); everything else in it is configuration.
     fn front_matter(&mut self, range: Range<usize>) {
+        if let Some(segments) = super::frontmatter::extract(
+            self.body,
+            self.base,
+            range.clone(),
+            self.metadata_toml,
+            self.opaque,
+            self.keys,
+        ) {
+            self.doc.segments.extend(segments);
+            return;
+        }
+        self.front_matter_lines(range);
+    }
+
+    /// Reads `title` and `description` line by line, from front matter
+    /// that does not parse.
+    fn front_matter_lines(&mut self, range: Range<usize>) {
         let block = &self.body[range.clone()];
         let mut offset = range.start;
         let mut lines = crate::span::lines_inclusive(block).peekable();
@@ -467,7 +496,7 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<String> {
-        extract(src, 0, &[])
+        extract(src, 0, &[], &Default::default())
             .segments
             .into_iter()
             .map(|s| s.text)
@@ -477,7 +506,7 @@ mod tests {
     #[test]
     fn emphasis_and_soft_break_join_a_phrase() {
         let src = "We offer *expedited*\nshipping today.\n";
-        let doc = extract(src, 0, &[]);
+        let doc = extract(src, 0, &[], &Default::default());
         assert_eq!(doc.segments[0].text, "We offer expedited shipping today.");
         let seg = &doc.segments[0];
         let start = seg.text.find("expedited").unwrap();
@@ -494,7 +523,7 @@ mod tests {
     #[test]
     fn inline_html_keeps_the_phrase_and_its_span() {
         let src = "We offer <b>expedited</b> <span class=\"x\">shipping</span>.\n";
-        let doc = extract(src, 0, &[]);
+        let doc = extract(src, 0, &[], &Default::default());
         assert_eq!(doc.segments[0].text, "We offer expedited shipping.");
         let seg = &doc.segments[0];
         let at = seg.text.find("expedited").unwrap();
@@ -533,7 +562,7 @@ mod tests {
                 "Body."
             ]
         );
-        let doc = extract(src, 0, &[]);
+        let doc = extract(src, 0, &[], &Default::default());
         let seg = &doc.segments[1];
         assert_eq!(seg.kind, SegmentKind::Heading);
         let at = seg.text.find("free").unwrap();
@@ -558,7 +587,7 @@ mod tests {
     fn template_markup_never_joins_words() {
         let src = "Fast {{ x }} shipping and {% if a %}full{% endif %} refund.\n";
         let blanked = super::super::blank::templates(src);
-        let doc = extract(&blanked.text, 0, &blanked.opaque);
+        let doc = extract(&blanked.text, 0, &blanked.opaque, &Default::default());
         assert_eq!(
             doc.segments[0].text,
             "Fast \u{fffc} shipping and \u{fffc}full\u{fffc} refund."
@@ -569,7 +598,7 @@ mod tests {
     fn mdx_esm_expressions_and_jsx() {
         let src = "import Hero from './hero'\nexport const meta = {\n  title: 'fast shipping',\n}\n\n<Hero cta={go} title=\"Free returns\">Fast shipping</Hero>\n\nGet {props.days} day delivery.\n\n<Card>\n  Full refund\n</Card>\n";
         let blanked = super::super::blank::mdx(src);
-        let doc = extract(&blanked.text, 0, &blanked.opaque);
+        let doc = extract(&blanked.text, 0, &blanked.opaque, &Default::default());
         let texts: Vec<_> = doc.segments.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -586,7 +615,7 @@ mod tests {
     fn front_matter_keeps_only_title_and_description() {
         let src = "---\ntitle: \"Fast shipping\"\nlayout: fast shipping\ndescription: We ship soon.\n---\n\nBody.\n";
         assert_eq!(texts(src), vec!["Fast shipping", "We ship soon.", "Body."]);
-        let doc = extract(src, 0, &[]);
+        let doc = extract(src, 0, &[], &Default::default());
         let span = doc.segments[0].source_span(0..4);
         assert_eq!(&src[span.range()], "Fast");
     }
@@ -597,13 +626,13 @@ mod tests {
         let src = cr("Intro.\r\r```\rfast shipping\r```\r\r- one\r- two\r");
         assert_eq!(texts(&src), vec!["Intro.", "one", "two"]);
         let src = &cr("---\rtitle: Our page\rlayout: fast shipping\r---\r\rBody.\r");
-        let doc = extract(src, 0, &[]);
+        let doc = extract(src, 0, &[], &Default::default());
         let texts: Vec<_> = doc.segments.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, vec!["Our page", "Body."]);
         assert_eq!(doc.segments[0].kind, SegmentKind::FrontMatter);
         assert_eq!(&src[doc.segments[1].source_span(0..5).range()], "Body.");
         let toml = cr("+++\rtitle = \"Our page\"\rlayout = \"fast\"\r+++\r\rBody.\r");
-        let texts: Vec<_> = extract(&toml, 0, &[])
+        let texts: Vec<_> = extract(&toml, 0, &[], &Default::default())
             .segments
             .into_iter()
             .map(|s| s.text)
@@ -614,7 +643,7 @@ mod tests {
     #[test]
     fn table_cells_are_segments_of_one_row() {
         let src = "| a | b |\n|---|---|\n| fast | 2 days |\n";
-        let doc = extract(src, 0, &[]);
+        let doc = extract(src, 0, &[], &Default::default());
         let cells: Vec<_> = doc
             .segments
             .iter()
@@ -640,7 +669,7 @@ mod tests {
     #[test]
     fn entities_decode_and_map_to_their_bytes() {
         let src = "Tom &amp; Jerry\n";
-        let doc = extract(src, 0, &[]);
+        let doc = extract(src, 0, &[], &Default::default());
         assert_eq!(doc.segments[0].text, "Tom & Jerry");
         assert_eq!(&src[doc.segments[0].source_span(4..5).range()], "&amp;");
     }

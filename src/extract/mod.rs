@@ -4,9 +4,16 @@
 //! that every extractor feeds. Extraction never matches rules.
 
 mod blank;
+mod data;
+mod fluent;
+mod frontmatter;
 mod html;
+mod json;
+pub mod keys;
 mod markdown;
+mod scalar;
 mod text;
+mod yaml;
 
 use crate::source::{FileKind, SourceFile};
 use crate::span::Span;
@@ -20,7 +27,8 @@ pub enum SegmentKind {
     ListItem,
     TableCell,
     ImageAlt,
-    /// The `title` or `description` value of YAML or TOML front matter.
+    /// A value of YAML or TOML front matter that names or sums up the page
+    /// (a top-level `title`, `description`, `summary`…).
     FrontMatter,
     /// An HTML attribute a reader sees (`alt`, `title`, a button's `value`)
     /// or a description meta's `content`.
@@ -40,6 +48,9 @@ pub struct Segment {
     /// the place of a footnote reference that resolves: a reader can follow
     /// it for the terms. In text order.
     anchors: Vec<Range<usize>>,
+    /// For a value of a data or translation file, where it sits
+    /// (`pricing.tiers[2].features[0]`); `None` elsewhere.
+    pub key_path: Option<std::sync::Arc<str>>,
 }
 
 impl Segment {
@@ -76,6 +87,68 @@ impl Segment {
             .map(|a| &self.text[a.clone()])
     }
 
+    /// Moves every piece's source bytes through `to_source` (a byte of the
+    /// copy the segment was extracted from → a byte of `source`, which
+    /// stands at `base` in the file), for text read from a rewritten copy
+    /// (a dedented block scalar). A verbatim run is split where the copy
+    /// stops being the source byte for byte: where `to_source` jumps (a
+    /// removed indent) and where the copy rewrote a byte (a folded line
+    /// break read as a space, which is then no longer verbatim).
+    pub(crate) fn map_source(
+        &mut self,
+        source: &str,
+        base: usize,
+        to_source: impl Fn(usize) -> usize,
+    ) {
+        let mut pieces = Vec::with_capacity(self.map.pieces.len());
+        for (i, piece) in self.map.pieces.iter().enumerate() {
+            let text_end = self
+                .map
+                .pieces
+                .get(i + 1)
+                .map_or(self.text.len(), |next| next.text_start);
+            if !piece.verbatim {
+                let start = to_source(piece.src_start);
+                let end = if piece.src_end > piece.src_start {
+                    to_source(piece.src_end - 1) + 1
+                } else {
+                    start
+                };
+                pieces.push(Piece {
+                    text_start: piece.text_start,
+                    src_start: base + start,
+                    src_end: base + end.max(start),
+                    verbatim: false,
+                });
+                continue;
+            }
+            let mut open: Option<Piece> = None;
+            for (offset, ch) in self.text[piece.text_start..text_end].char_indices() {
+                let copy_at = piece.src_start + offset;
+                let start = to_source(copy_at);
+                let end = to_source(copy_at + ch.len_utf8() - 1) + 1;
+                let verbatim = source
+                    .get(start..end)
+                    .is_some_and(|bytes| bytes.chars().eq(std::iter::once(ch)));
+                if let Some(run) = open.as_mut() {
+                    if verbatim && run.verbatim && run.src_end == base + start {
+                        run.src_end = base + end;
+                        continue;
+                    }
+                    pieces.push(open.take().expect("open run"));
+                }
+                open = Some(Piece {
+                    text_start: piece.text_start + offset,
+                    src_start: base + start,
+                    src_end: base + end.max(start),
+                    verbatim,
+                });
+            }
+            pieces.extend(open);
+        }
+        self.map.pieces = pieces;
+    }
+
     /// The pieces of the map, for the extraction invariant checks.
     pub fn pieces(&self) -> impl Iterator<Item = MappedPiece<'_>> + '_ {
         self.map.pieces.iter().enumerate().map(move |(i, piece)| {
@@ -107,6 +180,9 @@ pub struct MappedPiece<'a> {
 #[derive(Debug, Default)]
 pub struct Document {
     pub segments: Vec<Segment>,
+    /// Why the file could not be read as its format (a data file that does
+    /// not parse), at the place that is wrong: reported as an error.
+    pub problems: Vec<(Span, String)>,
 }
 
 impl Document {
@@ -149,21 +225,39 @@ pub fn count_words(text: &str) -> usize {
     words + usize::from(in_piece && has_alnum)
 }
 
-/// Extracts the prose of `file` according to its kind.
+/// What extraction needs besides the file: which keys of front matter and
+/// data files are prose (the config's `prose-keys` and `ignore-keys`).
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    pub keys: keys::KeyRules,
+}
+
+/// Extracts the prose of `file` according to its kind, with the default
+/// options.
 pub fn extract(file: &SourceFile) -> Document {
+    extract_with(file, &ExtractOptions::default())
+}
+
+/// Extracts the prose of `file` according to its kind.
+pub fn extract_with(file: &SourceFile, options: &ExtractOptions) -> Document {
     let body = &file.text()[file.content_start()..];
     let base = file.content_start();
+    let keys = &options.keys;
     match file.kind() {
         FileKind::Markdown => {
             let body = blank::lone_cr_to_lf(body);
             let blanked = blank::templates(&body);
-            markdown::extract(&blanked.text, base, &blanked.opaque)
+            markdown::extract(&blanked.text, base, &blanked.opaque, keys)
         }
         FileKind::Mdx => {
             let body = blank::lone_cr_to_lf(body);
             let blanked = blank::mdx(&body);
-            markdown::extract(&blanked.text, base, &blanked.opaque)
+            markdown::extract(&blanked.text, base, &blanked.opaque, keys)
         }
+        FileKind::Yaml => data::yaml(body, base, keys),
+        FileKind::Json => data::json(body, base, keys),
+        FileKind::Toml => data::toml(body, base, keys),
+        FileKind::Fluent => fluent::extract(body, base, keys),
         FileKind::Html => {
             let blanked = blank::templates(body);
             html::extract(&blanked.text, base, &blanked.opaque)
@@ -394,6 +488,7 @@ impl SegmentBuilder {
                     pieces: self.map.pieces.to_vec(),
                 },
                 anchors: self.anchors.to_vec(),
+                key_path: None,
             })
         };
         self.text.clear();

@@ -703,6 +703,7 @@ pub fn place_entries(path: &Path, text: &str, entries: Vec<Entry>) -> Vec<Placed
                 segment: e.segment,
                 range: e.range.clone(),
             }),
+            key_path: None,
         })
         .collect();
     let located = crate::report::locate(path, text, 0, findings).findings;

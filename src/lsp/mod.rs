@@ -765,6 +765,9 @@ impl<'a> Server<'a> {
             } else {
                 "\n"
             };
+            if document.kind == Some(FileKind::Json) {
+                continue;
+            }
             let comment = disable_comment(document.kind, finding.rule.as_str());
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Disable {} for the next line", finding.rule),
@@ -802,12 +805,17 @@ pub fn apply_changes(
     }
 }
 
-/// `fogcheck-disable-next-line RULE` in the comment syntax of `kind`.
+/// `fogcheck-disable-next-line RULE` in the comment syntax of `kind`
+/// (JSON has none: its files take `accept` or `ignore-keys` instead, and
+/// the action is not offered there).
 pub fn disable_comment(kind: Option<FileKind>, rule: &str) -> String {
     let directive = format!("fogcheck-disable-next-line {rule}");
     match kind {
         Some(FileKind::Mdx) => format!("{{/* {directive} */}}"),
         Some(FileKind::Text) => directive,
+        Some(FileKind::Yaml | FileKind::Toml | FileKind::Fluent | FileKind::Json) => {
+            format!("# {directive}")
+        }
         Some(FileKind::Markdown | FileKind::Html) | None => format!("<!-- {directive} -->"),
     }
 }

@@ -18,7 +18,7 @@ impl Emitter for Concise {
                 located.start.column,
                 f.severity,
                 f.rule,
-                f.message
+                f.message_with_key()
             )?;
         }
         write_errors(report, err)?;

@@ -54,7 +54,7 @@ impl Emitter for Github {
                 ));
             }
             properties.push_str(&format!(",title={}", escape_property(f.rule.as_str())));
-            let message = format!("{}\nroadsign: {}", f.message, f.roadsign);
+            let message = format!("{}\nroadsign: {}", f.message_with_key(), f.roadsign);
             writeln!(
                 out,
                 "::{} {properties}::{}",

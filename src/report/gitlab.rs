@@ -34,7 +34,7 @@ struct Issue<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     check_name: &'a str,
-    description: &'a str,
+    description: std::borrow::Cow<'a, str>,
     content: Content,
     categories: [&'static str; 1],
     severity: &'static str,
@@ -68,7 +68,7 @@ impl Emitter for Gitlab {
                 Issue {
                     kind: "issue",
                     check_name: f.rule.as_str(),
-                    description: &f.message,
+                    description: f.message_with_key(),
                     content: Content {
                         body: format!("**Write instead:** {}", f.roadsign),
                     },

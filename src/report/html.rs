@@ -553,6 +553,13 @@ impl Html {
             push_prose(out, &f.matched);
             out.push_str("</mark>”</p>\n");
         }
+        if let Some(key) = &f.key_path {
+            writeln!(
+                out,
+                "<p class=\"key\">Key: <code>{}</code></p>",
+                escape(key)
+            )?;
+        }
         writeln!(out, "<p class=\"msg\">{}</p>", escape(&f.message))?;
         writeln!(
             out,
@@ -821,6 +828,7 @@ mod tests {
                 severity: Severity::Warning,
                 roadsign: "Say <b>when</b>.".into(),
                 in_prose: Some(InProse { segment, range }),
+                key_path: None,
             },
             start: LineCol { line: 1, column: 1 },
             end: LineCol { line: 1, column: 1 },

@@ -106,8 +106,9 @@ impl Emitter for Human {
             let f = &located.finding;
             let path = display_path(path);
             let roadsign = format!("roadsign: {}", f.roadsign);
+            let message = f.message_with_key();
             let title = level(f.severity)
-                .primary_title(f.message.as_str())
+                .primary_title(message.as_ref())
                 .id(f.rule.as_str());
             let excerpt = &located.excerpt;
             let (group, place) = match clip(excerpt) {

@@ -48,6 +48,10 @@ struct JsonFinding<'a> {
     matched: &'a str,
     message: &'a str,
     roadsign: &'a str,
+    /// Only for fog in a data or translation file: the key path of its
+    /// value (`pricing.tiers[2].features[0]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_path: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +126,7 @@ impl Emitter for Json {
                     matched: &f.matched,
                     message: &f.message,
                     roadsign: &f.roadsign,
+                    key_path: f.key_path.as_deref(),
                 })
             }),
             "files" => report.files.iter().try_for_each(|file| {

@@ -113,10 +113,10 @@ impl Emitter for Junit {
                 writeln!(
                     out,
                     r#"      <failure message="{}" type="{rule}">{}:{line}:{column}: {}[{rule}] {}&#10;matched: {}&#10;roadsign: {}</failure>"#,
-                    escape(&f.message),
+                    escape(&f.message_with_key()),
                     escape(&display_path(path)),
                     f.severity,
-                    escape(&f.message),
+                    escape(&f.message_with_key()),
                     escape(&f.matched),
                     escape(&f.roadsign),
                 )?;

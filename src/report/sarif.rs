@@ -184,6 +184,13 @@ fn result_json(path: &Path, located: &LocatedFinding, index: &HashMap<&str, usiz
     if let Some(&i) = index.get(f.rule.as_str()) {
         result["ruleIndex"] = json!(i);
     }
+    if let Some(key) = &f.key_path {
+        // Fog in a data or translation file: the value's key path.
+        result["locations"][0]["logicalLocations"] = json!([{
+            "fullyQualifiedName": &**key,
+            "kind": "member",
+        }]);
+    }
     if !located.related.is_empty() {
         // A ledger contradiction's other places.
         result["relatedLocations"] = located

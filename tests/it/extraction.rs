@@ -12,10 +12,16 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let path = entry.expect("entry").path();
         if path.is_dir() {
             files_under(&path, out);
-        } else if FileKind::from_path(&path).is_some() {
+        } else if kind_of(&path).is_some() {
             out.push(path);
         }
     }
+}
+
+/// The kind fogcheck reads a fixture as: data and translation files
+/// (fixtures/data/ opts them in) by their extension too.
+pub fn kind_of(path: &Path) -> Option<FileKind> {
+    FileKind::from_path(path).or_else(|| FileKind::data_from_path(path))
 }
 
 /// True when `source`, with markup a reader does not see removed (tags,
@@ -27,6 +33,11 @@ fn reads_as_space(source: &str) -> bool {
         let skip = match c {
             '<' => rest.find('>').map(|n| n + 1),
             '&' => rest.find(';').filter(|&n| n < 12).map(|n| n + 1),
+            // An escape that reads as a space: `\n`, `\t`, `\u0020`.
+            '\\' if rest[1..].starts_with(['n', 't', 'r']) => Some(2),
+            '\\' if rest[1..].starts_with("u0020") || rest[1..].starts_with("x20") => {
+                Some(if rest[1..].starts_with('u') { 6 } else { 4 })
+            }
             '\\' => Some(1),
             c if c.is_whitespace() => Some(c.len_utf8()),
             _ => None,
@@ -71,6 +82,17 @@ fn source_words(s: &str) -> Vec<String> {
     let mut plain = String::new();
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
+        // A JSON or YAML escape for a line break or tab reads as a break.
+        if c == '\\' && rest[1..].starts_with(['n', 't', 'r']) {
+            plain.push(' ');
+            rest = &rest[2..];
+            continue;
+        }
+        if c == '\\' && rest[1..].starts_with("u0020") {
+            plain.push(' ');
+            rest = &rest[6..];
+            continue;
+        }
         let skip_to = match c {
             '<' => Some('>'),
             '&' if rest[1..].find(';').is_some_and(|n| n < 12) => Some(';'),
@@ -102,7 +124,7 @@ fn fixtures_map_back_to_their_source_bytes() {
     let mut paths = Vec::new();
     files_under(&crate::support::root().join("fixtures"), &mut paths);
     assert!(paths.len() >= 13, "fixtures missing: {paths:?}");
-    for ext in ["html", "mdx"] {
+    for ext in ["html", "mdx", "yml", "json", "toml", "ftl"] {
         assert!(
             paths
                 .iter()
@@ -112,7 +134,7 @@ fn fixtures_map_back_to_their_source_bytes() {
     }
     let mut problems = Vec::new();
     for path in paths {
-        let kind = FileKind::from_path(&path).expect("known kind");
+        let kind = kind_of(&path).expect("known kind");
         let file = SourceFile::read(&path, kind, 1 << 20).expect("fixture reads");
         for p in invariant_violations(&file) {
             problems.push(format!("{}: {p}", path.display()));
@@ -322,7 +344,7 @@ fn every_finding_points_at_its_words_in_the_prose() {
     files_under(&crate::support::root().join("fixtures"), &mut paths);
     let mut checked = 0;
     for path in paths {
-        let kind = FileKind::from_path(&path).expect("known kind");
+        let kind = kind_of(&path).expect("known kind");
         let file = SourceFile::read(&path, kind, 1 << 20).expect("fixture reads");
         let document = extract(&file);
         for finding in fogcheck::find_fog_in(&document, &pack, &matcher) {

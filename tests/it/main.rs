@@ -8,6 +8,8 @@ mod ci_docs;
 mod ci_formats;
 mod cli;
 mod config;
+mod data_files;
+mod data_properties;
 mod discovery;
 mod docs;
 mod errors;
