@@ -146,6 +146,9 @@ fn reads_as_space(source: &str, plain: &str, markdown: bool) -> bool {
             // it is part of it. In running text, template markup is not a
             // space (it is opaque), so the rest is read as written.
             '<' if plain[at..].starts_with('<') => markup_len(&plain[at..]),
+            // This file's MDX blanking is simplified (it does not skip code
+            // spans), so it may blank a tag fogcheck reads as a tag.
+            '<' if markdown => markup_len(rest),
             '&' => rest.find(';').filter(|&n| n < 12).map(|n| n + 1),
             '\\' => Some(1),
             '>' if line_start => Some(1),
