@@ -31,7 +31,7 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift || true
-all_targets=(extract_markdown extract_html extract_mdx extract_text rule_file config_file)
+all_targets=(extract_markdown extract_html extract_mdx extract_text extract_data rule_file config_file)
 if [ $# -gt 0 ]; then
     targets=("$@")
     for target in "${targets[@]}"; do
@@ -92,6 +92,20 @@ for target in "${targets[@]}"; do
     extract_mdx) seed "$target" fixtures/**/*.mdx fixtures/**/*.md ;;
     extract_html) seed "$target" fixtures/**/*.html fixtures/**/*.htm ;;
     extract_text) seed "$target" fixtures/**/*.txt fixtures/**/*.md ;;
+    extract_data)
+        # The first byte picks the format (see the target): 0 YAML, 1 JSON,
+        # 2 TOML, 3 Fluent.
+        mkdir -p "fuzz/corpus/$target"
+        for file in fixtures/**/*.yml fixtures/**/*.yaml fixtures/**/*.json fixtures/**/*.toml fixtures/**/*.ftl; do
+            case "$file" in
+            *.yml | *.yaml) format='\x00' ;;
+            *.json) format='\x01' ;;
+            *.toml) format='\x02' ;;
+            *) format='\x03' ;;
+            esac
+            { printf "$format"; cat "$file"; } >"fuzz/corpus/$target/seed-$(printf '%s' "$file" | tr '/' '_')"
+        done
+        ;;
     rule_file) seed "$target" rules/**/*.toml ;;
     esac
     seed "$target" fuzz/seeds/"$target"/* fuzz/regressions/"$target"/*
@@ -101,6 +115,7 @@ dict_for() {
     case "$1" in
     extract_markdown | extract_mdx | extract_text) echo fuzz/dicts/markdown.dict ;;
     extract_html) echo fuzz/dicts/html.dict ;;
+    extract_data) echo fuzz/dicts/data.dict ;;
     rule_file | config_file) echo fuzz/dicts/toml.dict ;;
     esac
 }
