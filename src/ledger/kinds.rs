@@ -88,6 +88,8 @@ pub struct PromiseKind {
 struct QualifierFile {
     qualifier: Vec<QualifierTable>,
     #[serde(default)]
+    anchor: Vec<QualifierTable>,
+    #[serde(default)]
     exceptions: Vec<String>,
     #[serde(default)]
     not_after: Vec<String>,
@@ -100,6 +102,9 @@ struct QualifierFile {
 struct QualifierTable {
     name: String,
     patterns: Vec<String>,
+    /// Kinds the qualifier never scopes (a plan name for a delivery time).
+    #[serde(default)]
+    not_kinds: Vec<String>,
 }
 
 /// A qualifier: its name (`$1` filled from the match) and its pattern.
@@ -107,6 +112,9 @@ struct QualifierTable {
 pub struct Qualifier {
     pub name: String,
     pub pattern: Regex,
+    /// The kinds it never scopes ("Standard" alone is a delivery method
+    /// beside a delivery time, not a plan).
+    pub not_kinds: Vec<String>,
 }
 
 /// Every kind and the shared vocabulary.
@@ -114,6 +122,9 @@ pub struct Qualifier {
 pub struct Vocabulary {
     pub kinds: Vec<PromiseKind>,
     pub qualifiers: Vec<Qualifier>,
+    /// What a duration counts from (`delivery`, `purchase`), each pattern
+    /// matched at the start of the text after the value.
+    pub anchors: Vec<Qualifier>,
     /// Matches the end of the text before an excepted qualifier.
     pub exceptions: Option<Regex>,
     /// Matches the start of the text after a number that is no promise.
@@ -189,11 +200,24 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
         qualifiers.push(Qualifier {
             name: table.name,
             pattern,
+            not_kinds: table.not_kinds,
+        });
+    }
+    let mut anchors = Vec::new();
+    for table in shared.anchor {
+        let patterns: Vec<String> = table.patterns.iter().map(|p| format!("^(?:{p})")).collect();
+        let pattern = alternation(&patterns, &format!("anchor {}", table.name))?
+            .ok_or_else(|| format!("anchor {}: no patterns", table.name))?;
+        anchors.push(Qualifier {
+            name: table.name,
+            pattern,
+            not_kinds: table.not_kinds,
         });
     }
     Ok(Vocabulary {
         kinds,
         qualifiers,
+        anchors,
         exceptions: alternation(&shared.exceptions, "exceptions")?,
         not_after: alternation(&shared.not_after, "not_after")?,
         not_before: alternation(&shared.not_before, "not_before")?,

@@ -12,6 +12,7 @@
 //! (`ledger/ambiguous-basis`); `findings` turns those into findings on each
 //! place. `output` prints `--ledger`.
 
+pub mod declared;
 pub mod kinds;
 pub mod output;
 pub mod values;
@@ -52,12 +53,31 @@ pub struct Entry {
     /// Where the sentence starts in the segment's text: two entries of one
     /// sentence are one place.
     pub sentence_start: usize,
+    /// What a duration counts from, when the copy says ("30 days of
+    /// delivery": `delivery`; "of purchase": `purchase`), from
+    /// `[[anchor]]` in `rules/promises/qualifiers.toml`.
+    pub anchor: Option<String>,
     /// The table row of the segment: the cells of a row are one place
     /// (a row of plans, each cell its own column's).
     pub row: Option<u32>,
     /// One of several values of its kind in a table row: each is its
     /// column's (a plan, a method), so it is listed but never compared.
     pub per_column: bool,
+    /// The ledger rules an inline directive silences at this place
+    /// (`fogcheck-disable-next-line ledger/contradiction`), filled in when
+    /// the file is read, for the findings made once every file is.
+    pub silenced: Vec<&'static str>,
+}
+
+impl Entry {
+    /// The value as the ledger lists it, with what it counts from:
+    /// `30 days`, `30 days from delivery`.
+    pub fn shown(&self) -> String {
+        match &self.anchor {
+            Some(anchor) => format!("{} from {anchor}", self.value.display()),
+            None => self.value.display(),
+        }
+    }
 }
 
 /// An entry placed in its file: path, line and column, and the finding
@@ -131,9 +151,13 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// The qualifiers found in `text` (offset by `base`), with their ranges,
 /// leaving out those the text excepts ("except sale items").
-fn qualifiers_in(vocabulary: &Vocabulary, text: &str, base: usize) -> Vec<(Range<usize>, String)> {
+fn qualifiers_in(
+    vocabulary: &Vocabulary,
+    text: &str,
+    base: usize,
+) -> Vec<(Range<usize>, String, usize)> {
     let mut found = Vec::new();
-    for qualifier in &vocabulary.qualifiers {
+    for (index, qualifier) in vocabulary.qualifiers.iter().enumerate() {
         for caps in qualifier.pattern.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let before = &text[..whole.start()];
@@ -156,7 +180,7 @@ fn qualifiers_in(vocabulary: &Vocabulary, text: &str, base: usize) -> Vec<(Range
                 .name
                 .replace("$C1", &capitalise(group))
                 .replace("$1", &group.to_lowercase());
-            found.push((base + whole.start()..base + whole.end(), name));
+            found.push((base + whole.start()..base + whole.end(), name, index));
         }
     }
     found
@@ -229,6 +253,84 @@ fn headings(document: &Document) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The header cell of each table cell's column, where the ledger can tell:
+/// a table is a run of consecutive cells, its first row the header, and a
+/// cell's column its place in its row when the row has as many cells as
+/// the header (an empty cell makes no segment, so a shorter row is left
+/// out).
+fn column_headers(document: &Document) -> Vec<Option<usize>> {
+    let segments = &document.segments;
+    let mut out = vec![None; segments.len()];
+    let mut i = 0;
+    while i < segments.len() {
+        if segments[i].kind != SegmentKind::TableCell || segments[i].row.is_none() {
+            i += 1;
+            continue;
+        }
+        // The table: consecutive cells; its rows in order.
+        let start = i;
+        while i < segments.len()
+            && segments[i].kind == SegmentKind::TableCell
+            && segments[i].row.is_some()
+        {
+            i += 1;
+        }
+        let mut rows: Vec<Vec<usize>> = Vec::new();
+        for j in start..i {
+            match rows.last_mut() {
+                Some(row) if segments[row[0]].row == segments[j].row => row.push(j),
+                _ => rows.push(vec![j]),
+            }
+        }
+        let Some((header, body)) = rows.split_first() else {
+            continue;
+        };
+        for row in body {
+            if row.len() == header.len() {
+                for (&cell, &head) in row.iter().zip(header) {
+                    out[cell] = Some(head);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when the qualifier `index` may scope a promise of `kind`.
+fn scopes(vocabulary: &Vocabulary, index: usize, kind: &str) -> bool {
+    !vocabulary.qualifiers[index]
+        .not_kinds
+        .iter()
+        .any(|k| k == kind)
+}
+
+/// The names of the qualifiers `text` names for a promise of `kind`,
+/// joined; `None` for none.
+fn qualifier_names(vocabulary: &Vocabulary, text: &str, kind: &str) -> Option<String> {
+    join_qualifiers(
+        qualifiers_in(vocabulary, text, 0)
+            .into_iter()
+            .filter(|(_, _, q)| scopes(vocabulary, *q, kind))
+            .map(|(_, name, _)| name)
+            .collect(),
+    )
+}
+
+/// What a duration counts from, when the words after it say: "30 days of
+/// delivery", "within 14 days after purchase".
+fn anchor_of(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> Option<String> {
+    if vocabulary.anchors.is_empty() {
+        return None;
+    }
+    let after = &text[range.end..];
+    let after = &after[..after.char_indices().nth(48).map_or(after.len(), |(i, _)| i)];
+    vocabulary
+        .anchors
+        .iter()
+        .find(|a| a.pattern.is_match(after))
+        .map(|a| a.name.clone())
+}
+
 /// Every promise in `document`, in text order, using the built-in kinds.
 pub fn entries(document: &Document) -> Vec<Entry> {
     entries_with(document, kinds::builtin(), values::builtin_regex())
@@ -237,7 +339,11 @@ pub fn entries(document: &Document) -> Vec<Entry> {
 /// Every promise in `document` with `vocabulary` and its values regex.
 pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex) -> Vec<Entry> {
     let mut out = Vec::new();
+    // Per entry: its qualifier is its column header's (a plan's, a
+    // method's), so it need not be left uncompared with its row's others.
+    let mut by_column: Vec<bool> = Vec::new();
     let mut heading_of: Option<Vec<Option<usize>>> = None;
+    let mut header_of: Option<Vec<Option<usize>>> = None;
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
         let found = values::mentions(regex, text);
@@ -257,6 +363,12 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 && !label.bytes().any(|b| b.is_ascii_digit()))
             .then(|| label.to_lowercase())
         });
+        // A table cell's column header names what the column holds
+        // ("Delivery time") or whose it is ("Pro").
+        let header: Option<&String> = segment
+            .row
+            .and_then(|_| header_of.get_or_insert_with(|| column_headers(document))[index])
+            .map(|h| &document.segments[h].text);
         let row_text: Option<String> = segment.row.map(|row| {
             document
                 .segments
@@ -344,6 +456,7 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 if best.is_none() {
                     for context in [
                         row_text.as_deref(),
+                        header.map(String::as_str),
                         heading.filter(|_| short).map(String::as_str),
                     ]
                     .into_iter()
@@ -369,20 +482,41 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 }
                 let Some((k, _)) = best else { continue };
                 let kind = &vocabulary.kinds[k];
+                let header_qualifier =
+                    header.and_then(|h| qualifier_names(vocabulary, h, &kind.name));
                 let qualifier = qualifier_for(
                     vocabulary,
+                    &kind.name,
                     &coarse,
                     &here,
                     mention,
                     &qualifiers,
-                    row_text.as_deref(),
-                    heading.map(String::as_str),
+                    || {
+                        header_qualifier
+                            .clone()
+                            .or_else(|| {
+                                row_text
+                                    .as_deref()
+                                    .and_then(|r| qualifier_names(vocabulary, r, &kind.name))
+                            })
+                            .or_else(|| {
+                                heading.and_then(|h| qualifier_names(vocabulary, h, &kind.name))
+                            })
+                    },
                 )
                 .or_else(|| {
                     // A row label that names the subject ("Uptime") is the
-                    // feature the row lists, not a case.
-                    row_label.clone().filter(|l| !kind.subject.is_match(l))
+                    // feature the row lists, not a case; one that is a
+                    // qualifier's words ("Express") is that qualifier.
+                    row_label
+                        .as_deref()
+                        .filter(|l| !kind.subject.is_match(l))
+                        .map(|l| {
+                            qualifier_names(vocabulary, l, &kind.name)
+                                .unwrap_or_else(|| l.to_string())
+                        })
                 });
+                by_column.push(header_qualifier.is_some() && qualifier == header_qualifier);
                 out.push(Entry {
                     kind: kind.name.clone(),
                     value: mention.value.clone(),
@@ -393,8 +527,14 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                     segment: index,
                     range: mention.range.clone(),
                     sentence_start: sentence.start,
+                    anchor: if mention.value.kind == ValueType::Duration {
+                        anchor_of(vocabulary, text, &mention.range)
+                    } else {
+                        None
+                    },
                     row: segment.row,
                     per_column: false,
+                    silenced: Vec::new(),
                 });
             }
         }
@@ -409,9 +549,11 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
     }
     let columns: Vec<bool> = out
         .iter()
-        .map(|e| {
-            e.row
-                .is_some_and(|row| per_row[&(row, e.kind.as_str())] > 1)
+        .zip(&by_column)
+        .map(|(e, by_column)| {
+            !by_column
+                && e.row
+                    .is_some_and(|row| per_row[&(row, e.kind.as_str())] > 1)
         })
         .collect();
     for (entry, per_column) in out.iter_mut().zip(columns) {
@@ -438,24 +580,25 @@ fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool
 }
 
 /// The qualifier of `mention`: those in its clause; else those of the
-/// clauses before it back to one holding another value; else the table
-/// row's other cells; else the section's heading.
+/// clauses before it back to one holding another value; else `context`'s
+/// (its column header's, its table row's other cells', its section
+/// heading's).
 fn qualifier_for(
     vocabulary: &Vocabulary,
+    kind: &str,
     coarse: &[Range<usize>],
     here: &[&Mention],
     mention: &Mention,
-    qualifiers: &[(Range<usize>, String)],
-    row: Option<&str>,
-    heading: Option<&str>,
+    qualifiers: &[(Range<usize>, String, usize)],
+    context: impl FnOnce() -> Option<String>,
 ) -> Option<String> {
     let usable = |clause: &Range<usize>| -> Vec<String> {
         qualifiers
             .iter()
-            .filter(|(r, _)| clause.contains(&r.start))
-            .filter(|(r, _)| gap(r, &mention.range) > 0 || r.start == r.end)
-            .filter(|(r, _)| !(r.start < mention.range.end && mention.range.start < r.end))
-            .map(|(_, name)| name.clone())
+            .filter(|(r, _, q)| clause.contains(&r.start) && scopes(vocabulary, *q, kind))
+            .filter(|(r, _, _)| gap(r, &mention.range) > 0 || r.start == r.end)
+            .filter(|(r, _, _)| !(r.start < mention.range.end && mention.range.start < r.end))
+            .map(|(_, name, _)| name.clone())
             .collect()
     };
     let at = index_of(coarse, mention.range.start);
@@ -472,16 +615,7 @@ fn qualifier_for(
             return join_qualifiers(found);
         }
     }
-    for context in [row, heading].into_iter().flatten() {
-        let found: Vec<String> = qualifiers_in(vocabulary, context, 0)
-            .into_iter()
-            .map(|(_, name)| name)
-            .collect();
-        if !found.is_empty() {
-            return join_qualifiers(found);
-        }
-    }
-    None
+    context()
 }
 
 /// What the ledger found wrong across places: one group of entries of the
@@ -494,6 +628,10 @@ pub struct Conflict {
     pub qualifier: Option<String>,
     /// Indices into the entries given to `analyse`, in their order.
     pub places: Vec<usize>,
+    /// For `ledger/ambiguous-basis`: the places count from different
+    /// starts ("of delivery", "of purchase") rather than in business and
+    /// calendar days.
+    pub counts_from: bool,
 }
 
 /// Where an entry stands, for telling places apart: two values in one
@@ -535,6 +673,7 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
             kind: kind.to_string(),
             qualifier: qualifier.map(str::to_string),
             places,
+            counts_from: false,
         };
         let business: Vec<usize> = members
             .iter()
@@ -558,6 +697,23 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
             if spread(&places) > 1 {
                 conflicts.push(conflict(AMBIGUOUS_BASIS, places));
             }
+        }
+        // Days counted from different starts: "30 days of delivery" and
+        // "30 days of purchase" are not one promise.
+        let anchored: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| entries[i].entry.anchor.is_some())
+            .collect();
+        let starts: std::collections::BTreeSet<&str> = anchored
+            .iter()
+            .filter_map(|&i| entries[i].entry.anchor.as_deref())
+            .collect();
+        if starts.len() > 1 && spread(&anchored) > 1 {
+            conflicts.push(Conflict {
+                counts_from: true,
+                ..conflict(AMBIGUOUS_BASIS, anchored)
+            });
         }
         // Values compare within one basis: business days with business
         // days, everything else with everything else.
@@ -632,7 +788,9 @@ pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> Strin
         .iter()
         .filter(|&&j| j != at && place(&entries[j]) != place(this))
         .filter(|&&j| {
-            if conflict.rule == AMBIGUOUS_BASIS {
+            if conflict.counts_from {
+                entries[j].entry.anchor != this.entry.anchor
+            } else if conflict.rule == AMBIGUOUS_BASIS {
                 entries[j].entry.value.business() != this.entry.value.business()
                     && entries[j].entry.value.in_days()
             } else {
@@ -645,14 +803,21 @@ pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> Strin
     let mut listed: Vec<String> = others
         .iter()
         .take(SHOWN)
-        .map(|o| format!("{} at {}", o.entry.value.display(), where_(o)))
+        .map(|o| format!("{} at {}", o.entry.shown(), where_(o)))
         .collect();
     if others.len() > SHOWN {
         listed.push(format!("{} more", others.len() - SHOWN));
     }
     let kind = kind_words(&conflict.kind);
-    let value = this.entry.value.display();
-    if conflict.rule == AMBIGUOUS_BASIS {
+    let value = this.entry.shown();
+    if conflict.counts_from {
+        format!(
+            "“{}” counts the {kind}{scope} from {}, but elsewhere it counts from another day: {}; say from which day the {kind} counts the same way everywhere",
+            this.entry.matched,
+            this.entry.anchor.as_deref().unwrap_or_default(),
+            listed.join(", ")
+        )
+    } else if conflict.rule == AMBIGUOUS_BASIS {
         format!(
             "“{}” gives the {kind}{scope} as {value}, but elsewhere it is counted in {}: {}; say business or calendar days the same way everywhere",
             this.entry.matched,
@@ -717,6 +882,30 @@ pub fn place_entries(path: &Path, text: &str, entries: Vec<Entry>) -> Vec<Placed
         .collect()
 }
 
+/// Notes on each entry of `file` the ledger rules its inline directives
+/// silence there (`Entry::silenced`): the findings on it come after the
+/// file's own pass, once every file is read.
+pub fn mark_silenced(
+    file: &crate::source::SourceFile,
+    pack: &crate::rule::RulePack,
+    entries: &mut [Entry],
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let places: Vec<usize> = entries.iter().map(|e| e.span.start()).collect();
+    let silenced = crate::suppress::silenced_at(
+        file.text(),
+        file.kind(),
+        pack,
+        &[CONTRADICTION, AMBIGUOUS_BASIS],
+        &places,
+    );
+    for (entry, rules) in entries.iter_mut().zip(silenced) {
+        entry.silenced = rules;
+    }
+}
+
 /// Puts placed entries gathered from many threads in path and text order.
 pub fn sort_entries(entries: &mut [PlacedEntry]) {
     entries.sort_by(|a, b| {
@@ -730,12 +919,15 @@ pub fn sort_entries(entries: &mut [PlacedEntry]) {
 
 /// Adds the ledger's findings to `report` once every file is in it: a
 /// finding on each place of each conflict, named by the pack's ledger
-/// rules, kept or dropped and re-levelled by `policy` (the file's config
-/// and the command line), and left out when `baseline` knows it.
-pub fn add_findings<'a>(
+/// rules, kept or dropped and re-levelled by `policy` (given the file, the
+/// rule id and its default severity, the severity the file's config and the
+/// command line give it, `None` when the rule is off there), left out where
+/// an inline directive silences it (`Entry::silenced`) and when `baseline`
+/// knows it.
+pub fn add_findings(
     report: &mut crate::report::Report,
     pack: &crate::rule::RulePack,
-    policy: impl Fn(&Path) -> crate::config::FilePolicy<'a>,
+    policy: impl Fn(&Path, &str, crate::rule::Severity) -> Option<crate::rule::Severity>,
     baseline: Option<&crate::baseline::Baseline>,
     entries: &[PlacedEntry],
 ) {
@@ -750,13 +942,15 @@ pub fn add_findings<'a>(
         };
         for &at in &conflict.places {
             let placed = &entries[at];
-            let policy = policy(&placed.path);
-            if !policy.is_enabled(rule.id.as_str()) {
+            if placed.entry.silenced.contains(&conflict.rule) {
                 continue;
             }
+            let Some(severity) = policy(&placed.path, rule.id.as_str(), rule.severity) else {
+                continue;
+            };
             let mut located = placed.located.clone();
             located.finding.rule = rule.id.clone();
-            located.finding.severity = policy.severity(rule.id.as_str(), rule.severity);
+            located.finding.severity = severity;
             located.finding.message = message(entries, conflict, at);
             located.finding.roadsign = rule.roadsign.clone();
             located.related = related(entries, conflict, at)
@@ -808,7 +1002,7 @@ pub fn add_findings<'a>(
 /// An entry as a kind's examples write it: `VALUE` or `VALUE [QUALIFIER]`
 /// for an entry of `kind`, prefixed with its kind's name otherwise.
 pub fn example_form(entry: &Entry, kind: &str) -> String {
-    let mut shown = entry.value.display();
+    let mut shown = entry.shown();
     if let Some(q) = &entry.qualifier {
         shown = format!("{shown} [{q}]");
     }
