@@ -15,6 +15,7 @@ mod extraction;
 mod fixtures;
 mod formats;
 mod fuzzed;
+mod hooks;
 mod html;
 mod html_report;
 mod ledger;
