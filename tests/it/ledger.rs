@@ -398,3 +398,50 @@ fn config_selection_and_severity_apply_to_ledger_findings() {
     let run = crate::support::fogcheck_in(dir.path(), &args);
     assert_eq!(severities(&run), Vec::<(String, String)>::new());
 }
+
+/// `ledger/declared` findings come from each file's own pass: the config's
+/// severities and selection apply, and a directive that silences none is
+/// reported unused like any other.
+#[test]
+fn declared_findings_follow_the_config_and_directives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = "Every order ships within 2 business days.\n";
+    crate::support::write(dir.path(), "a.md", page);
+    let facts = "[promises]\nhandling-time = \"1 business day\"\n";
+    let run_with = |config: &str, text: &str| {
+        crate::support::write(dir.path(), "fogcheck.toml", config);
+        crate::support::write(dir.path(), "a.md", text);
+        crate::support::fogcheck_in(dir.path(), &["--format", "concise", "a.md"])
+    };
+    let run = run_with(facts, page);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("a.md:1:26: error[ledger/declared]"),
+        "{}",
+        run.stdout
+    );
+    let config = format!("[severity]\n\"ledger/declared\" = \"info\"\n{facts}");
+    let run = run_with(&config, page);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("info[ledger/declared]"),
+        "{}",
+        run.stdout
+    );
+    let run = run_with(&format!("ignore = [\"ledger\"]\n{facts}"), page);
+    assert!(!run.stdout.contains("ledger/declared"), "{}", run.stdout);
+    let run = run_with(
+        facts,
+        &format!("<!-- fogcheck-disable-next-line ledger/declared -->\n{page}"),
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = run_with(
+        facts,
+        "<!-- fogcheck-disable-next-line ledger/declared -->\nEvery order ships within 1 business day.\n",
+    );
+    assert!(
+        run.stdout.contains("[suppression/unused]"),
+        "{}",
+        run.stdout
+    );
+}
