@@ -122,6 +122,12 @@ pub struct Qualifier {
 pub struct Vocabulary {
     pub kinds: Vec<PromiseKind>,
     pub qualifiers: Vec<Qualifier>,
+    /// Every kind's subject in one set, in the order of `kinds`: one pass
+    /// over a sentence tells which kinds' subjects it names.
+    pub subjects: regex::RegexSet,
+    /// Every qualifier's pattern in one set, in the order of `qualifiers`:
+    /// one pass tells which a text names, and only those are run.
+    pub any_qualifier: regex::RegexSet,
     /// What a duration counts from (`delivery`, `purchase`), each pattern
     /// matched at the start of the text after the value.
     pub anchors: Vec<Qualifier>,
@@ -192,6 +198,11 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
         kinds.push(parse_kind(name, text)?);
     }
     kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    // The compiled subjects' patterns already have ASCII word boundaries.
+    let subjects = regex::RegexSetBuilder::new(kinds.iter().map(|k| k.subject.as_str()))
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| format!("subjects: {e}"))?;
     let shared = shared.ok_or_else(|| format!("{QUALIFIERS_FILE} is missing"))?;
     let mut qualifiers = Vec::new();
     for table in shared.qualifier {
@@ -203,6 +214,11 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
             not_kinds: table.not_kinds,
         });
     }
+    // The compiled patterns already have ASCII word boundaries.
+    let any_qualifier = regex::RegexSetBuilder::new(qualifiers.iter().map(|q| q.pattern.as_str()))
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| format!("qualifiers: {e}"))?;
     let mut anchors = Vec::new();
     for table in shared.anchor {
         let patterns: Vec<String> = table.patterns.iter().map(|p| format!("^(?:{p})")).collect();
@@ -217,6 +233,8 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
     Ok(Vocabulary {
         kinds,
         qualifiers,
+        subjects,
+        any_qualifier,
         anchors,
         exceptions: alternation(&shared.exceptions, "exceptions")?,
         not_after: alternation(&shared.not_after, "not_after")?,

@@ -157,7 +157,13 @@ fn qualifiers_in(
     base: usize,
 ) -> Vec<(Range<usize>, String, usize)> {
     let mut found = Vec::new();
-    for (index, qualifier) in vocabulary.qualifiers.iter().enumerate() {
+    // One pass tells which qualifiers the text names; only those are run.
+    let named = vocabulary.any_qualifier.matches(text);
+    if !named.matched_any() {
+        return found;
+    }
+    for index in named.iter() {
+        let qualifier = &vocabulary.qualifiers[index];
         for caps in qualifier.pattern.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let before = &text[..whole.start()];
@@ -331,6 +337,36 @@ fn anchor_of(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> Optio
         .map(|a| a.name.clone())
 }
 
+/// False when `text` cannot hold a value `values` finds: it has no digit,
+/// and no word a value without digits needs (a unit after a number
+/// written as a word, "unlimited", "around the clock"). Most prose has
+/// neither, and this scan is much cheaper than the values regex.
+fn may_hold_value(text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "min",
+                "hour",
+                "hr",
+                "day",
+                "week",
+                "wk",
+                "month",
+                "year",
+                "yr",
+                "unlimited",
+                "around",
+            ])
+            .expect("the value words build")
+    });
+    words.is_match(text)
+}
+
 /// Every promise in `document`, in text order, using the built-in kinds.
 pub fn entries(document: &Document) -> Vec<Entry> {
     entries_with(document, kinds::builtin(), values::builtin_regex())
@@ -346,6 +382,9 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
     let mut header_of: Option<Vec<Option<usize>>> = None;
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
+        if !may_hold_value(text) {
+            continue;
+        }
         let found = values::mentions(regex, text);
         if found.is_empty() {
             continue;
@@ -391,9 +430,12 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
             let sentence_text = &text[sentence.clone()];
             let coarse = clauses(text, sentence, false);
             let fine = clauses(text, sentence, true);
-            let qualifiers = qualifiers_in(vocabulary, sentence_text, sentence.start);
+            // Found once a value of the sentence turns out to be a promise.
+            let mut qualifiers: Option<Vec<(Range<usize>, String, usize)>> = None;
             let mut subjects: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
-            for (k, kind) in vocabulary.kinds.iter().enumerate() {
+            let named = vocabulary.subjects.matches(sentence_text);
+            for k in named.iter() {
+                let kind = &vocabulary.kinds[k];
                 if here.iter().any(|m| m.value.kind == kind.value) {
                     let found = subjects_in(kind, sentence_text, sentence.start);
                     if !found.is_empty() {
@@ -402,9 +444,6 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 }
             }
             for mention in &here {
-                if no_promise(vocabulary, text, &mention.range) {
-                    continue;
-                }
                 let clause = coarse[index_of(&coarse, mention.range.start)].clone();
                 let fine_clause = index_of(&fine, mention.range.start);
                 let mut best: Option<(usize, usize)> = None;
@@ -480,7 +519,11 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                         }
                     }
                 }
+                // Checked last: most values have no kind at all.
                 let Some((k, _)) = best else { continue };
+                if no_promise(vocabulary, text, &mention.range) {
+                    continue;
+                }
                 let kind = &vocabulary.kinds[k];
                 let header_qualifier =
                     header.and_then(|h| qualifier_names(vocabulary, h, &kind.name));
@@ -490,7 +533,9 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                     &coarse,
                     &here,
                     mention,
-                    &qualifiers,
+                    qualifiers.get_or_insert_with(|| {
+                        qualifiers_in(vocabulary, sentence_text, sentence.start)
+                    }),
                     || {
                         header_qualifier
                             .clone()
@@ -640,11 +685,41 @@ fn place(entry: &PlacedEntry) -> (&Path, usize, usize) {
     (&entry.path, entry.entry.segment, entry.entry.sentence_start)
 }
 
+/// Each entry's place and value as small numbers, computed once, so that
+/// comparing the places of a large group costs no string or path work.
+struct Ids {
+    place: Vec<usize>,
+    key: Vec<usize>,
+}
+
+impl Ids {
+    fn new(entries: &[PlacedEntry]) -> Ids {
+        let mut places = std::collections::HashMap::new();
+        let mut keys = std::collections::HashMap::new();
+        let mut ids = Ids {
+            place: Vec::with_capacity(entries.len()),
+            key: Vec::with_capacity(entries.len()),
+        };
+        for entry in entries {
+            let next = places.len();
+            ids.place.push(*places.entry(place(entry)).or_insert(next));
+            let next = keys.len();
+            ids.key
+                .push(*keys.entry(entry.entry.value.key()).or_insert(next));
+        }
+        ids
+    }
+}
+
 /// The conflicts among `entries` (every file's, sorted by path and
 /// position): per kind and qualifier, values that differ between places
 /// (a contradiction), or days given as business days in one place and
 /// calendar days in another (an ambiguous basis).
 pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
+    analyse_with(entries, &Ids::new(entries))
+}
+
+fn analyse_with(entries: &[PlacedEntry], ids: &Ids) -> Vec<Conflict> {
     let vocabulary = kinds::builtin();
     // Counts compare per unit: seats with seats, storage with storage.
     let mut groups: BTreeMap<(&str, Option<&str>, &str), Vec<usize>> = BTreeMap::new();
@@ -687,7 +762,7 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
             .collect();
         let spread = |list: &[usize]| {
             list.iter()
-                .map(|&i| place(&entries[i]))
+                .map(|&i| ids.place[i])
                 .collect::<std::collections::BTreeSet<_>>()
                 .len()
         };
@@ -723,31 +798,33 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
                 .copied()
                 .filter(|&i| entries[i].entry.value.business() == class)
                 .collect();
-            let mut values = std::collections::BTreeSet::new();
-            for &i in &list {
-                values.insert(entries[i].entry.value.key());
-            }
+            let values: std::collections::BTreeSet<usize> =
+                list.iter().map(|&i| ids.key[i]).collect();
             if values.len() < 2 || spread(&list) < 2 {
                 continue;
             }
             // Places whose values all come from one place (a sentence with
-            // two values) are no contradiction by themselves.
-            let by_value: BTreeMap<String, Vec<usize>> =
-                list.iter().fold(BTreeMap::new(), |mut map, &i| {
-                    map.entry(entries[i].entry.value.key())
-                        .or_insert_with(Vec::new)
-                        .push(i);
-                    map
-                });
-            let differs_elsewhere = |i: usize| {
-                list.iter().any(|&j| {
-                    place(&entries[j]) != place(&entries[i])
-                        && entries[j].entry.value.key() != entries[i].entry.value.key()
-                })
+            // two values) are no contradiction by themselves: an entry
+            // counts when another place holds another value. Per place, its
+            // values; then per value, how many places hold any other.
+            let mut at_place: BTreeMap<usize, std::collections::BTreeSet<usize>> = BTreeMap::new();
+            for &i in &list {
+                at_place.entry(ids.place[i]).or_default().insert(ids.key[i]);
+            }
+            let holding_other = |key: usize| {
+                at_place
+                    .values()
+                    .filter(|keys| keys.iter().any(|&k| k != key))
+                    .count()
             };
-            let places: Vec<usize> = by_value
-                .values()
-                .flatten()
+            let others: BTreeMap<usize, usize> =
+                values.iter().map(|&k| (k, holding_other(k))).collect();
+            let differs_elsewhere = |i: usize| {
+                let own = usize::from(at_place[&ids.place[i]].iter().any(|&k| k != ids.key[i]));
+                others[&ids.key[i]] > own
+            };
+            let places: Vec<usize> = list
+                .iter()
                 .copied()
                 .filter(|&i| differs_elsewhere(i))
                 .collect();
@@ -775,38 +852,58 @@ pub fn kind_words(kind: &str) -> String {
     kind.replace('-', " ")
 }
 
+/// How many other places a message lists, and a finding relates (SARIF's
+/// `relatedLocations`): a value promised in many places is named by its
+/// first few.
+const SHOWN: usize = 4;
+const RELATED: usize = 8;
+
+/// The places `entries[at]` differs from in `conflict`: another place, and
+/// another value (a contradiction), another basis or another start.
+fn others<'a>(
+    entries: &'a [PlacedEntry],
+    ids: &'a Ids,
+    conflict: &'a Conflict,
+    at: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let this = &entries[at];
+    conflict.places.iter().copied().filter(move |&j| {
+        j != at
+            && ids.place[j] != ids.place[at]
+            && if conflict.counts_from {
+                entries[j].entry.anchor != this.entry.anchor
+            } else if conflict.rule == AMBIGUOUS_BASIS {
+                entries[j].entry.value.business() != this.entry.value.business()
+                    && entries[j].entry.value.in_days()
+            } else {
+                ids.key[j] != ids.key[at]
+            }
+    })
+}
+
 /// The message of a finding on `entries[at]`, one of `conflict`'s places.
 pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> String {
+    message_with(entries, &Ids::new(entries), conflict, at)
+}
+
+fn message_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usize) -> String {
     let this = &entries[at];
     let scope = conflict
         .qualifier
         .as_ref()
         .map(|q| format!(" ({q})"))
         .unwrap_or_default();
-    let others: Vec<&PlacedEntry> = conflict
-        .places
-        .iter()
-        .filter(|&&j| j != at && place(&entries[j]) != place(this))
-        .filter(|&&j| {
-            if conflict.counts_from {
-                entries[j].entry.anchor != this.entry.anchor
-            } else if conflict.rule == AMBIGUOUS_BASIS {
-                entries[j].entry.value.business() != this.entry.value.business()
-                    && entries[j].entry.value.in_days()
-            } else {
-                entries[j].entry.value.key() != this.entry.value.key()
-            }
-        })
-        .map(|&j| &entries[j])
-        .collect();
-    const SHOWN: usize = 4;
-    let mut listed: Vec<String> = others
-        .iter()
-        .take(SHOWN)
-        .map(|o| format!("{} at {}", o.entry.shown(), where_(o)))
-        .collect();
-    if others.len() > SHOWN {
-        listed.push(format!("{} more", others.len() - SHOWN));
+    let mut listed: Vec<String> = Vec::new();
+    let mut count = 0;
+    for j in others(entries, ids, conflict, at) {
+        if count < SHOWN {
+            let o = &entries[j];
+            listed.push(format!("{} at {}", o.entry.shown(), where_(o)));
+        }
+        count += 1;
+    }
+    if count > SHOWN {
+        listed.push(format!("{} more", count - SHOWN));
     }
     let kind = kind_words(&conflict.kind);
     let value = this.entry.shown();
@@ -838,14 +935,13 @@ pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> Strin
 }
 
 /// The places related to `entries[at]` in `conflict` (for SARIF's
-/// `relatedLocations`): the others it names.
+/// `relatedLocations`): the first of the others it differs from.
 pub fn related(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> Vec<usize> {
-    conflict
-        .places
-        .iter()
-        .copied()
-        .filter(|&j| j != at && place(&entries[j]) != place(&entries[at]))
-        .collect()
+    related_with(entries, &Ids::new(entries), conflict, at)
+}
+
+fn related_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usize) -> Vec<usize> {
+    others(entries, ids, conflict, at).take(RELATED).collect()
 }
 
 /// Places the entries of the file at `path` whose text is `text`: line,
@@ -934,7 +1030,8 @@ pub fn add_findings(
     if entries.is_empty() {
         return;
     }
-    let conflicts = analyse(entries);
+    let ids = Ids::new(entries);
+    let conflicts = analyse_with(entries, &ids);
     let mut by_path: BTreeMap<PathBuf, Vec<LocatedFinding>> = BTreeMap::new();
     for conflict in &conflicts {
         let Some(rule) = pack.find(conflict.rule) else {
@@ -951,9 +1048,9 @@ pub fn add_findings(
             let mut located = placed.located.clone();
             located.finding.rule = rule.id.clone();
             located.finding.severity = severity;
-            located.finding.message = message(entries, conflict, at);
+            located.finding.message = message_with(entries, &ids, conflict, at);
             located.finding.roadsign = rule.roadsign.clone();
-            located.related = related(entries, conflict, at)
+            located.related = related_with(entries, &ids, conflict, at)
                 .into_iter()
                 .map(|j| crate::report::RelatedPlace {
                     path: entries[j].path.clone(),
