@@ -632,7 +632,7 @@ fn check(
         std::mem::take(&mut *checker.promises.lock().unwrap_or_else(|p| p.into_inner()));
     crate::ledger::sort_entries(&mut promises);
     if args.ledger {
-        return ledger_mode(args, &report, &promises, out, err);
+        return ledger_mode(args, setup, &report, &promises, out, err);
     }
     // Contradictions need every file: the ledger's findings come last. A
     // run is one site, so they are asked for (`--contradictions`): over a
@@ -654,11 +654,14 @@ fn check(
         crate::ledger::add_findings(
             &mut report,
             pack,
-            |path| {
-                file_configs
+            |path, rule, severity| {
+                let policy = file_configs
                     .get(path)
                     .map_or(&empty, |c| c.as_ref())
-                    .policy_for(path, cwd, selection)
+                    .policy_for(path, cwd, selection);
+                policy
+                    .is_enabled(rule)
+                    .then(|| policy.severity(rule, severity))
             },
             baseline.as_ref(),
             &promises,
@@ -758,12 +761,38 @@ fn check(
 /// on standard error (exit 2 when there were any).
 fn ledger_mode(
     args: &Args,
+    setup: &Setup,
     report: &Report,
     entries: &[crate::ledger::PlacedEntry],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let unstated = Vec::new();
+    // Each declared fact that no page under its config states.
+    let mut unstated = Vec::new();
+    for config in setup.configs.loaded() {
+        if config.promises.is_empty() {
+            continue;
+        }
+        let governed: Vec<&crate::ledger::PlacedEntry> = entries
+            .iter()
+            .filter(|e| {
+                setup
+                    .configs
+                    .for_path(&e.path, Some(&setup.pack))
+                    .is_some_and(|c| std::sync::Arc::ptr_eq(&c, &config))
+            })
+            .collect();
+        let shown = config.shown_path(&setup.cwd);
+        for fact in crate::ledger::declared::unstated(&config.promises, &governed) {
+            unstated.push(crate::ledger::output::Unstated {
+                kind: fact.kind.clone(),
+                value: fact.value.display(),
+                config: shown.clone(),
+                line: fact.line,
+            });
+        }
+    }
+    unstated.sort_by(|a, b| (&a.config, a.line).cmp(&(&b.config, b.line)));
     if args.format == OutputFormat::Json {
         crate::ledger::output::json(entries, &unstated, out)?;
     } else {
@@ -1247,7 +1276,10 @@ impl Checker<'_> {
         let (findings, document) = (linted.findings, linted.document);
         let mut located = report::locate(file.path(), file.text(), document.words(), findings);
         if self.ledger {
-            let entries = crate::ledger::entries(&document);
+            let mut entries = linted
+                .promises
+                .unwrap_or_else(|| crate::ledger::entries(&document));
+            crate::ledger::mark_silenced(file, self.pack, &mut entries);
             let placed = crate::ledger::place_entries(file.path(), file.text(), entries);
             self.promises
                 .lock()

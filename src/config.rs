@@ -48,6 +48,8 @@ struct ConfigFile {
     data_files: Vec<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<OverrideTable>,
+    #[serde(default)]
+    promises: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -109,6 +111,9 @@ pub struct Config {
     /// `data-files`: the data and translation files to check.
     data_files: Option<GlobSet>,
     data_globs: Vec<String>,
+    /// The facts the business declares (`[promises]`), in file order: copy
+    /// promising another value is a `ledger/declared` finding.
+    pub promises: Vec<crate::ledger::declared::Fact>,
 }
 
 /// Lexically absolute and normalised (no `.` or `..`), without touching the
@@ -326,6 +331,28 @@ impl Config {
             ),
             None => None,
         };
+        let mut promises = Vec::new();
+        for (kind, written) in &file.promises {
+            let value = crate::ledger::declared::parse_fact(kind.get_ref(), written.get_ref())
+                .map_err(|m| {
+                    let at = if crate::ledger::kinds::builtin()
+                        .kind(kind.get_ref())
+                        .is_some()
+                    {
+                        written.span()
+                    } else {
+                        kind.span()
+                    };
+                    err(at, format!("promises: {m}"))
+                })?;
+            promises.push(crate::ledger::declared::Fact {
+                kind: kind.get_ref().clone(),
+                value,
+                written: written.get_ref().clone(),
+                line: text[..kind.span().start].matches('\n').count() + 1,
+            });
+        }
+        promises.sort_by_key(|f| f.line);
         let mut overrides = Vec::new();
         let mut accept = Vec::new();
         let mut add_accept = |entries: Vec<Spanned<String>>, scope: Option<usize>| {
@@ -407,6 +434,7 @@ impl Config {
                 .map(|g| g.get_ref().clone())
                 .collect(),
             data_files,
+            promises,
         })
     }
 
@@ -552,6 +580,13 @@ impl Config {
                 lines.push(format!("accept `{}`", entry.phrase));
             }
         }
+        for fact in &self.promises {
+            lines.push(format!(
+                "promise {} = {} (declared)",
+                fact.kind,
+                fact.value.display()
+            ));
+        }
         if let Some(select) = &cli.select {
             lines.push(format!(
                 "--select {} (replaces the top-level select and ignore)",
@@ -666,6 +701,14 @@ impl Config {
             overrides: applies,
             vocabulary: &self.vocabulary,
         }
+    }
+
+    /// The config file's path as messages show it: relative to `cwd` when
+    /// below it; empty for the empty config.
+    pub fn shown_path(&self, cwd: &Path) -> String {
+        self.path.as_ref().map_or_else(String::new, |path| {
+            crate::report::display_path(&relative_to(&absolute(path, cwd), cwd))
+        })
     }
 
     /// A warning line for each `accept` entry that matched nothing in the
@@ -822,6 +865,13 @@ fail-on = "warning"
 # "puffery" = "info"
 # "shipping/expedited-shipping" = "error"
 
+# Facts the business has decided, per promise kind (see `fogcheck --ledger`):
+# copy that promises another value is a `ledger/declared` error.
+# [promises]
+# return-window = "30 days"
+# handling-time = "1 business day"
+# free-shipping-threshold = "$75"
+
 # Settings for some files only, applied after the ones above, in order.
 # [[overrides]]
 # files = ["legal/**"]
@@ -863,6 +913,47 @@ mod tests {
             err.location
         );
         assert!(err.message.contains("selcet"), "{}", err.message);
+    }
+
+    #[test]
+    fn declared_promises_parse_or_point_at_their_place() {
+        let config =
+            parse("[promises]\nreturn-window = \"4 weeks\"\nuptime = \"99.9%\"\n").expect("parses");
+        let facts: Vec<(String, String, usize)> = config
+            .promises
+            .iter()
+            .map(|f| (f.kind.clone(), f.value.display(), f.line))
+            .collect();
+        assert_eq!(
+            facts,
+            [
+                ("return-window".into(), "28 days".into(), 2),
+                ("uptime".into(), "99.9%".into(), 3)
+            ]
+        );
+        let err =
+            parse("fail-on = \"info\"\n[promises]\nreturn-windw = \"30 days\"\n").unwrap_err();
+        assert!(
+            err.location.ends_with("fogcheck.toml:3:1"),
+            "{}",
+            err.location
+        );
+        assert!(
+            err.message.contains("unknown promise kind `return-windw`"),
+            "{}",
+            err.message
+        );
+        let err = parse("[promises]\nhandling-time = \"soon\"\n").unwrap_err();
+        assert!(
+            err.location.ends_with("fogcheck.toml:2:17"),
+            "{}",
+            err.location
+        );
+        assert!(
+            err.message.contains("expected a duration"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

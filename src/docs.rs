@@ -177,6 +177,18 @@ pub fn explain(rule: &Rule, color: bool, out: &mut dyn Write) -> io::Result<()> 
                 example.fog.join(", ")
             )?;
         }
+        if !example.declared.is_empty() {
+            let facts: Vec<String> = example
+                .declared
+                .iter()
+                .map(|(kind, value)| format!("{kind} = \"{value}\""))
+                .collect();
+            writeln!(
+                out,
+                "         {dim}declared: [promises] {}{reset}",
+                facts.join(", ")
+            )?;
+        }
     }
     Ok(())
 }

@@ -52,7 +52,13 @@ pub fn run_examples(pack: &RulePack, matcher: &Matcher, selected: &[usize]) -> V
                 }
             };
             if matches!(rule.pattern, Pattern::Ledger) {
-                let found = ledger_fog(&file, rule.id.as_str());
+                let found = match ledger_fog(&file, rule.id.as_str(), &example.declared) {
+                    Ok(found) => found,
+                    Err(problem) => {
+                        failures.push(fail(problem));
+                        continue;
+                    }
+                };
                 if found != example.fog {
                     failures.push(fail(format!(
                         "expected fog {:?}, found {:?}",
@@ -92,10 +98,37 @@ pub fn run_examples(pack: &RulePack, matcher: &Matcher, selected: &[usize]) -> V
 }
 
 /// The words the ledger reports under `rule` in one file (a ledger rule's
-/// example is one page whose places contradict each other), in text order.
-fn ledger_fog(file: &SourceFile, rule: &str) -> Vec<String> {
+/// example is one page whose places contradict each other, or that differs
+/// from the facts `declared`), in text order; an error when a declared
+/// fact is not one.
+fn ledger_fog(
+    file: &SourceFile,
+    rule: &str,
+    declared: &[(String, String)],
+) -> Result<Vec<String>, String> {
     let document = crate::extract::extract(file);
     let entries = crate::ledger::entries(&document);
+    if rule == crate::ledger::DECLARED {
+        let mut facts = Vec::new();
+        for (kind, written) in declared {
+            let value = crate::ledger::declared::parse_fact(kind, written)
+                .map_err(|e| format!("declared {kind}: {e}"))?;
+            facts.push(crate::ledger::declared::Fact {
+                kind: kind.clone(),
+                value,
+                written: written.clone(),
+                line: 1,
+            });
+        }
+        return Ok(entries
+            .iter()
+            .filter(|e| facts.iter().any(|f| crate::ledger::declared::differs(f, e)))
+            .map(|e| e.matched.clone())
+            .collect());
+    }
+    if !declared.is_empty() {
+        return Err("`declared` is only for ledger/declared examples".into());
+    }
     let placed = crate::ledger::place_entries(file.path(), file.text(), entries);
     let mut places: Vec<usize> = crate::ledger::analyse(&placed)
         .into_iter()
@@ -104,10 +137,10 @@ fn ledger_fog(file: &SourceFile, rule: &str) -> Vec<String> {
         .collect();
     places.sort_unstable();
     places.dedup();
-    places
+    Ok(places
         .into_iter()
         .map(|i| placed[i].entry.matched.clone())
-        .collect()
+        .collect())
 }
 
 /// What every rule of a pack must carry, checked over its documentation and

@@ -40,6 +40,9 @@ pub struct Linted {
     pub errors: Vec<DirectiveError>,
     /// The prose of the file (its word count, the HTML report's text).
     pub document: Document,
+    /// The file's promises, when its config declares facts (`[promises]`)
+    /// and they were compared (`ledger/declared`); `None` otherwise.
+    pub promises: Option<Vec<crate::ledger::Entry>>,
 }
 
 /// Lints `file` with `config`: the command line's `--select`/`--ignore`
@@ -54,7 +57,21 @@ pub fn lint_file(
 ) -> Linted {
     let policy = config.policy_for(file.path(), cwd, selection);
     let document = crate::extract::extract_with(file, config.extract_options());
-    let findings = find_fog_in(&document, pack, matcher);
+    let mut findings = find_fog_in(&document, pack, matcher);
+    // Facts the team declares are checked in every run: the file's
+    // promises against its config's `[promises]`.
+    let promises = (!config.promises.is_empty()).then(|| {
+        let entries = crate::ledger::entries(&document);
+        let shown = config.shown_path(cwd);
+        findings.extend(crate::ledger::declared::findings(
+            &entries,
+            &config.promises,
+            &shown,
+            pack,
+        ));
+        findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        entries
+    });
     let findings = policy.accept(&document, findings);
     let mut suppressed = crate::suppress::apply(file.text(), file.kind(), findings, pack);
     // A file that does not parse as its format is an error at the place.
@@ -71,6 +88,7 @@ pub fn lint_file(
         findings: policy.apply(suppressed.findings),
         errors: suppressed.errors,
         document,
+        promises,
     }
 }
 

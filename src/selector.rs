@@ -68,6 +68,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// The rules reported once every file is read (the promise ledger's
+/// comparisons across files, `--contradictions`): while one file is
+/// checked, an inline suppression naming one cannot be judged unused.
+pub const LATE_RULES: [&str; 2] = ["ledger/contradiction", "ledger/ambiguous-basis"];
+
+/// True when `selector` names one of `LATE_RULES` (its id or its category).
+pub fn names_late_rule(selector: &str) -> bool {
+    LATE_RULES.iter().any(|rule| names(selector, rule))
+}
+
 /// True when `selector` names the rule `rule`: its id, or its category.
 pub fn names(selector: &str, rule: &str) -> bool {
     selector == rule || rule.split_once('/').is_some_and(|(c, _)| c == selector)

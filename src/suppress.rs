@@ -437,13 +437,55 @@ pub fn apply(text: &str, kind: FileKind, findings: Vec<Finding>, pack: &RulePack
     }
 }
 
+/// Which of `rules` the inline directives of `text` silence at each byte
+/// offset of `places`: for findings made after the file's own pass (the
+/// ledger's, once every file is read). Directives the pack cannot use are
+/// left out here; `apply` reports them.
+pub fn silenced_at(
+    text: &str,
+    kind: FileKind,
+    pack: &RulePack,
+    rules: &[&'static str],
+    places: &[usize],
+) -> Vec<Vec<&'static str>> {
+    let directives = if text.contains("fogcheck-") {
+        find_directives(text, kind)
+    } else {
+        Vec::new()
+    };
+    if directives.is_empty() {
+        return vec![Vec::new(); places.len()];
+    }
+    let directives = validate(directives, kind, pack, &mut Vec::new());
+    let suppressions = suppressions(text, directives);
+    let ids: Vec<RuleId> = rules
+        .iter()
+        .map(|r| {
+            let (category, name) = r.split_once('/').unwrap_or((r, ""));
+            RuleId::new(category, name)
+        })
+        .collect();
+    places
+        .iter()
+        .map(|&at| {
+            rules
+                .iter()
+                .zip(&ids)
+                .filter(|(_, id)| suppressions.iter().any(|s| s.silences(id, at).is_some()))
+                .map(|(rule, _)| *rule)
+                .collect()
+        })
+        .collect()
+}
+
 fn unused_finding(text: &str, suppression: &Suppression) -> Option<Finding> {
     let directive = &suppression.directive;
+    // A rule reported once every file is read may still need it.
     let unused: Vec<&str> = directive
         .selectors
         .iter()
         .zip(&suppression.used)
-        .filter(|(_, used)| !**used)
+        .filter(|(s, used)| !**used && !crate::selector::names_late_rule(s))
         .map(|(s, _)| s.as_str())
         .collect();
     let message = if directive.selectors.is_empty() {

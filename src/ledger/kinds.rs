@@ -88,6 +88,8 @@ pub struct PromiseKind {
 struct QualifierFile {
     qualifier: Vec<QualifierTable>,
     #[serde(default)]
+    anchor: Vec<QualifierTable>,
+    #[serde(default)]
     exceptions: Vec<String>,
     #[serde(default)]
     not_after: Vec<String>,
@@ -100,6 +102,9 @@ struct QualifierFile {
 struct QualifierTable {
     name: String,
     patterns: Vec<String>,
+    /// Kinds the qualifier never scopes (a plan name for a delivery time).
+    #[serde(default)]
+    not_kinds: Vec<String>,
 }
 
 /// A qualifier: its name (`$1` filled from the match) and its pattern.
@@ -107,6 +112,9 @@ struct QualifierTable {
 pub struct Qualifier {
     pub name: String,
     pub pattern: Regex,
+    /// The kinds it never scopes ("Standard" alone is a delivery method
+    /// beside a delivery time, not a plan).
+    pub not_kinds: Vec<String>,
 }
 
 /// Every kind and the shared vocabulary.
@@ -114,6 +122,15 @@ pub struct Qualifier {
 pub struct Vocabulary {
     pub kinds: Vec<PromiseKind>,
     pub qualifiers: Vec<Qualifier>,
+    /// Every kind's subject in one set, in the order of `kinds`: one pass
+    /// over a sentence tells which kinds' subjects it names.
+    pub subjects: regex::RegexSet,
+    /// Every qualifier's pattern in one set, in the order of `qualifiers`:
+    /// one pass tells which a text names, and only those are run.
+    pub any_qualifier: regex::RegexSet,
+    /// What a duration counts from (`delivery`, `purchase`), each pattern
+    /// matched at the start of the text after the value.
+    pub anchors: Vec<Qualifier>,
     /// Matches the end of the text before an excepted qualifier.
     pub exceptions: Option<Regex>,
     /// Matches the start of the text after a number that is no promise.
@@ -181,6 +198,11 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
         kinds.push(parse_kind(name, text)?);
     }
     kinds.sort_by(|a, b| a.name.cmp(&b.name));
+    // The compiled subjects' patterns already have ASCII word boundaries.
+    let subjects = regex::RegexSetBuilder::new(kinds.iter().map(|k| k.subject.as_str()))
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| format!("subjects: {e}"))?;
     let shared = shared.ok_or_else(|| format!("{QUALIFIERS_FILE} is missing"))?;
     let mut qualifiers = Vec::new();
     for table in shared.qualifier {
@@ -189,11 +211,31 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
         qualifiers.push(Qualifier {
             name: table.name,
             pattern,
+            not_kinds: table.not_kinds,
+        });
+    }
+    // The compiled patterns already have ASCII word boundaries.
+    let any_qualifier = regex::RegexSetBuilder::new(qualifiers.iter().map(|q| q.pattern.as_str()))
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| format!("qualifiers: {e}"))?;
+    let mut anchors = Vec::new();
+    for table in shared.anchor {
+        let patterns: Vec<String> = table.patterns.iter().map(|p| format!("^(?:{p})")).collect();
+        let pattern = alternation(&patterns, &format!("anchor {}", table.name))?
+            .ok_or_else(|| format!("anchor {}: no patterns", table.name))?;
+        anchors.push(Qualifier {
+            name: table.name,
+            pattern,
+            not_kinds: table.not_kinds,
         });
     }
     Ok(Vocabulary {
         kinds,
         qualifiers,
+        subjects,
+        any_qualifier,
+        anchors,
         exceptions: alternation(&shared.exceptions, "exceptions")?,
         not_after: alternation(&shared.not_after, "not_after")?,
         not_before: alternation(&shared.not_before, "not_before")?,

@@ -12,6 +12,7 @@
 //! (`ledger/ambiguous-basis`); `findings` turns those into findings on each
 //! place. `output` prints `--ledger`.
 
+pub mod declared;
 pub mod kinds;
 pub mod output;
 pub mod values;
@@ -52,12 +53,31 @@ pub struct Entry {
     /// Where the sentence starts in the segment's text: two entries of one
     /// sentence are one place.
     pub sentence_start: usize,
+    /// What a duration counts from, when the copy says ("30 days of
+    /// delivery": `delivery`; "of purchase": `purchase`), from
+    /// `[[anchor]]` in `rules/promises/qualifiers.toml`.
+    pub anchor: Option<String>,
     /// The table row of the segment: the cells of a row are one place
     /// (a row of plans, each cell its own column's).
     pub row: Option<u32>,
     /// One of several values of its kind in a table row: each is its
     /// column's (a plan, a method), so it is listed but never compared.
     pub per_column: bool,
+    /// The ledger rules an inline directive silences at this place
+    /// (`fogcheck-disable-next-line ledger/contradiction`), filled in when
+    /// the file is read, for the findings made once every file is.
+    pub silenced: Vec<&'static str>,
+}
+
+impl Entry {
+    /// The value as the ledger lists it, with what it counts from:
+    /// `30 days`, `30 days from delivery`.
+    pub fn shown(&self) -> String {
+        match &self.anchor {
+            Some(anchor) => format!("{} from {anchor}", self.value.display()),
+            None => self.value.display(),
+        }
+    }
 }
 
 /// An entry placed in its file: path, line and column, and the finding
@@ -131,9 +151,19 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
 
 /// The qualifiers found in `text` (offset by `base`), with their ranges,
 /// leaving out those the text excepts ("except sale items").
-fn qualifiers_in(vocabulary: &Vocabulary, text: &str, base: usize) -> Vec<(Range<usize>, String)> {
+fn qualifiers_in(
+    vocabulary: &Vocabulary,
+    text: &str,
+    base: usize,
+) -> Vec<(Range<usize>, String, usize)> {
     let mut found = Vec::new();
-    for qualifier in &vocabulary.qualifiers {
+    // One pass tells which qualifiers the text names; only those are run.
+    let named = vocabulary.any_qualifier.matches(text);
+    if !named.matched_any() {
+        return found;
+    }
+    for index in named.iter() {
+        let qualifier = &vocabulary.qualifiers[index];
         for caps in qualifier.pattern.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let before = &text[..whole.start()];
@@ -156,7 +186,7 @@ fn qualifiers_in(vocabulary: &Vocabulary, text: &str, base: usize) -> Vec<(Range
                 .name
                 .replace("$C1", &capitalise(group))
                 .replace("$1", &group.to_lowercase());
-            found.push((base + whole.start()..base + whole.end(), name));
+            found.push((base + whole.start()..base + whole.end(), name, index));
         }
     }
     found
@@ -229,6 +259,114 @@ fn headings(document: &Document) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The header cell of each table cell's column, where the ledger can tell:
+/// a table is a run of consecutive cells, its first row the header, and a
+/// cell's column its place in its row when the row has as many cells as
+/// the header (an empty cell makes no segment, so a shorter row is left
+/// out).
+fn column_headers(document: &Document) -> Vec<Option<usize>> {
+    let segments = &document.segments;
+    let mut out = vec![None; segments.len()];
+    let mut i = 0;
+    while i < segments.len() {
+        if segments[i].kind != SegmentKind::TableCell || segments[i].row.is_none() {
+            i += 1;
+            continue;
+        }
+        // The table: consecutive cells; its rows in order.
+        let start = i;
+        while i < segments.len()
+            && segments[i].kind == SegmentKind::TableCell
+            && segments[i].row.is_some()
+        {
+            i += 1;
+        }
+        let mut rows: Vec<Vec<usize>> = Vec::new();
+        for j in start..i {
+            match rows.last_mut() {
+                Some(row) if segments[row[0]].row == segments[j].row => row.push(j),
+                _ => rows.push(vec![j]),
+            }
+        }
+        let Some((header, body)) = rows.split_first() else {
+            continue;
+        };
+        for row in body {
+            if row.len() == header.len() {
+                for (&cell, &head) in row.iter().zip(header) {
+                    out[cell] = Some(head);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// True when the qualifier `index` may scope a promise of `kind`.
+fn scopes(vocabulary: &Vocabulary, index: usize, kind: &str) -> bool {
+    !vocabulary.qualifiers[index]
+        .not_kinds
+        .iter()
+        .any(|k| k == kind)
+}
+
+/// The names of the qualifiers `text` names for a promise of `kind`,
+/// joined; `None` for none.
+fn qualifier_names(vocabulary: &Vocabulary, text: &str, kind: &str) -> Option<String> {
+    join_qualifiers(
+        qualifiers_in(vocabulary, text, 0)
+            .into_iter()
+            .filter(|(_, _, q)| scopes(vocabulary, *q, kind))
+            .map(|(_, name, _)| name)
+            .collect(),
+    )
+}
+
+/// What a duration counts from, when the words after it say: "30 days of
+/// delivery", "within 14 days after purchase".
+fn anchor_of(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> Option<String> {
+    if vocabulary.anchors.is_empty() {
+        return None;
+    }
+    let after = &text[range.end..];
+    let after = &after[..after.char_indices().nth(48).map_or(after.len(), |(i, _)| i)];
+    vocabulary
+        .anchors
+        .iter()
+        .find(|a| a.pattern.is_match(after))
+        .map(|a| a.name.clone())
+}
+
+/// False when `text` cannot hold a value `values` finds: it has no digit,
+/// and no word a value without digits needs (a unit after a number
+/// written as a word, "unlimited", "around the clock"). Most prose has
+/// neither, and this scan is much cheaper than the values regex.
+fn may_hold_value(text: &str) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "min",
+                "hour",
+                "hr",
+                "day",
+                "week",
+                "wk",
+                "month",
+                "year",
+                "yr",
+                "unlimited",
+                "around",
+            ])
+            .expect("the value words build")
+    });
+    words.is_match(text)
+}
+
 /// Every promise in `document`, in text order, using the built-in kinds.
 pub fn entries(document: &Document) -> Vec<Entry> {
     entries_with(document, kinds::builtin(), values::builtin_regex())
@@ -237,9 +375,16 @@ pub fn entries(document: &Document) -> Vec<Entry> {
 /// Every promise in `document` with `vocabulary` and its values regex.
 pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex) -> Vec<Entry> {
     let mut out = Vec::new();
+    // Per entry: its qualifier is its column header's (a plan's, a
+    // method's), so it need not be left uncompared with its row's others.
+    let mut by_column: Vec<bool> = Vec::new();
     let mut heading_of: Option<Vec<Option<usize>>> = None;
+    let mut header_of: Option<Vec<Option<usize>>> = None;
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
+        if !may_hold_value(text) {
+            continue;
+        }
         let found = values::mentions(regex, text);
         if found.is_empty() {
             continue;
@@ -257,6 +402,12 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 && !label.bytes().any(|b| b.is_ascii_digit()))
             .then(|| label.to_lowercase())
         });
+        // A table cell's column header names what the column holds
+        // ("Delivery time") or whose it is ("Pro").
+        let header: Option<&String> = segment
+            .row
+            .and_then(|_| header_of.get_or_insert_with(|| column_headers(document))[index])
+            .map(|h| &document.segments[h].text);
         let row_text: Option<String> = segment.row.map(|row| {
             document
                 .segments
@@ -279,9 +430,12 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
             let sentence_text = &text[sentence.clone()];
             let coarse = clauses(text, sentence, false);
             let fine = clauses(text, sentence, true);
-            let qualifiers = qualifiers_in(vocabulary, sentence_text, sentence.start);
+            // Found once a value of the sentence turns out to be a promise.
+            let mut qualifiers: Option<Vec<(Range<usize>, String, usize)>> = None;
             let mut subjects: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
-            for (k, kind) in vocabulary.kinds.iter().enumerate() {
+            let named = vocabulary.subjects.matches(sentence_text);
+            for k in named.iter() {
+                let kind = &vocabulary.kinds[k];
                 if here.iter().any(|m| m.value.kind == kind.value) {
                     let found = subjects_in(kind, sentence_text, sentence.start);
                     if !found.is_empty() {
@@ -290,9 +444,6 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 }
             }
             for mention in &here {
-                if no_promise(vocabulary, text, &mention.range) {
-                    continue;
-                }
                 let clause = coarse[index_of(&coarse, mention.range.start)].clone();
                 let fine_clause = index_of(&fine, mention.range.start);
                 let mut best: Option<(usize, usize)> = None;
@@ -344,6 +495,7 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 if best.is_none() {
                     for context in [
                         row_text.as_deref(),
+                        header.map(String::as_str),
                         heading.filter(|_| short).map(String::as_str),
                     ]
                     .into_iter()
@@ -367,22 +519,49 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                         }
                     }
                 }
+                // Checked last: most values have no kind at all.
                 let Some((k, _)) = best else { continue };
+                if no_promise(vocabulary, text, &mention.range) {
+                    continue;
+                }
                 let kind = &vocabulary.kinds[k];
+                let header_qualifier =
+                    header.and_then(|h| qualifier_names(vocabulary, h, &kind.name));
                 let qualifier = qualifier_for(
                     vocabulary,
+                    &kind.name,
                     &coarse,
                     &here,
                     mention,
-                    &qualifiers,
-                    row_text.as_deref(),
-                    heading.map(String::as_str),
+                    qualifiers.get_or_insert_with(|| {
+                        qualifiers_in(vocabulary, sentence_text, sentence.start)
+                    }),
+                    || {
+                        header_qualifier
+                            .clone()
+                            .or_else(|| {
+                                row_text
+                                    .as_deref()
+                                    .and_then(|r| qualifier_names(vocabulary, r, &kind.name))
+                            })
+                            .or_else(|| {
+                                heading.and_then(|h| qualifier_names(vocabulary, h, &kind.name))
+                            })
+                    },
                 )
                 .or_else(|| {
                     // A row label that names the subject ("Uptime") is the
-                    // feature the row lists, not a case.
-                    row_label.clone().filter(|l| !kind.subject.is_match(l))
+                    // feature the row lists, not a case; one that is a
+                    // qualifier's words ("Express") is that qualifier.
+                    row_label
+                        .as_deref()
+                        .filter(|l| !kind.subject.is_match(l))
+                        .map(|l| {
+                            qualifier_names(vocabulary, l, &kind.name)
+                                .unwrap_or_else(|| l.to_string())
+                        })
                 });
+                by_column.push(header_qualifier.is_some() && qualifier == header_qualifier);
                 out.push(Entry {
                     kind: kind.name.clone(),
                     value: mention.value.clone(),
@@ -393,8 +572,14 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                     segment: index,
                     range: mention.range.clone(),
                     sentence_start: sentence.start,
+                    anchor: if mention.value.kind == ValueType::Duration {
+                        anchor_of(vocabulary, text, &mention.range)
+                    } else {
+                        None
+                    },
                     row: segment.row,
                     per_column: false,
+                    silenced: Vec::new(),
                 });
             }
         }
@@ -409,9 +594,11 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
     }
     let columns: Vec<bool> = out
         .iter()
-        .map(|e| {
-            e.row
-                .is_some_and(|row| per_row[&(row, e.kind.as_str())] > 1)
+        .zip(&by_column)
+        .map(|(e, by_column)| {
+            !by_column
+                && e.row
+                    .is_some_and(|row| per_row[&(row, e.kind.as_str())] > 1)
         })
         .collect();
     for (entry, per_column) in out.iter_mut().zip(columns) {
@@ -438,24 +625,25 @@ fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool
 }
 
 /// The qualifier of `mention`: those in its clause; else those of the
-/// clauses before it back to one holding another value; else the table
-/// row's other cells; else the section's heading.
+/// clauses before it back to one holding another value; else `context`'s
+/// (its column header's, its table row's other cells', its section
+/// heading's).
 fn qualifier_for(
     vocabulary: &Vocabulary,
+    kind: &str,
     coarse: &[Range<usize>],
     here: &[&Mention],
     mention: &Mention,
-    qualifiers: &[(Range<usize>, String)],
-    row: Option<&str>,
-    heading: Option<&str>,
+    qualifiers: &[(Range<usize>, String, usize)],
+    context: impl FnOnce() -> Option<String>,
 ) -> Option<String> {
     let usable = |clause: &Range<usize>| -> Vec<String> {
         qualifiers
             .iter()
-            .filter(|(r, _)| clause.contains(&r.start))
-            .filter(|(r, _)| gap(r, &mention.range) > 0 || r.start == r.end)
-            .filter(|(r, _)| !(r.start < mention.range.end && mention.range.start < r.end))
-            .map(|(_, name)| name.clone())
+            .filter(|(r, _, q)| clause.contains(&r.start) && scopes(vocabulary, *q, kind))
+            .filter(|(r, _, _)| gap(r, &mention.range) > 0 || r.start == r.end)
+            .filter(|(r, _, _)| !(r.start < mention.range.end && mention.range.start < r.end))
+            .map(|(_, name, _)| name.clone())
             .collect()
     };
     let at = index_of(coarse, mention.range.start);
@@ -472,16 +660,7 @@ fn qualifier_for(
             return join_qualifiers(found);
         }
     }
-    for context in [row, heading].into_iter().flatten() {
-        let found: Vec<String> = qualifiers_in(vocabulary, context, 0)
-            .into_iter()
-            .map(|(_, name)| name)
-            .collect();
-        if !found.is_empty() {
-            return join_qualifiers(found);
-        }
-    }
-    None
+    context()
 }
 
 /// What the ledger found wrong across places: one group of entries of the
@@ -494,6 +673,10 @@ pub struct Conflict {
     pub qualifier: Option<String>,
     /// Indices into the entries given to `analyse`, in their order.
     pub places: Vec<usize>,
+    /// For `ledger/ambiguous-basis`: the places count from different
+    /// starts ("of delivery", "of purchase") rather than in business and
+    /// calendar days.
+    pub counts_from: bool,
 }
 
 /// Where an entry stands, for telling places apart: two values in one
@@ -502,11 +685,41 @@ fn place(entry: &PlacedEntry) -> (&Path, usize, usize) {
     (&entry.path, entry.entry.segment, entry.entry.sentence_start)
 }
 
+/// Each entry's place and value as small numbers, computed once, so that
+/// comparing the places of a large group costs no string or path work.
+struct Ids {
+    place: Vec<usize>,
+    key: Vec<usize>,
+}
+
+impl Ids {
+    fn new(entries: &[PlacedEntry]) -> Ids {
+        let mut places = std::collections::HashMap::new();
+        let mut keys = std::collections::HashMap::new();
+        let mut ids = Ids {
+            place: Vec::with_capacity(entries.len()),
+            key: Vec::with_capacity(entries.len()),
+        };
+        for entry in entries {
+            let next = places.len();
+            ids.place.push(*places.entry(place(entry)).or_insert(next));
+            let next = keys.len();
+            ids.key
+                .push(*keys.entry(entry.entry.value.key()).or_insert(next));
+        }
+        ids
+    }
+}
+
 /// The conflicts among `entries` (every file's, sorted by path and
 /// position): per kind and qualifier, values that differ between places
 /// (a contradiction), or days given as business days in one place and
 /// calendar days in another (an ambiguous basis).
 pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
+    analyse_with(entries, &Ids::new(entries))
+}
+
+fn analyse_with(entries: &[PlacedEntry], ids: &Ids) -> Vec<Conflict> {
     let vocabulary = kinds::builtin();
     // Counts compare per unit: seats with seats, storage with storage.
     let mut groups: BTreeMap<(&str, Option<&str>, &str), Vec<usize>> = BTreeMap::new();
@@ -535,6 +748,7 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
             kind: kind.to_string(),
             qualifier: qualifier.map(str::to_string),
             places,
+            counts_from: false,
         };
         let business: Vec<usize> = members
             .iter()
@@ -548,7 +762,7 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
             .collect();
         let spread = |list: &[usize]| {
             list.iter()
-                .map(|&i| place(&entries[i]))
+                .map(|&i| ids.place[i])
                 .collect::<std::collections::BTreeSet<_>>()
                 .len()
         };
@@ -559,6 +773,23 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
                 conflicts.push(conflict(AMBIGUOUS_BASIS, places));
             }
         }
+        // Days counted from different starts: "30 days of delivery" and
+        // "30 days of purchase" are not one promise.
+        let anchored: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| entries[i].entry.anchor.is_some())
+            .collect();
+        let starts: std::collections::BTreeSet<&str> = anchored
+            .iter()
+            .filter_map(|&i| entries[i].entry.anchor.as_deref())
+            .collect();
+        if starts.len() > 1 && spread(&anchored) > 1 {
+            conflicts.push(Conflict {
+                counts_from: true,
+                ..conflict(AMBIGUOUS_BASIS, anchored)
+            });
+        }
         // Values compare within one basis: business days with business
         // days, everything else with everything else.
         for class in [true, false] {
@@ -567,31 +798,33 @@ pub fn analyse(entries: &[PlacedEntry]) -> Vec<Conflict> {
                 .copied()
                 .filter(|&i| entries[i].entry.value.business() == class)
                 .collect();
-            let mut values = std::collections::BTreeSet::new();
-            for &i in &list {
-                values.insert(entries[i].entry.value.key());
-            }
+            let values: std::collections::BTreeSet<usize> =
+                list.iter().map(|&i| ids.key[i]).collect();
             if values.len() < 2 || spread(&list) < 2 {
                 continue;
             }
             // Places whose values all come from one place (a sentence with
-            // two values) are no contradiction by themselves.
-            let by_value: BTreeMap<String, Vec<usize>> =
-                list.iter().fold(BTreeMap::new(), |mut map, &i| {
-                    map.entry(entries[i].entry.value.key())
-                        .or_insert_with(Vec::new)
-                        .push(i);
-                    map
-                });
-            let differs_elsewhere = |i: usize| {
-                list.iter().any(|&j| {
-                    place(&entries[j]) != place(&entries[i])
-                        && entries[j].entry.value.key() != entries[i].entry.value.key()
-                })
+            // two values) are no contradiction by themselves: an entry
+            // counts when another place holds another value. Per place, its
+            // values; then per value, how many places hold any other.
+            let mut at_place: BTreeMap<usize, std::collections::BTreeSet<usize>> = BTreeMap::new();
+            for &i in &list {
+                at_place.entry(ids.place[i]).or_default().insert(ids.key[i]);
+            }
+            let holding_other = |key: usize| {
+                at_place
+                    .values()
+                    .filter(|keys| keys.iter().any(|&k| k != key))
+                    .count()
             };
-            let places: Vec<usize> = by_value
-                .values()
-                .flatten()
+            let others: BTreeMap<usize, usize> =
+                values.iter().map(|&k| (k, holding_other(k))).collect();
+            let differs_elsewhere = |i: usize| {
+                let own = usize::from(at_place[&ids.place[i]].iter().any(|&k| k != ids.key[i]));
+                others[&ids.key[i]] > own
+            };
+            let places: Vec<usize> = list
+                .iter()
                 .copied()
                 .filter(|&i| differs_elsewhere(i))
                 .collect();
@@ -619,40 +852,69 @@ pub fn kind_words(kind: &str) -> String {
     kind.replace('-', " ")
 }
 
+/// How many other places a message lists, and a finding relates (SARIF's
+/// `relatedLocations`): a value promised in many places is named by its
+/// first few.
+const SHOWN: usize = 4;
+const RELATED: usize = 8;
+
+/// The places `entries[at]` differs from in `conflict`: another place, and
+/// another value (a contradiction), another basis or another start.
+fn others<'a>(
+    entries: &'a [PlacedEntry],
+    ids: &'a Ids,
+    conflict: &'a Conflict,
+    at: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let this = &entries[at];
+    conflict.places.iter().copied().filter(move |&j| {
+        j != at
+            && ids.place[j] != ids.place[at]
+            && if conflict.counts_from {
+                entries[j].entry.anchor != this.entry.anchor
+            } else if conflict.rule == AMBIGUOUS_BASIS {
+                entries[j].entry.value.business() != this.entry.value.business()
+                    && entries[j].entry.value.in_days()
+            } else {
+                ids.key[j] != ids.key[at]
+            }
+    })
+}
+
 /// The message of a finding on `entries[at]`, one of `conflict`'s places.
 pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> String {
+    message_with(entries, &Ids::new(entries), conflict, at)
+}
+
+fn message_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usize) -> String {
     let this = &entries[at];
     let scope = conflict
         .qualifier
         .as_ref()
         .map(|q| format!(" ({q})"))
         .unwrap_or_default();
-    let others: Vec<&PlacedEntry> = conflict
-        .places
-        .iter()
-        .filter(|&&j| j != at && place(&entries[j]) != place(this))
-        .filter(|&&j| {
-            if conflict.rule == AMBIGUOUS_BASIS {
-                entries[j].entry.value.business() != this.entry.value.business()
-                    && entries[j].entry.value.in_days()
-            } else {
-                entries[j].entry.value.key() != this.entry.value.key()
-            }
-        })
-        .map(|&j| &entries[j])
-        .collect();
-    const SHOWN: usize = 4;
-    let mut listed: Vec<String> = others
-        .iter()
-        .take(SHOWN)
-        .map(|o| format!("{} at {}", o.entry.value.display(), where_(o)))
-        .collect();
-    if others.len() > SHOWN {
-        listed.push(format!("{} more", others.len() - SHOWN));
+    let mut listed: Vec<String> = Vec::new();
+    let mut count = 0;
+    for j in others(entries, ids, conflict, at) {
+        if count < SHOWN {
+            let o = &entries[j];
+            listed.push(format!("{} at {}", o.entry.shown(), where_(o)));
+        }
+        count += 1;
+    }
+    if count > SHOWN {
+        listed.push(format!("{} more", count - SHOWN));
     }
     let kind = kind_words(&conflict.kind);
-    let value = this.entry.value.display();
-    if conflict.rule == AMBIGUOUS_BASIS {
+    let value = this.entry.shown();
+    if conflict.counts_from {
+        format!(
+            "“{}” counts the {kind}{scope} from {}, but elsewhere it counts from another day: {}; say from which day the {kind} counts the same way everywhere",
+            this.entry.matched,
+            this.entry.anchor.as_deref().unwrap_or_default(),
+            listed.join(", ")
+        )
+    } else if conflict.rule == AMBIGUOUS_BASIS {
         format!(
             "“{}” gives the {kind}{scope} as {value}, but elsewhere it is counted in {}: {}; say business or calendar days the same way everywhere",
             this.entry.matched,
@@ -673,14 +935,13 @@ pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> Strin
 }
 
 /// The places related to `entries[at]` in `conflict` (for SARIF's
-/// `relatedLocations`): the others it names.
+/// `relatedLocations`): the first of the others it differs from.
 pub fn related(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> Vec<usize> {
-    conflict
-        .places
-        .iter()
-        .copied()
-        .filter(|&j| j != at && place(&entries[j]) != place(&entries[at]))
-        .collect()
+    related_with(entries, &Ids::new(entries), conflict, at)
+}
+
+fn related_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usize) -> Vec<usize> {
+    others(entries, ids, conflict, at).take(RELATED).collect()
 }
 
 /// Places the entries of the file at `path` whose text is `text`: line,
@@ -718,6 +979,30 @@ pub fn place_entries(path: &Path, text: &str, entries: Vec<Entry>) -> Vec<Placed
         .collect()
 }
 
+/// Notes on each entry of `file` the ledger rules its inline directives
+/// silence there (`Entry::silenced`): the findings on it come after the
+/// file's own pass, once every file is read.
+pub fn mark_silenced(
+    file: &crate::source::SourceFile,
+    pack: &crate::rule::RulePack,
+    entries: &mut [Entry],
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let places: Vec<usize> = entries.iter().map(|e| e.span.start()).collect();
+    let silenced = crate::suppress::silenced_at(
+        file.text(),
+        file.kind(),
+        pack,
+        &[CONTRADICTION, AMBIGUOUS_BASIS],
+        &places,
+    );
+    for (entry, rules) in entries.iter_mut().zip(silenced) {
+        entry.silenced = rules;
+    }
+}
+
 /// Puts placed entries gathered from many threads in path and text order.
 pub fn sort_entries(entries: &mut [PlacedEntry]) {
     entries.sort_by(|a, b| {
@@ -731,19 +1016,23 @@ pub fn sort_entries(entries: &mut [PlacedEntry]) {
 
 /// Adds the ledger's findings to `report` once every file is in it: a
 /// finding on each place of each conflict, named by the pack's ledger
-/// rules, kept or dropped and re-levelled by `policy` (the file's config
-/// and the command line), and left out when `baseline` knows it.
-pub fn add_findings<'a>(
+/// rules, kept or dropped and re-levelled by `policy` (given the file, the
+/// rule id and its default severity, the severity the file's config and the
+/// command line give it, `None` when the rule is off there), left out where
+/// an inline directive silences it (`Entry::silenced`) and when `baseline`
+/// knows it.
+pub fn add_findings(
     report: &mut crate::report::Report,
     pack: &crate::rule::RulePack,
-    policy: impl Fn(&Path) -> crate::config::FilePolicy<'a>,
+    policy: impl Fn(&Path, &str, crate::rule::Severity) -> Option<crate::rule::Severity>,
     baseline: Option<&crate::baseline::Baseline>,
     entries: &[PlacedEntry],
 ) {
     if entries.is_empty() {
         return;
     }
-    let conflicts = analyse(entries);
+    let ids = Ids::new(entries);
+    let conflicts = analyse_with(entries, &ids);
     let mut by_path: BTreeMap<PathBuf, Vec<LocatedFinding>> = BTreeMap::new();
     for conflict in &conflicts {
         let Some(rule) = pack.find(conflict.rule) else {
@@ -751,16 +1040,18 @@ pub fn add_findings<'a>(
         };
         for &at in &conflict.places {
             let placed = &entries[at];
-            let policy = policy(&placed.path);
-            if !policy.is_enabled(rule.id.as_str()) {
+            if placed.entry.silenced.contains(&conflict.rule) {
                 continue;
             }
+            let Some(severity) = policy(&placed.path, rule.id.as_str(), rule.severity) else {
+                continue;
+            };
             let mut located = placed.located.clone();
             located.finding.rule = rule.id.clone();
-            located.finding.severity = policy.severity(rule.id.as_str(), rule.severity);
-            located.finding.message = message(entries, conflict, at);
+            located.finding.severity = severity;
+            located.finding.message = message_with(entries, &ids, conflict, at);
             located.finding.roadsign = rule.roadsign.clone();
-            located.related = related(entries, conflict, at)
+            located.related = related_with(entries, &ids, conflict, at)
                 .into_iter()
                 .map(|j| crate::report::RelatedPlace {
                     path: entries[j].path.clone(),
@@ -809,7 +1100,7 @@ pub fn add_findings<'a>(
 /// An entry as a kind's examples write it: `VALUE` or `VALUE [QUALIFIER]`
 /// for an entry of `kind`, prefixed with its kind's name otherwise.
 pub fn example_form(entry: &Entry, kind: &str) -> String {
-    let mut shown = entry.value.display();
+    let mut shown = entry.shown();
     if let Some(q) = &entry.qualifier {
         shown = format!("{shown} [{q}]");
     }

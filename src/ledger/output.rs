@@ -11,7 +11,11 @@ use std::io::{self, Write};
 #[derive(Debug, Clone)]
 pub struct Unstated {
     pub kind: String,
+    /// The value as the ledger shows it (`30 days`).
     pub value: String,
+    /// The config file that declares it, as shown, and the line.
+    pub config: String,
+    pub line: usize,
 }
 
 /// Each distinct value (qualifier, value shown) of a kind and its places.
@@ -28,7 +32,7 @@ pub fn text(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write)
         by_kind
             .entry(entry.kind.as_str())
             .or_default()
-            .entry((entry.qualifier.as_deref(), entry.value.display()))
+            .entry((entry.qualifier.as_deref(), entry.shown()))
             .or_default()
             .push(placed);
     }
@@ -77,11 +81,14 @@ pub fn text(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write)
             writeln!(out, "  {}", conflict_line(entries, conflict))?;
         }
     }
+    if !unstated.is_empty() {
+        writeln!(out)?;
+    }
     for missing in unstated {
         writeln!(
             out,
-            "declared {} = {} is not stated on any page",
-            missing.kind, missing.value
+            "{}:{}: declared {} = {} is not stated on any page",
+            missing.config, missing.line, missing.kind, missing.value
         )?;
     }
     let total = entries.len();
@@ -113,13 +120,7 @@ fn conflict_line(entries: &[PlacedEntry], conflict: &Conflict) -> String {
     let places: Vec<String> = conflict
         .places
         .iter()
-        .map(|&i| {
-            format!(
-                "{} at {}",
-                entries[i].entry.value.display(),
-                where_(&entries[i])
-            )
-        })
+        .map(|&i| format!("{} at {}", entries[i].entry.shown(), where_(&entries[i])))
         .collect();
     format!(
         "{}: {}{scope}: {}",
@@ -138,6 +139,7 @@ fn promise_json(placed: &PlacedEntry) -> Json {
         "unit": value.unit,
         "basis": value.basis,
         "qualifier": entry.qualifier,
+        "anchor": entry.anchor,
         "text": value.display(),
         "matched": entry.matched,
         "path": display_path(&placed.path),
@@ -178,7 +180,7 @@ pub fn json(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write)
                         "column": p.column(),
                         "byte_start": p.entry.span.start(),
                         "byte_end": p.entry.span.end(),
-                        "text": p.entry.value.display(),
+                        "text": p.entry.shown(),
                         "sentence": p.entry.sentence,
                     })
                 }).collect::<Vec<_>>(),
@@ -187,7 +189,7 @@ pub fn json(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write)
         .collect();
     let unstated: Vec<Json> = unstated
         .iter()
-        .map(|u| json!({"kind": u.kind, "value": u.value}))
+        .map(|u| json!({"kind": u.kind, "value": u.value, "config": u.config, "line": u.line}))
         .collect();
     let document = json!({
         "version": 1,

@@ -85,6 +85,10 @@ struct UnlessTable {
 struct ExampleTable {
     text: String,
     fog: Vec<String>,
+    /// Facts a config declares for the example (a `ledger/declared`
+    /// example): kind name → value.
+    #[serde(default)]
+    declared: std::collections::BTreeMap<String, String>,
 }
 
 /// Compiles a rule regex: case-insensitive, and `\b` as an ASCII word
@@ -390,6 +394,7 @@ pub fn parse_rule_with_lists(
             .map(|e| Example {
                 text: e.text,
                 fog: e.fog,
+                declared: e.declared.into_iter().collect(),
             })
             .collect(),
         origin: path.to_path_buf(),

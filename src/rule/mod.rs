@@ -191,6 +191,10 @@ impl std::ops::Deref for LazyRegex {
 pub struct Example {
     pub text: String,
     pub fog: Vec<String>,
+    /// The facts a config declares for this example (`declared = {
+    /// return-window = "30 days" }`), kind name and value: the
+    /// `ledger/declared` rule's examples need them.
+    pub declared: Vec<(String, String)>,
 }
 
 /// One rule, loaded and validated.

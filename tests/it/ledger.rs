@@ -185,3 +185,263 @@ fn contradictions_only_with_the_flag() {
         run.stdout
     );
 }
+
+const DECLARED: &str = "fixtures-ledger/declared";
+
+/// A declared fact turns a page that promises another value into an error
+/// naming the declared value and the config; a qualified promise, another
+/// kind with the same number and an inline suppression are left alone.
+#[test]
+fn declared_facts_make_differing_pages_errors() {
+    // No flag: declared facts are checked in every run.
+    let run = fogcheck(&["--select", "ledger", "--format", "concise", DECLARED]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let places: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[ledger/declared]"))
+        .map(|l| l.split(": ").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "fixtures-ledger/declared/banner.html:5:48",
+            "fixtures-ledger/declared/policies.md:6:17",
+            "fixtures-ledger/declared/policies.md:12:26",
+        ]
+    );
+    assert!(
+        run.stdout
+            .contains("fixtures-ledger/declared/fogcheck.toml declares 30 days"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("ledger/contradiction"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("ledger_declared_findings", run.stdout);
+    // Every format carries them as errors.
+    let json = json(&fogcheck(&[
+        "--select", "ledger", "--format", "json", DECLARED,
+    ]));
+    let text = json.to_string();
+    assert!(text.contains("\"ledger/declared\""), "{text}");
+    assert!(text.contains("\"error\""), "{text}");
+}
+
+#[test]
+fn ledger_lists_declared_values_no_page_states() {
+    let run = fogcheck(&["--ledger", DECLARED]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "fixtures-ledger/declared/fogcheck.toml:7: declared warranty-length = 2 years is not stated on any page"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Stated facts are not listed.
+    assert!(
+        !run.stdout.contains("return-window = 30 days"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("ledger_declared", run.stdout);
+    let run = fogcheck(&["--ledger", "--format", "json", DECLARED]);
+    let document = json(&run);
+    assert_eq!(
+        document["unstated"],
+        serde_json::json!([{
+            "kind": "warranty-length",
+            "value": "2 years",
+            "config": "fixtures-ledger/declared/fogcheck.toml",
+            "line": 7
+        }])
+    );
+}
+
+/// A fact that is no fact is a config error at its place.
+#[test]
+fn a_bad_declared_fact_is_a_config_error_at_its_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::support::write(
+        dir.path(),
+        "fogcheck.toml",
+        "[promises]\nreturn-window = \"30 days\"\nfree-shipping = \"$75\"\n",
+    );
+    crate::support::write(dir.path(), "a.md", "Returns within 30 days.\n");
+    let run = crate::support::fogcheck_in(dir.path(), &["a.md"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("fogcheck.toml:3:1"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown promise kind `free-shipping`"),
+        "{}",
+        run.stderr
+    );
+    crate::support::write(
+        dir.path(),
+        "fogcheck.toml",
+        "[promises]\nreturn-window = \"$30\"\n",
+    );
+    let run = crate::support::fogcheck_in(dir.path(), &["a.md"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("fogcheck.toml:2:17"), "{}", run.stderr);
+    assert!(run.stderr.contains("expected a duration"), "{}", run.stderr);
+}
+
+/// Two pages that contradict each other, for the suppression tests.
+fn contradicting_site(dir: &std::path::Path, faq_extra: &str, config: &str) {
+    crate::support::write(dir, "fogcheck.toml", config);
+    crate::support::write(
+        dir,
+        "faq.md",
+        &format!("# FAQ\n\n{faq_extra}You can return any item within 30 days.\n"),
+    );
+    crate::support::write(
+        dir,
+        "returns.md",
+        "# Returns\n\nItems can be returned within 14 days.\n",
+    );
+}
+
+fn ledger_places(run: &crate::support::Run) -> Vec<String> {
+    run.stdout
+        .lines()
+        .filter(|l| l.contains("[ledger/") || l.contains("[suppression/"))
+        .map(|l| l.split(": ").next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Inline directives silence ledger findings at their place, and a
+/// directive naming a ledger rule is not reported unused in a run without
+/// the ledger.
+#[test]
+fn inline_suppressions_silence_ledger_findings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let args = ["--contradictions", "--format", "concise", "."];
+    contradicting_site(dir.path(), "", "");
+    let run = crate::support::fogcheck_in(dir.path(), &args);
+    assert_eq!(ledger_places(&run), ["faq.md:3:32", "returns.md:3:30"]);
+
+    contradicting_site(
+        dir.path(),
+        "<!-- fogcheck-disable-next-line ledger/contradiction -->\n",
+        "",
+    );
+    let run = crate::support::fogcheck_in(dir.path(), &args);
+    assert_eq!(ledger_places(&run), ["returns.md:3:30"]);
+    // Without the ledger the directive has nothing to silence yet: it is
+    // not reported unused.
+    let run = crate::support::fogcheck_in(dir.path(), &["--format", "concise", "."]);
+    assert_eq!(ledger_places(&run), Vec::<String>::new(), "{}", run.stdout);
+
+    // A directive for another rule does not silence the contradiction.
+    contradicting_site(
+        dir.path(),
+        "<!-- fogcheck-disable-next-line ledger/ambiguous-basis -->\n",
+        "",
+    );
+    let run = crate::support::fogcheck_in(dir.path(), &args);
+    assert_eq!(ledger_places(&run), ["faq.md:4:32", "returns.md:3:30"]);
+
+    // A file-wide directive naming the category works too.
+    contradicting_site(dir.path(), "<!-- fogcheck-disable-file ledger -->\n", "");
+    let run = crate::support::fogcheck_in(dir.path(), &args);
+    assert_eq!(ledger_places(&run), ["returns.md:3:30"]);
+}
+
+/// The config's `ignore`, `[severity]` and overrides govern ledger findings
+/// as they do any rule's.
+#[test]
+fn config_selection_and_severity_apply_to_ledger_findings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let args = ["--contradictions", "--format", "json", "."];
+    let severities = |run: &crate::support::Run| -> Vec<(String, String)> {
+        let doc = json(run);
+        let mut out = Vec::new();
+        for f in doc["findings"].as_array().expect("findings") {
+            if f["rule"].as_str().is_some_and(|r| r.starts_with("ledger/")) {
+                out.push((
+                    f["path"].as_str().unwrap_or("").to_string(),
+                    f["severity"].as_str().unwrap_or("").to_string(),
+                ));
+            }
+        }
+        out
+    };
+    contradicting_site(
+        dir.path(),
+        "",
+        "[severity]\n\"ledger/contradiction\" = \"error\"\n",
+    );
+    let run = crate::support::fogcheck_in(dir.path(), &args);
+    assert_eq!(
+        severities(&run),
+        [
+            ("faq.md".to_string(), "error".to_string()),
+            ("returns.md".to_string(), "error".to_string())
+        ]
+    );
+    contradicting_site(
+        dir.path(),
+        "",
+        "[[overrides]]\nfiles = [\"returns.md\"]\nignore = [\"ledger\"]\n",
+    );
+    let run = crate::support::fogcheck_in(dir.path(), &args);
+    assert_eq!(
+        severities(&run),
+        [("faq.md".to_string(), "warning".to_string())]
+    );
+    contradicting_site(dir.path(), "", "ignore = [\"ledger/contradiction\"]\n");
+    let run = crate::support::fogcheck_in(dir.path(), &args);
+    assert_eq!(severities(&run), Vec::<(String, String)>::new());
+}
+
+/// `ledger/declared` findings come from each file's own pass: the config's
+/// severities and selection apply, and a directive that silences none is
+/// reported unused like any other.
+#[test]
+fn declared_findings_follow_the_config_and_directives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = "Every order ships within 2 business days.\n";
+    crate::support::write(dir.path(), "a.md", page);
+    let facts = "[promises]\nhandling-time = \"1 business day\"\n";
+    let run_with = |config: &str, text: &str| {
+        crate::support::write(dir.path(), "fogcheck.toml", config);
+        crate::support::write(dir.path(), "a.md", text);
+        crate::support::fogcheck_in(dir.path(), &["--format", "concise", "a.md"])
+    };
+    let run = run_with(facts, page);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("a.md:1:26: error[ledger/declared]"),
+        "{}",
+        run.stdout
+    );
+    let config = format!("[severity]\n\"ledger/declared\" = \"info\"\n{facts}");
+    let run = run_with(&config, page);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("info[ledger/declared]"),
+        "{}",
+        run.stdout
+    );
+    let run = run_with(&format!("ignore = [\"ledger\"]\n{facts}"), page);
+    assert!(!run.stdout.contains("ledger/declared"), "{}", run.stdout);
+    let run = run_with(
+        facts,
+        &format!("<!-- fogcheck-disable-next-line ledger/declared -->\n{page}"),
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = run_with(
+        facts,
+        "<!-- fogcheck-disable-next-line ledger/declared -->\nEvery order ships within 1 business day.\n",
+    );
+    assert!(
+        run.stdout.contains("[suppression/unused]"),
+        "{}",
+        run.stdout
+    );
+}

@@ -17,6 +17,7 @@ mod extraction;
 mod fixtures;
 mod formats;
 mod fuzzed;
+mod hooks;
 mod html;
 mod html_report;
 mod ledger;

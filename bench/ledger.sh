@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The promise ledger's cost on the whole corpus (issue 14): N copies of
+# ../shared/corpus/real checked without the ledger, with --contradictions
+# (every file's promises kept and compared after the walk), with declared
+# facts (a forced config with [promises]: every file's promises compared
+# with them) and --ledger (the inventory), in ONE hyperfine run, so the
+# ratios compare like with like on the shared machine. Usage:
+#
+#     bench/ledger.sh              # N=20, RUNS=10
+#     N=40 RUNS=5 bench/ledger.sh
+#
+# Needs hyperfine and jq: apt-get update && apt-get install -y hyperfine jq
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$root/../shared}
+corpus=$shared/corpus/real
+N=${N:-20}
+RUNS=${RUNS:-10}
+[ -d "$corpus" ] || { echo "no corpus at $corpus (set SHARED=...)" >&2; exit 2; }
+for tool in hyperfine jq; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (see the top of $0)" >&2; exit 2; }
+done
+
+nice -n 10 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+fog=$root/target/release/fogcheck
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/fogcheck-ledger-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/corpus"
+for i in $(seq -w 1 "$N"); do cp -r "$corpus" "$tmp/corpus/copy-$i"; done
+cat >"$tmp/declared.toml" <<'TOML'
+[promises]
+return-window = "30 days"
+handling-time = "1 business day"
+free-shipping-threshold = "$75"
+uptime = "99.9%"
+TOML
+
+base="$fog --format json --fail-on never"
+echo "fogcheck $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $N copies, $(nproc) cores"
+hyperfine -N --warmup 2 --runs "$RUNS" --ignore-failure --export-json "$tmp/times.json" \
+    -n plain "$base $tmp/corpus" \
+    -n contradictions "$base --contradictions $tmp/corpus" \
+    -n declared "$base --config $tmp/declared.toml $tmp/corpus" \
+    -n ledger "$fog --ledger --format json $tmp/corpus" >&2
+jq -r '.results as $r | ($r[0].mean) as $plain
+    | $r[] | "\(.command)\t\(.mean * 1000 | floor) ms ± \(.stddev * 1000 | floor)\t\(.mean / $plain * 100 | floor / 100)x plain"' \
+    "$tmp/times.json"
