@@ -13,6 +13,10 @@ pub enum FileKind {
     /// Markdown with JSX, `import`/`export` and `{…}` expressions.
     Mdx,
     Html,
+    /// HTML in a server or site template (`.php`, `.erb`, `.njk`,
+    /// `.liquid`, `.hbs`, `.jinja`): read as HTML with the template's tags,
+    /// PHP blocks included, blanked.
+    Template,
     Text,
 }
 
@@ -24,6 +28,7 @@ impl FileKind {
             "md" | "markdown" => Some(FileKind::Markdown),
             "mdx" => Some(FileKind::Mdx),
             "html" | "htm" => Some(FileKind::Html),
+            "php" | "erb" | "njk" | "liquid" | "hbs" | "jinja" => Some(FileKind::Template),
             "txt" => Some(FileKind::Text),
             _ => None,
         }
@@ -52,7 +57,7 @@ pub enum SourceError {
         column: usize,
         offset: usize,
     },
-    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm and .txt)")]
+    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm, .txt and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
     UnknownKind,
     #[error("not a regular file ({kind}); not checked")]
     NotRegular { kind: &'static str },

@@ -160,6 +160,10 @@ pub fn extract(file: &SourceFile) -> Document {
             let blanked = blank::templates(body);
             html::extract(&blanked.text, base, &blanked.opaque)
         }
+        FileKind::Template => {
+            let blanked = blank::server_templates(body);
+            html::extract(&blanked.text, base, &blanked.opaque)
+        }
         FileKind::Text => text::extract(body, base),
     }
 }

@@ -255,6 +255,9 @@ impl<'a> Server<'a> {
                     "markdown" => Some(FileKind::Markdown),
                     "mdx" => Some(FileKind::Mdx),
                     "html" => Some(FileKind::Html),
+                    "php" | "erb" | "nunjucks" | "liquid" | "handlebars" | "jinja" => {
+                        Some(FileKind::Template)
+                    }
                     "plaintext" | "text" => Some(FileKind::Text),
                     _ => None,
                 });
@@ -645,7 +648,9 @@ pub fn disable_comment(kind: Option<FileKind>, rule: &str) -> String {
     match kind {
         Some(FileKind::Mdx) => format!("{{/* {directive} */}}"),
         Some(FileKind::Text) => directive,
-        Some(FileKind::Markdown | FileKind::Html) | None => format!("<!-- {directive} -->"),
+        Some(FileKind::Markdown | FileKind::Html | FileKind::Template) | None => {
+            format!("<!-- {directive} -->")
+        }
     }
 }
 
@@ -700,6 +705,10 @@ mod tests {
         assert_eq!(
             disable_comment(Some(FileKind::Text), rule),
             "fogcheck-disable-next-line shipping/free-shipping"
+        );
+        assert_eq!(
+            disable_comment(Some(FileKind::Template), rule),
+            "<!-- fogcheck-disable-next-line shipping/free-shipping -->"
         );
     }
 }

@@ -406,3 +406,24 @@ fn select_and_config_suggest_the_closest_rule_too() {
     let run = fogcheck_in(p, &["--no-config", "--select", "xyzzy-plugh", "page.md"]);
     assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
 }
+
+#[test]
+fn templates_take_html_comments_and_php_comments_are_not_directives() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.php",
+        "<?php // fogcheck-disable-file ?>\n\
+         <!-- fogcheck-disable-next-line custom/zorbly -->\n\
+         <p>Zorbly and wibbly.</p>\n\
+         <p>Zorbly <?= $x ?> again.</p>\n",
+    );
+    assert_eq!(
+        check(p, "page.php"),
+        [
+            "page.php:3 other/wibbly info",
+            "page.php:4 custom/zorbly warning"
+        ]
+    );
+}
