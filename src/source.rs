@@ -18,6 +18,8 @@ pub enum FileKind {
     /// PHP blocks included, blanked.
     Template,
     Text,
+    /// reStructuredText.
+    Rst,
 }
 
 impl FileKind {
@@ -30,6 +32,7 @@ impl FileKind {
             "html" | "htm" => Some(FileKind::Html),
             "php" | "erb" | "njk" | "liquid" | "hbs" | "jinja" => Some(FileKind::Template),
             "txt" => Some(FileKind::Text),
+            "rst" => Some(FileKind::Rst),
             _ => None,
         }
     }
@@ -57,7 +60,7 @@ pub enum SourceError {
         column: usize,
         offset: usize,
     },
-    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm, .txt and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
+    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm, .txt, .rst and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
     UnknownKind,
     #[error("not a regular file ({kind}); not checked")]
     NotRegular { kind: &'static str },

@@ -6,6 +6,7 @@
 mod blank;
 mod html;
 mod markdown;
+mod rst;
 mod text;
 
 use crate::source::{FileKind, SourceFile};
@@ -165,6 +166,7 @@ pub fn extract(file: &SourceFile) -> Document {
             html::extract(&blanked.text, base, &blanked.opaque)
         }
         FileKind::Text => text::extract(body, base),
+        FileKind::Rst => rst::extract(body, base),
     }
 }
 
@@ -301,6 +303,13 @@ impl SegmentBuilder {
     /// A line break or other separator that reads as a space.
     pub fn push_break(&mut self, source: Span) {
         self.note_space(source);
+    }
+
+    /// A break at `source` that replaces any whitespace pending before it
+    /// (which lies elsewhere: a table cell's next line starts past other
+    /// cells), so the space written stands for `source` alone.
+    pub fn restart_space(&mut self, source: Span) {
+        self.pending_space = Some(source);
     }
 
     /// Inline non-prose (a code span): a placeholder no phrase crosses.

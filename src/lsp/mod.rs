@@ -258,6 +258,7 @@ impl<'a> Server<'a> {
                     "php" | "erb" | "nunjucks" | "liquid" | "handlebars" | "jinja" => {
                         Some(FileKind::Template)
                     }
+                    "restructuredtext" => Some(FileKind::Rst),
                     "plaintext" | "text" => Some(FileKind::Text),
                     _ => None,
                 });
@@ -648,6 +649,7 @@ pub fn disable_comment(kind: Option<FileKind>, rule: &str) -> String {
     match kind {
         Some(FileKind::Mdx) => format!("{{/* {directive} */}}"),
         Some(FileKind::Text) => directive,
+        Some(FileKind::Rst) => format!(".. {directive}"),
         Some(FileKind::Markdown | FileKind::Html | FileKind::Template) | None => {
             format!("<!-- {directive} -->")
         }
@@ -705,6 +707,10 @@ mod tests {
         assert_eq!(
             disable_comment(Some(FileKind::Text), rule),
             "fogcheck-disable-next-line shipping/free-shipping"
+        );
+        assert_eq!(
+            disable_comment(Some(FileKind::Rst), rule),
+            ".. fogcheck-disable-next-line shipping/free-shipping"
         );
         assert_eq!(
             disable_comment(Some(FileKind::Template), rule),

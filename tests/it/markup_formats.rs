@@ -61,3 +61,31 @@ fn templates_json_report() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!("templates_json", run.stdout);
 }
+
+#[test]
+fn rst_reports_planted_fog_at_exact_bytes_and_nothing_outside_prose() {
+    let found = findings(&["fixtures/docs/faq.rst"]);
+    let rst = "fixtures/docs/faq.rst";
+    for (rule, source) in [
+        ("availability/unlimited", "unlimited"),
+        ("timing/timely-manner", "in a timely\n   manner"),
+        ("puffery/superlative", "world-class"),
+        ("ease/effortless", "effortless"),
+    ] {
+        assert!(
+            has(&found, rst, rule, source),
+            "{rule} {source:?} not in {found:?}"
+        );
+    }
+    // Comments, directive arguments and options, literal and code blocks,
+    // role targets, the substitution definition and the suppressed line
+    // report nothing.
+    assert_eq!(found.len(), 4, "{found:#?}");
+}
+
+#[test]
+fn rst_json_report() {
+    let run = fogcheck(&["--format", "json", "fixtures/docs/faq.rst"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("rst_json", run.stdout);
+}

@@ -427,3 +427,36 @@ fn templates_take_html_comments_and_php_comments_are_not_directives() {
         ]
     );
 }
+
+#[test]
+fn rst_takes_comment_lines_and_has_no_disable_line() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.rst",
+        ".. fogcheck-disable-next-line custom/zorbly\n\
+         \n\
+         Zorbly and wibbly.\n\
+         \n\
+         Zorbly again. ``zorbly``\n\
+         \n\
+         .. fogcheck-disable-line other\n",
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "page.rst"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let errors = errors(&run);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("page.rst:7:1 `fogcheck-disable-line` needs a comment")
+            && errors[0].contains("a reStructuredText comment is a line of its own"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        found(&run),
+        [
+            "page.rst:3 other/wibbly info",
+            "page.rst:5 custom/zorbly warning"
+        ]
+    );
+}
