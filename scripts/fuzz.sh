@@ -26,7 +26,7 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift || true
-all_targets=(extract_markdown extract_html extract_mdx extract_text extract_template extract_rst rule_file config_file)
+all_targets=(extract_markdown extract_html extract_mdx extract_text extract_template extract_rst extract_adoc rule_file config_file)
 if [ $# -gt 0 ]; then
     targets=("$@")
     for target in "${targets[@]}"; do
@@ -89,6 +89,7 @@ for target in "${targets[@]}"; do
     extract_text) seed "$target" fixtures/**/*.txt fixtures/**/*.md ;;
     extract_template) seed "$target" fixtures/**/*.php fixtures/**/*.erb fixtures/**/*.html ;;
     extract_rst) seed "$target" fixtures/**/*.rst ;;
+    extract_adoc) seed "$target" fixtures/**/*.adoc ;;
     rule_file) seed "$target" rules/**/*.toml ;;
     esac
     seed "$target" fuzz/seeds/"$target"/* fuzz/regressions/"$target"/*
@@ -99,6 +100,7 @@ dict_for() {
     extract_markdown | extract_mdx | extract_text) echo fuzz/dicts/markdown.dict ;;
     extract_html | extract_template) echo fuzz/dicts/html.dict ;;
     extract_rst) echo fuzz/dicts/rst.dict ;;
+    extract_adoc) echo fuzz/dicts/adoc.dict ;;
     rule_file | config_file) echo fuzz/dicts/toml.dict ;;
     esac
 }

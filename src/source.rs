@@ -20,6 +20,8 @@ pub enum FileKind {
     Text,
     /// reStructuredText.
     Rst,
+    /// AsciiDoc.
+    AsciiDoc,
 }
 
 impl FileKind {
@@ -33,6 +35,7 @@ impl FileKind {
             "php" | "erb" | "njk" | "liquid" | "hbs" | "jinja" => Some(FileKind::Template),
             "txt" => Some(FileKind::Text),
             "rst" => Some(FileKind::Rst),
+            "adoc" | "asciidoc" => Some(FileKind::AsciiDoc),
             _ => None,
         }
     }
@@ -60,7 +63,7 @@ pub enum SourceError {
         column: usize,
         offset: usize,
     },
-    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm, .txt, .rst and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
+    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm, .txt, .rst, .adoc, .asciidoc and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
     UnknownKind,
     #[error("not a regular file ({kind}); not checked")]
     NotRegular { kind: &'static str },

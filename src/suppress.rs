@@ -3,7 +3,8 @@
 //! `fogcheck-disable-file` directives, written as HTML comments in Markdown
 //! and HTML (`<!-- fogcheck-disable-next-line shipping -->`), as HTML or JSX
 //! comments in MDX (`{/* fogcheck-disable-file */}`), as comment lines in
-//! reStructuredText (`.. fogcheck-disable-next-line shipping`) and as a
+//! reStructuredText (`.. fogcheck-disable-next-line shipping`) and AsciiDoc
+//! (`// fogcheck-disable-next-line shipping`) and as a
 //! line of their own in plain text. Directives are found by scanning the source text in a
 //! pass of their own (extraction is never changed; comments inside fenced
 //! code blocks are skipped), and findings are filtered by span.
@@ -183,11 +184,13 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
 }
 
 /// The prefix of a comment line in formats whose directives are lines of
-/// their own: none in plain text, `..` in reStructuredText.
+/// their own: none in plain text, `..` in reStructuredText, `//` in
+/// AsciiDoc.
 fn comment_line_prefix(kind: FileKind) -> Option<&'static str> {
     match kind {
         FileKind::Text => Some(""),
         FileKind::Rst => Some(".."),
+        FileKind::AsciiDoc => Some("//"),
         FileKind::Markdown | FileKind::Mdx | FileKind::Html | FileKind::Template => None,
     }
 }
@@ -315,6 +318,7 @@ fn validate(
         let line_only = match kind {
             FileKind::Text => Some("plain text has none"),
             FileKind::Rst => Some("a reStructuredText comment is a line of its own"),
+            FileKind::AsciiDoc => Some("an AsciiDoc comment is a line of its own"),
             _ => None,
         };
         if let (Some(why), Verb::DisableLine) = (line_only, directive.verb) {

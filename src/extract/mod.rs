@@ -3,6 +3,7 @@
 //! format; this module holds the shared vocabulary and the `SegmentBuilder`
 //! that every extractor feeds. Extraction never matches rules.
 
+mod asciidoc;
 mod blank;
 mod html;
 mod markdown;
@@ -167,6 +168,7 @@ pub fn extract(file: &SourceFile) -> Document {
         }
         FileKind::Text => text::extract(body, base),
         FileKind::Rst => rst::extract(body, base),
+        FileKind::AsciiDoc => asciidoc::extract(body, base),
     }
 }
 

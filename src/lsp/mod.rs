@@ -259,6 +259,7 @@ impl<'a> Server<'a> {
                         Some(FileKind::Template)
                     }
                     "restructuredtext" => Some(FileKind::Rst),
+                    "asciidoc" => Some(FileKind::AsciiDoc),
                     "plaintext" | "text" => Some(FileKind::Text),
                     _ => None,
                 });
@@ -650,6 +651,7 @@ pub fn disable_comment(kind: Option<FileKind>, rule: &str) -> String {
         Some(FileKind::Mdx) => format!("{{/* {directive} */}}"),
         Some(FileKind::Text) => directive,
         Some(FileKind::Rst) => format!(".. {directive}"),
+        Some(FileKind::AsciiDoc) => format!("// {directive}"),
         Some(FileKind::Markdown | FileKind::Html | FileKind::Template) | None => {
             format!("<!-- {directive} -->")
         }
@@ -711,6 +713,10 @@ mod tests {
         assert_eq!(
             disable_comment(Some(FileKind::Rst), rule),
             ".. fogcheck-disable-next-line shipping/free-shipping"
+        );
+        assert_eq!(
+            disable_comment(Some(FileKind::AsciiDoc), rule),
+            "// fogcheck-disable-next-line shipping/free-shipping"
         );
         assert_eq!(
             disable_comment(Some(FileKind::Template), rule),

@@ -89,3 +89,31 @@ fn rst_json_report() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!("rst_json", run.stdout);
 }
+
+#[test]
+fn asciidoc_reports_planted_fog_at_exact_bytes_and_nothing_outside_prose() {
+    let found = findings(&["fixtures/docs/pricing.adoc"]);
+    let adoc = "fixtures/docs/pricing.adoc";
+    for (rule, source) in [
+        ("tiers/premium-tier", "Priority support"),
+        ("availability/unlimited", "Unlimited"),
+        ("puffery/superlative", "blazing fast"),
+        ("ease/effortless", "effortless"),
+    ] {
+        assert!(
+            has(&found, adoc, rule, source),
+            "{rule} {source:?} not in {found:?}"
+        );
+    }
+    // The header's attribute entries, comments, listing, literal,
+    // passthrough and comment blocks, code, attribute references and the
+    // suppressed line report nothing.
+    assert_eq!(found.len(), 4, "{found:#?}");
+}
+
+#[test]
+fn asciidoc_json_report() {
+    let run = fogcheck(&["--format", "json", "fixtures/docs/pricing.adoc"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("asciidoc_json", run.stdout);
+}

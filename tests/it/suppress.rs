@@ -460,3 +460,29 @@ fn rst_takes_comment_lines_and_has_no_disable_line() {
         ]
     );
 }
+
+#[test]
+fn asciidoc_takes_comment_lines() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.adoc",
+        "// fogcheck-disable-next-line custom/zorbly\n\
+         Zorbly and wibbly.\n\
+         \n\
+         Zorbly again.\n\
+         \n\
+         // fogcheck-disable-next-line other\n\
+         Zorbly once more.\n",
+    );
+    assert_eq!(
+        check(p, "page.adoc"),
+        [
+            "page.adoc:2 other/wibbly info",
+            "page.adoc:4 custom/zorbly warning",
+            "page.adoc:6 suppression/unused warning",
+            "page.adoc:7 custom/zorbly warning"
+        ]
+    );
+}
