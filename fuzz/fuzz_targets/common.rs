@@ -28,6 +28,9 @@ fn name(kind: FileKind) -> &'static str {
         FileKind::Mdx => "fuzz.mdx",
         FileKind::Html => "fuzz.html",
         FileKind::Text => "fuzz.txt",
+        FileKind::Template => "fuzz.php",
+        FileKind::Rst => "fuzz.rst",
+        FileKind::AsciiDoc => "fuzz.adoc",
     }
 }
 
@@ -171,8 +174,25 @@ fn blanked(text: &str, kind: FileKind) -> String {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut i = 0;
+    if kind == FileKind::Template {
+        // PHP blocks (simplified: `?>` in PHP strings is not told apart).
+        let mut from = 0;
+        while let Some(at) = text[from..].find("<?").map(|n| n + from) {
+            let php = text[at + 2..].starts_with('=')
+                || text
+                    .get(at + 2..at + 5)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("php"));
+            if !php {
+                from = at + 2;
+                continue;
+            }
+            let end = text[at + 2..].find("?>").map_or(text.len(), |n| at + 2 + n + 2);
+            spans.push(at..end);
+            from = end;
+        }
+    }
     match kind {
-        FileKind::Markdown | FileKind::Html => {
+        FileKind::Markdown | FileKind::Html | FileKind::Template => {
             const DELIMITERS: [(&str, &str); 4] =
                 [("{{", "}}"), ("{%", "%}"), ("{#", "#}"), ("<%", "%>")];
             let mut exhausted = [false; 4];
@@ -238,8 +258,9 @@ fn blanked(text: &str, kind: FileKind) -> String {
                 i = end;
             }
         }
-        FileKind::Text => {}
+        FileKind::Text | FileKind::Rst | FileKind::AsciiDoc => {}
     }
+    spans.sort_by_key(|s| s.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for span in spans {
@@ -314,7 +335,7 @@ pub fn check_document(kind: FileKind, data: &[u8]) {
             text.len()
         );
     }
-    let findings = fogcheck::suppress::apply(text, kind, findings);
+    let findings = fogcheck::suppress::apply(text, kind, findings, pack).findings;
     for f in &findings {
         assert!(
             text.is_char_boundary(f.span.start()) && text.is_char_boundary(f.span.end()),
@@ -323,7 +344,8 @@ pub fn check_document(kind: FileKind, data: &[u8]) {
             f.span
         );
     }
-    let located = report::locate(file.path(), text, findings);
+    let words = extract(&file).words();
+    let located = report::locate(file.path(), text, words, findings);
     let report = Report {
         files_checked: 1,
         files: vec![located],

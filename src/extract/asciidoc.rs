@@ -428,7 +428,12 @@ impl Adoc<'_> {
                     b.restart_space(Span::new(self.base + l.at, self.base + l.at));
                     Some(l.at..end)
                 }
-                None => Some(l.at..end),
+                None => {
+                    // After a hard break: the space stands at this line's
+                    // start, not for the ` +` before it.
+                    b.restart_space(Span::new(self.base + l.at, self.base + l.at));
+                    Some(l.at..end)
+                }
             };
             if end < l.end() {
                 // A hard break: what follows starts a new run.
@@ -852,6 +857,15 @@ mod tests {
         let seg = &d.segments[0];
         let anchors: Vec<&str> = seg.anchors_in(0..seg.text.len()).collect();
         assert_eq!(anchors, ["returns", "terms", "the FAQ"]);
+        // A hard break's ` +` never stands behind a space.
+        let src = "one +\n  two\n";
+        let d = doc(src);
+        let spaces: Vec<&str> = d.segments[0]
+            .pieces()
+            .filter(|p| p.text == " ")
+            .map(|p| &src[p.source.range()])
+            .collect();
+        assert!(spaces.iter().all(|s| s.trim().is_empty()), "{spaces:?}");
         // Not formatting: a word's inner mark, a lone star.
         assert_eq!(
             texts("snake_case and 5 * 3 and a*b*c\n"),

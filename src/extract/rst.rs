@@ -449,8 +449,10 @@ impl Rst<'_> {
         let mut prev_end = lines[0].end();
         for (k, l) in lines.iter().enumerate().skip(1) {
             if !self.src[prev_end..l.at].trim().is_empty() {
+                // Markup between the lines (a line block's `|`): the space
+                // stands at the next line's start, for nothing but blanks.
                 self.inline(&mut b, run_start..prev_end);
-                b.push_break(Span::new(self.base + prev_end, self.base + prev_end));
+                b.restart_space(Span::new(self.base + l.at, self.base + l.at));
                 run_start = l.at;
             }
             prev_end = if k + 1 == lines.len() { cut } else { l.end() };
@@ -1086,6 +1088,15 @@ mod tests {
                 ("line one line two".into(), SegmentKind::Paragraph, None),
             ]
         );
+        // A line block's `|` never stands behind a space.
+        let src = "| one\n|   two\n";
+        let d = doc(src);
+        let spaces: Vec<&str> = d.segments[0]
+            .pieces()
+            .filter(|p| p.text == " ")
+            .map(|p| &src[p.source.range()])
+            .collect();
+        assert!(spaces.iter().all(|s| s.trim().is_empty()), "{spaces:?}");
         // An enumerator followed by more text is a paragraph.
         assert_eq!(texts("A. Smith wrote\nthis.\n"), ["A. Smith wrote this."]);
     }
