@@ -657,9 +657,13 @@ impl Rst<'_> {
         let mut from = 0;
         // Delimiters with no closer left: never searched again (linear).
         let mut exhausted = [false; 6];
-        let flush = |b: &mut SegmentBuilder, from: usize, to: usize| {
+        // The end of the text pushed last: markup dropped after it must not
+        // stand behind a space (`across\n** x**`).
+        let mut last = 0;
+        let mut flush = |b: &mut SegmentBuilder, from: usize, to: usize| {
             if to > from {
-                b.push_source(&s[from..to], at + from);
+                emit(b, s, at, from..to, last);
+                last = to;
             }
         };
         let opaque = |b: &mut SegmentBuilder, r: Range<usize>| {
@@ -860,6 +864,24 @@ impl Rst<'_> {
         b.push_anchor();
         b.push_source(&s[shown.clone()], at + shown.start);
         b.end_anchor();
+    }
+}
+
+/// Pushes `range` of `s` (at file offset `at`): when markup was dropped
+/// since `last` and the range opens with blanks, the space stands for those
+/// blanks alone, never for the markup before them.
+fn emit(b: &mut SegmentBuilder, s: &str, at: usize, range: Range<usize>, last: usize) {
+    let chunk = &s[range.clone()];
+    let dropped = s
+        .get(last..range.start)
+        .is_some_and(|g| !g.trim().is_empty());
+    let blanks = chunk.len() - chunk.trim_start().len();
+    if dropped && blanks > 0 {
+        let start = at + range.start;
+        b.restart_space(Span::new(start, start + blanks));
+        b.push_source(&chunk[blanks..], start + blanks);
+    } else {
+        b.push_source(chunk, at + range.start);
     }
 }
 

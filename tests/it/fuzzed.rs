@@ -163,3 +163,26 @@ fn rst_line_block_bars_and_adoc_hard_breaks_are_not_read_as_space() {
         );
     }
 }
+
+/// Markup dropped between two runs of blanks (`across\n   ** x**`, an
+/// opener reStructuredText takes though a blank follows it) stood behind
+/// the one space they collapse to (fuzz/regressions/extract_rst/
+/// dropped-markup-between-blanks-read-as-space).
+#[test]
+fn markup_dropped_between_blanks_is_not_read_as_space() {
+    for (name, kind, src) in [
+        (
+            "x.rst",
+            FileKind::Rst,
+            "sync across\n   ** eunlimited** devices.\n",
+        ),
+        ("x.rst", FileKind::Rst, "a \\ b and c ``x`` d\n"),
+        ("x.adoc", FileKind::AsciiDoc, "a *b* c __ d__ e\n"),
+    ] {
+        assert_eq!(
+            invariant_violations(&file(name, kind, src)),
+            Vec::<String>::new(),
+            "{src:?}"
+        );
+    }
+}
