@@ -31,7 +31,7 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 shift || true
-all_targets=(extract_markdown extract_html extract_mdx extract_text extract_data rule_file config_file)
+all_targets=(extract_markdown extract_html extract_mdx extract_text extract_template extract_rst extract_adoc extract_data rule_file config_file)
 if [ $# -gt 0 ]; then
     targets=("$@")
     for target in "${targets[@]}"; do
@@ -92,6 +92,9 @@ for target in "${targets[@]}"; do
     extract_mdx) seed "$target" fixtures/**/*.mdx fixtures/**/*.md ;;
     extract_html) seed "$target" fixtures/**/*.html fixtures/**/*.htm ;;
     extract_text) seed "$target" fixtures/**/*.txt fixtures/**/*.md ;;
+    extract_template) seed "$target" fixtures/**/*.php fixtures/**/*.erb fixtures/**/*.html ;;
+    extract_rst) seed "$target" fixtures/**/*.rst ;;
+    extract_adoc) seed "$target" fixtures/**/*.adoc ;;
     extract_data)
         # The first byte picks the format (see the target): 0 YAML, 1 JSON,
         # 2 TOML, 3 Fluent.
@@ -114,7 +117,9 @@ done
 dict_for() {
     case "$1" in
     extract_markdown | extract_mdx | extract_text) echo fuzz/dicts/markdown.dict ;;
-    extract_html) echo fuzz/dicts/html.dict ;;
+    extract_html | extract_template) echo fuzz/dicts/html.dict ;;
+    extract_rst) echo fuzz/dicts/rst.dict ;;
+    extract_adoc) echo fuzz/dicts/adoc.dict ;;
     extract_data) echo fuzz/dicts/data.dict ;;
     rule_file | config_file) echo fuzz/dicts/toml.dict ;;
     esac
@@ -155,6 +160,9 @@ for target in "${targets[@]}"; do
     extract_mdx) extension=mdx ;;
     extract_html) extension=html ;;
     extract_text) extension=txt ;;
+    extract_template) extension=php ;;
+    extract_rst) extension=rst ;;
+    extract_adoc) extension=adoc ;;
     *) extension= ;;
     esac
     for unit in fuzz/artifacts/"$target"/slow-unit-*; do

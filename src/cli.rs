@@ -907,7 +907,8 @@ fn no_files_checked(report: &Report, err: &mut dyn Write) -> io::Result<()> {
     writeln!(
         err,
         "error: no files checked{skipped}. fogcheck reads .md, .markdown, .mdx, .html, \
-         .htm and .txt files; pass --allow-empty if checking nothing is expected"
+         .htm, .txt, .rst, .adoc, .asciidoc, .php, .erb, .njk, .liquid, .hbs and .jinja \
+         files; pass --allow-empty if checking nothing is expected"
     )
 }
 

@@ -13,6 +13,10 @@ pub enum FileKind {
     /// Markdown with JSX, `import`/`export` and `{…}` expressions.
     Mdx,
     Html,
+    /// HTML in a server or site template (`.php`, `.erb`, `.njk`,
+    /// `.liquid`, `.hbs`, `.jinja`): read as HTML with the template's tags,
+    /// PHP blocks included, blanked.
+    Template,
     Text,
     /// A YAML data or translation file, checked only when opted into by
     /// path (`data-files`, `--data-files`), as are the three below.
@@ -21,6 +25,10 @@ pub enum FileKind {
     Toml,
     /// A Fluent translation file (`.ftl`).
     Fluent,
+    /// reStructuredText.
+    Rst,
+    /// AsciiDoc.
+    AsciiDoc,
 }
 
 impl FileKind {
@@ -31,7 +39,10 @@ impl FileKind {
             "md" | "markdown" => Some(FileKind::Markdown),
             "mdx" => Some(FileKind::Mdx),
             "html" | "htm" => Some(FileKind::Html),
+            "php" | "erb" | "njk" | "liquid" | "hbs" | "jinja" => Some(FileKind::Template),
             "txt" => Some(FileKind::Text),
+            "rst" => Some(FileKind::Rst),
+            "adoc" | "asciidoc" => Some(FileKind::AsciiDoc),
             _ => None,
         }
     }
@@ -73,7 +84,7 @@ pub enum SourceError {
         column: usize,
         offset: usize,
     },
-    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm and .txt)")]
+    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm, .txt, .rst, .adoc, .asciidoc and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
     UnknownKind,
     #[error("not a regular file ({kind}); not checked")]
     NotRegular { kind: &'static str },

@@ -2,8 +2,10 @@
 //! `fogcheck-disable-next-line`, `fogcheck-disable-line` and
 //! `fogcheck-disable-file` directives, written as HTML comments in Markdown
 //! and HTML (`<!-- fogcheck-disable-next-line shipping -->`), as HTML or JSX
-//! comments in MDX (`{/* fogcheck-disable-file */}`) and as a line of their
-//! own in plain text. Directives are found by scanning the source text in a
+//! comments in MDX (`{/* fogcheck-disable-file */}`), as comment lines in
+//! reStructuredText (`.. fogcheck-disable-next-line shipping`) and AsciiDoc
+//! (`// fogcheck-disable-next-line shipping`) and as a
+//! line of their own in plain text. Directives are found by scanning the source text in a
 //! pass of their own (extraction is never changed; comments inside fenced
 //! code blocks are skipped), and findings are filtered by span.
 //! A directive that silences nothing is itself reported, as
@@ -134,14 +136,16 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
 /// Every directive in `text`, in source order.
 fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
     let mut found = Vec::new();
-    if kind == FileKind::Text {
+    if let Some(prefix) = comment_line_prefix(kind) {
         let mut offset = 0;
         for line in crate::span::lines_inclusive(text) {
             let trimmed = line.trim();
-            if trimmed.starts_with("fogcheck-") {
-                let start = offset + (line.len() - line.trim_start().len());
-                let span = Span::new(start, start + trimmed.len());
-                found.extend(parse_directive(trimmed, span));
+            if let Some(words) = trimmed.strip_prefix(prefix) {
+                if words.starts_with(char::is_whitespace) || prefix.is_empty() {
+                    let start = offset + (line.len() - line.trim_start().len());
+                    let span = Span::new(start, start + trimmed.len());
+                    found.extend(parse_directive(words, span));
+                }
             }
             offset += line.len();
         }
@@ -238,6 +242,27 @@ fn front_matter(text: &str) -> Option<Range<usize>> {
         at = end;
     }
     None
+}
+
+/// The prefix of a comment line in formats whose directives are lines of
+/// their own: none in plain text, `..` in reStructuredText, `//` in
+/// AsciiDoc.
+fn comment_line_prefix(kind: FileKind) -> Option<&'static str> {
+    match kind {
+        FileKind::Text => Some(""),
+        FileKind::Rst => Some(".."),
+        FileKind::AsciiDoc => Some("//"),
+        // `#` comments (YAML, TOML, Fluent) are read by `hash_comments`;
+        // JSON has none.
+        FileKind::Markdown
+        | FileKind::Mdx
+        | FileKind::Html
+        | FileKind::Template
+        | FileKind::Yaml
+        | FileKind::Json
+        | FileKind::Toml
+        | FileKind::Fluent => None,
+    }
 }
 
 /// MDX's comments, `{/* … */}` (spaces allowed between the braces and the
@@ -360,12 +385,19 @@ fn validate(
 ) -> Vec<Directive> {
     let mut valid = Vec::new();
     for mut directive in directives {
-        if kind == FileKind::Text && directive.verb == Verb::DisableLine {
+        let line_only = match kind {
+            FileKind::Text => Some("plain text has none"),
+            FileKind::Rst => Some("a reStructuredText comment is a line of its own"),
+            FileKind::AsciiDoc => Some("an AsciiDoc comment is a line of its own"),
+            _ => None,
+        };
+        if let (Some(why), Verb::DisableLine) = (line_only, directive.verb) {
             errors.push(DirectiveError {
                 span: directive.span,
-                message: "`fogcheck-disable-line` needs a comment after the text, and plain \
-                          text has none; put `fogcheck-disable-next-line` on the line before"
-                    .into(),
+                message: format!(
+                    "`fogcheck-disable-line` needs a comment after the text, and {why}; put \
+                     `fogcheck-disable-next-line` on the line before"
+                ),
             });
             continue;
         }
@@ -571,6 +603,20 @@ mod tests {
         let text = "<!-- x -->\n\n  \nthe line\nafter\n";
         let scope = next_line(text, 10);
         assert_eq!(&text[scope], "the line\n");
+    }
+
+    #[test]
+    fn rst_directives_are_comment_lines() {
+        let text = "Text.\n\n  .. fogcheck-disable-next-line a, b\n.. not a directive\n..fogcheck-disable x\n";
+        let found = find_directives(text, FileKind::Rst);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].verb, Verb::DisableNextLine);
+        assert_eq!(found[0].selectors, ["a", "b"]);
+        assert_eq!(
+            &text[found[0].span.range()],
+            ".. fogcheck-disable-next-line a, b"
+        );
+        assert!(find_directives("<!-- fogcheck-disable -->", FileKind::Rst).is_empty());
     }
 
     #[test]

@@ -32,6 +32,9 @@ fn name(kind: FileKind) -> &'static str {
         FileKind::Json => "fuzz.json",
         FileKind::Toml => "fuzz.toml",
         FileKind::Fluent => "fuzz.ftl",
+        FileKind::Template => "fuzz.php",
+        FileKind::Rst => "fuzz.rst",
+        FileKind::AsciiDoc => "fuzz.adoc",
     }
 }
 
@@ -178,8 +181,25 @@ fn blanked(text: &str, kind: FileKind) -> String {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut i = 0;
+    if kind == FileKind::Template {
+        // PHP blocks (simplified: `?>` in PHP strings is not told apart).
+        let mut from = 0;
+        while let Some(at) = text[from..].find("<?").map(|n| n + from) {
+            let php = text[at + 2..].starts_with('=')
+                || text
+                    .get(at + 2..at + 5)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("php"));
+            if !php {
+                from = at + 2;
+                continue;
+            }
+            let end = text[at + 2..].find("?>").map_or(text.len(), |n| at + 2 + n + 2);
+            spans.push(at..end);
+            from = end;
+        }
+    }
     match kind {
-        FileKind::Markdown | FileKind::Html => {
+        FileKind::Markdown | FileKind::Html | FileKind::Template => {
             const DELIMITERS: [(&str, &str); 4] =
                 [("{{", "}}"), ("{%", "%}"), ("{#", "#}"), ("<%", "%>")];
             let mut exhausted = [false; 4];
@@ -246,11 +266,14 @@ fn blanked(text: &str, kind: FileKind) -> String {
             }
         }
         FileKind::Text
+        | FileKind::Rst
+        | FileKind::AsciiDoc
         | FileKind::Yaml
         | FileKind::Json
         | FileKind::Toml
         | FileKind::Fluent => {}
     }
+    spans.sort_by_key(|s| s.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for span in spans {

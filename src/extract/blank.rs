@@ -91,6 +91,93 @@ pub(super) fn templates(src: &str) -> Blanked<'_> {
     }
 }
 
+/// Blanks template markup and PHP blocks (template files: `.php`, `.erb`,
+/// `.njk`, …). PHP blocks go first, so a `{{` inside PHP code is PHP's.
+pub(super) fn server_templates(src: &str) -> Blanked {
+    let php = php_spans(src);
+    if php.is_empty() {
+        return templates(src);
+    }
+    let without_php = blank(src, &php);
+    let mut spans = php;
+    spans.extend(template_spans(&without_php));
+    spans.sort_by_key(|r| r.start);
+    // A template tag may enclose a PHP block (`{{ <?= $x ?> }}`): merge
+    // so the opaque ranges stay disjoint.
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    Blanked {
+        text: blank(src, &merged),
+        opaque: merged,
+    }
+}
+
+/// The PHP blocks of `src`: `<?php … ?>` (any case) and `<?= … ?>`. A
+/// `?>` inside a PHP string or block comment does not close the block (a
+/// `//` or `#` comment ends at the line or at `?>`, as in PHP); a block
+/// never closed runs to the end of the file, which PHP allows. Linear.
+fn php_spans(src: &str) -> Vec<Range<usize>> {
+    let bytes = src.as_bytes();
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(at) = src[from..].find("<?").map(|n| n + from) {
+        let rest = &bytes[at + 2..];
+        let open_len = if rest.starts_with(b"=") {
+            3
+        } else if rest.len() >= 3
+            && rest[..3].eq_ignore_ascii_case(b"php")
+            && rest.get(3).is_none_or(|b| b.is_ascii_whitespace())
+        {
+            5
+        } else {
+            from = at + 2;
+            continue;
+        };
+        let end = php_block_end(bytes, at + open_len);
+        spans.push(at..end);
+        from = end;
+    }
+    spans
+}
+
+/// The end (exclusive) of the PHP code starting at `i`: just past its `?>`,
+/// or the end of the input.
+fn php_block_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'?' if bytes.get(i + 1) == Some(&b'>') => return i + 2,
+            quote @ (b'"' | b'\'' | b'`') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = match bytes[i + 2..].windows(2).position(|w| w == b"*/") {
+                    Some(n) => i + 2 + n + 2,
+                    None => bytes.len(),
+                };
+            }
+            b'#' | b'/' if bytes[i] == b'#' || bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    if bytes[i] == b'?' && bytes.get(i + 1) == Some(&b'>') {
+                        return i + 2;
+                    }
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// Blanks MDX-only syntax: `import`/`export` blocks (from a line starting
 /// with the keyword to the next blank line, as MDX reads them) and `{…}`
 /// expressions with balanced braces, outside code fences and code spans.
@@ -290,6 +377,53 @@ mod tests {
         let b = templates(&src);
         assert_eq!(b.text, src);
         assert!(b.opaque.is_empty());
+    }
+
+    #[test]
+    fn php_blocks_are_blanked_with_strings_and_comments_read_as_php() {
+        let src = "<p>Fast <?= $n ?> shipping</p><?php echo \"?> fast\"; // x ?>\n<b>b</b><?PHP /* ?> */ ?>";
+        let b = server_templates(src);
+        assert_eq!(b.text.len(), src.len());
+        let opaque: Vec<&str> = b.opaque.iter().map(|r| &src[r.clone()]).collect();
+        assert_eq!(
+            opaque,
+            [
+                "<?= $n ?>",
+                "<?php echo \"?> fast\"; // x ?>",
+                "<?PHP /* ?> */ ?>"
+            ]
+        );
+        assert!(b.text.contains("<b>b</b>"));
+        assert!(!b.text.contains("echo"));
+    }
+
+    #[test]
+    fn unclosed_php_runs_to_the_end_and_xml_declarations_stay() {
+        let src = "<?xml version=\"1.0\"?><p>Hi</p>\n<?php\necho 'fast shipping';\n";
+        let b = server_templates(src);
+        assert_eq!(b.opaque.len(), 1);
+        assert_eq!(b.opaque[0].end, src.len());
+        assert!(b.text.starts_with("<?xml"));
+        assert!(!b.text.contains("fast"));
+        // `<?phpx` is not PHP's open tag; ERB and Liquid tags still blank.
+        let b = server_templates("<?phpx a ?> <%= t %> {{ u }}");
+        assert_eq!(b.opaque.len(), 2);
+    }
+
+    #[test]
+    fn php_and_template_tags_merge_when_they_nest() {
+        let src = "{{ <?= $a ?> }} fast";
+        let b = server_templates(src);
+        assert_eq!(b.opaque.len(), 1);
+        assert_eq!(b.opaque[0], 0..15);
+    }
+
+    #[test]
+    fn unterminated_php_strings_are_linear() {
+        let src = "<?php \"".repeat(50_000);
+        let b = server_templates(&src);
+        assert_eq!(b.opaque.len(), 1);
+        assert_eq!(b.opaque[0], 0..src.len());
     }
 
     #[test]

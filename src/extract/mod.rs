@@ -3,6 +3,7 @@
 //! format; this module holds the shared vocabulary and the `SegmentBuilder`
 //! that every extractor feeds. Extraction never matches rules.
 
+mod asciidoc;
 mod blank;
 mod data;
 mod fluent;
@@ -11,6 +12,7 @@ mod html;
 mod json;
 pub mod keys;
 mod markdown;
+mod rst;
 mod scalar;
 mod text;
 mod yaml;
@@ -262,7 +264,13 @@ pub fn extract_with(file: &SourceFile, options: &ExtractOptions) -> Document {
             let blanked = blank::templates(body);
             html::extract(&blanked.text, base, &blanked.opaque)
         }
+        FileKind::Template => {
+            let blanked = blank::server_templates(body);
+            html::extract(&blanked.text, base, &blanked.opaque)
+        }
         FileKind::Text => text::extract(body, base),
+        FileKind::Rst => rst::extract(body, base),
+        FileKind::AsciiDoc => asciidoc::extract(body, base),
     }
 }
 
@@ -445,6 +453,16 @@ impl SegmentBuilder {
     /// A line break or other separator that reads as a space.
     pub fn push_break(&mut self, source: Span) {
         self.note_space(source, false);
+    }
+
+    /// A break at `source` that replaces any whitespace pending before it
+    /// (which lies elsewhere: a table cell's next line starts past other
+    /// cells), so the space written stands for `source` alone.
+    pub fn restart_space(&mut self, source: Span) {
+        self.pending_space = Some(PendingSpace {
+            source,
+            verbatim: false,
+        });
     }
 
     /// Inline non-prose (a code span): a placeholder no phrase crosses.

@@ -265,6 +265,11 @@ impl<'a> Server<'a> {
                     "markdown" => Some(FileKind::Markdown),
                     "mdx" => Some(FileKind::Mdx),
                     "html" => Some(FileKind::Html),
+                    "php" | "erb" | "nunjucks" | "liquid" | "handlebars" | "jinja" => {
+                        Some(FileKind::Template)
+                    }
+                    "restructuredtext" => Some(FileKind::Rst),
+                    "asciidoc" => Some(FileKind::AsciiDoc),
                     "plaintext" | "text" => Some(FileKind::Text),
                     _ => None,
                 });
@@ -816,7 +821,11 @@ pub fn disable_comment(kind: Option<FileKind>, rule: &str) -> String {
         Some(FileKind::Yaml | FileKind::Toml | FileKind::Fluent | FileKind::Json) => {
             format!("# {directive}")
         }
-        Some(FileKind::Markdown | FileKind::Html) | None => format!("<!-- {directive} -->"),
+        Some(FileKind::Rst) => format!(".. {directive}"),
+        Some(FileKind::AsciiDoc) => format!("// {directive}"),
+        Some(FileKind::Markdown | FileKind::Html | FileKind::Template) | None => {
+            format!("<!-- {directive} -->")
+        }
     }
 }
 
@@ -929,6 +938,18 @@ mod tests {
         assert_eq!(
             disable_comment(Some(FileKind::Text), rule),
             "fogcheck-disable-next-line shipping/free-shipping"
+        );
+        assert_eq!(
+            disable_comment(Some(FileKind::Rst), rule),
+            ".. fogcheck-disable-next-line shipping/free-shipping"
+        );
+        assert_eq!(
+            disable_comment(Some(FileKind::AsciiDoc), rule),
+            "// fogcheck-disable-next-line shipping/free-shipping"
+        );
+        assert_eq!(
+            disable_comment(Some(FileKind::Template), rule),
+            "<!-- fogcheck-disable-next-line shipping/free-shipping -->"
         );
     }
 }

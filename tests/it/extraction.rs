@@ -124,7 +124,9 @@ fn fixtures_map_back_to_their_source_bytes() {
     let mut paths = Vec::new();
     files_under(&crate::support::root().join("fixtures"), &mut paths);
     assert!(paths.len() >= 13, "fixtures missing: {paths:?}");
-    for ext in ["html", "mdx", "yml", "json", "toml", "ftl"] {
+    for ext in [
+        "html", "mdx", "php", "erb", "rst", "adoc", "yml", "json", "toml", "ftl",
+    ] {
         assert!(
             paths
                 .iter()

@@ -145,3 +145,44 @@ fn phrase_with_a_hundred_apostrophes_is_an_error_not_a_hang() {
             .collect();
     assert_eq!(found, ["a b-c d e-f g-h i-j k-l m-n o-p"]);
 }
+
+/// In a reStructuredText line block, the space between two lines merged
+/// the next line's leading blanks with the break before them and stood for
+/// the `|` between (fuzz/regressions/extract_rst/line-block-bar-read-as-space);
+/// an AsciiDoc hard break's ` +` before an indented line did the same.
+#[test]
+fn rst_line_block_bars_and_adoc_hard_breaks_are_not_read_as_space() {
+    for (name, kind, src) in [
+        ("x.rst", FileKind::Rst, "| one\n|   two\n"),
+        ("x.adoc", FileKind::AsciiDoc, "one +\n  two\n"),
+    ] {
+        assert_eq!(
+            invariant_violations(&file(name, kind, src)),
+            Vec::<String>::new(),
+            "{src:?}"
+        );
+    }
+}
+
+/// Markup dropped between two runs of blanks (`across\n   ** x**`, an
+/// opener reStructuredText takes though a blank follows it) stood behind
+/// the one space they collapse to (fuzz/regressions/extract_rst/
+/// dropped-markup-between-blanks-read-as-space).
+#[test]
+fn markup_dropped_between_blanks_is_not_read_as_space() {
+    for (name, kind, src) in [
+        (
+            "x.rst",
+            FileKind::Rst,
+            "sync across\n   ** eunlimited** devices.\n",
+        ),
+        ("x.rst", FileKind::Rst, "a \\ b and c ``x`` d\n"),
+        ("x.adoc", FileKind::AsciiDoc, "a *b* c __ d__ e\n"),
+    ] {
+        assert_eq!(
+            invariant_violations(&file(name, kind, src)),
+            Vec::<String>::new(),
+            "{src:?}"
+        );
+    }
+}

@@ -22,6 +22,7 @@ mod html;
 mod html_report;
 mod ledger;
 mod lsp;
+mod markup_formats;
 mod matching;
 mod outputs;
 mod properties;

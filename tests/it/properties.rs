@@ -1,6 +1,7 @@
 //! Property tests of the span invariant (ARCHITECTURE.md) on generated documents.
 //!
-//! Markdown, MDX and HTML documents are generated from small specs: front
+//! Markdown, MDX, HTML, reStructuredText and AsciiDoc documents are
+//! generated from small specs: front
 //! matter, paragraphs, lists (nested and ordered), block quotes nested up to
 //! three deep, tables, HTML blocks, JSX, headings, entities, template
 //! markup, inline code, `\n`, `\r\n` or `\r` line ends, tabs, a byte-order
@@ -98,6 +99,36 @@ const ATTR_VARIANTS: &[Variant] = &[
     v("", "expedited\tshipping", ""),
 ];
 
+/// In reStructuredText running text.
+const RST_VARIANTS: &[Variant] = &[
+    v("", "expedited shipping", ""),
+    v("", "Expedited Shipping", ""),
+    v("", "expedited\tshipping", ""),
+    v("**", "expedited** shipping", ""),
+    v("*", "expedited* shipping", ""),
+    v("`", "expedited shipping", " <https://example.com/terms>`_"),
+    v("`", "expedited shipping", "`_"),
+    v("", "expedited\nshipping", ""),
+    v("**", "expedited**\nshipping", ""),
+    v(":strong:`", "expedited` shipping", ""),
+    v("", "expedited\\ shipping", ""),
+];
+
+/// In AsciiDoc running text.
+const ADOC_VARIANTS: &[Variant] = &[
+    v("", "expedited shipping", ""),
+    v("", "Expedited Shipping", ""),
+    v("", "expedited\nshipping", ""),
+    v("*", "expedited* shipping", ""),
+    v("**", "expedited** shipping", ""),
+    v("_", "expedited_ shipping", ""),
+    v("#", "expedited# shipping", ""),
+    v("link:https://example.com/terms[", "expedited shipping", "]"),
+    v("https://example.com/t[", "expedited shipping", "]"),
+    v("<<terms,", "expedited shipping", ">>"),
+    v("*", "expedited*\nshipping", ""),
+];
+
 /// Words around the phrase: no speed or shipping word, no number, negation
 /// or question, so nothing but the planted phrase is that rule's fog.
 const COMMON_WORDS: &[&str] = &[
@@ -126,6 +157,19 @@ const MD_WORDS: &[&str] = &["`expedited shipping`", "<code>expedited shipping</c
 const TEMPLATE_WORDS: &[&str] = &["{{ name }}", "{% if a %}x{% endif %}"];
 /// Only in MDX.
 const MDX_WORDS: &[&str] = &["{props.name}"];
+/// Only in reStructuredText.
+const RST_WORDS: &[&str] = &[
+    "``expedited shipping``",
+    ":ref:`expedited-shipping`",
+    "|expedited|",
+    "[1]_",
+];
+/// Only in AsciiDoc.
+const ADOC_WORDS: &[&str] = &[
+    "`expedited shipping`",
+    "{expedited}",
+    "+expedited shipping+",
+];
 /// Only in HTML text.
 const HTML_WORDS: &[&str] = &["<code>expedited shipping</code>", "<br>"];
 
@@ -142,6 +186,8 @@ enum Lang {
     Markdown,
     Mdx,
     Html,
+    Rst,
+    Adoc,
 }
 
 /// What the generator draws; `render` turns it into a document.
@@ -177,7 +223,7 @@ fn spec() -> impl Strategy<Value = Spec> {
             plant,
         });
     (
-        0u8..3,
+        0u8..5,
         0u8..3,
         any::<bool>(),
         any::<bool>(),
@@ -212,6 +258,16 @@ impl Doc {
 
     fn words(&self, ctx: Ctx) -> Vec<&'static str> {
         let mut words = COMMON_WORDS.to_vec();
+        if matches!(self.lang, Lang::Rst | Lang::Adoc) {
+            // No entities: `&amp;` is text there.
+            words.retain(|w| !w.starts_with('&'));
+            words.extend(if self.lang == Lang::Rst {
+                RST_WORDS
+            } else {
+                ADOC_WORDS
+            });
+            return words;
+        }
         match (self.lang, ctx) {
             (_, Ctx::Attr) => {}
             (Lang::Html, _) => {
@@ -227,6 +283,7 @@ impl Doc {
                 words.extend(MD_WORDS);
                 words.extend(MDX_WORDS);
             }
+            (Lang::Rst | Lang::Adoc, _) => {}
         }
         words
     }
@@ -336,6 +393,156 @@ impl Doc {
         self.push(self.eol);
     }
 
+    /// A block of reStructuredText, followed by a blank line.
+    fn rst_block(&mut self, block: &Block) {
+        let v = RST_VARIANTS;
+        let no_breaks: Vec<Variant> = v
+            .iter()
+            .filter(|v| !v.inner.contains('\n'))
+            .copied()
+            .collect();
+        match block.shape % 10 {
+            0 => self.sentence(block, v, Ctx::Md, ""),
+            1 => {
+                self.push("- ");
+                self.sentence(block, v, Ctx::Md, "  ");
+            }
+            2 => {
+                self.push("#. ");
+                self.sentence(block, v, Ctx::Md, "   ");
+            }
+            3 => {
+                let indent = "   ".repeat(usize::from(block.depth) + 1);
+                self.push(&indent);
+                self.sentence(block, v, Ctx::Md, &indent);
+            }
+            4 => {
+                self.line("Our garden ideas");
+                self.line("================");
+                self.push(self.eol);
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            5 => {
+                // Literal blocks, comments and code are not prose.
+                self.line("Our example::");
+                self.push(self.eol);
+                self.line("    expedited shipping");
+                self.push(self.eol);
+                self.line(".. expedited shipping");
+                self.push(self.eol);
+                self.line(".. code-block:: text");
+                self.push(self.eol);
+                self.line("   expedited shipping");
+                self.push(self.eol);
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            6 => {
+                self.push(".. note:: ");
+                self.sentence(block, v, Ctx::Md, "   ");
+            }
+            7 => {
+                self.line("Our garden");
+                self.push("   ");
+                self.sentence(block, v, Ctx::Md, "   ");
+            }
+            8 => {
+                // A grid table's borders are as wide as its row.
+                let start = self.text.len();
+                let planted = self.planted.len();
+                self.push("| ");
+                self.sentence(block, &no_breaks, Ctx::Md, "");
+                self.push(" |");
+                let width = self.text[start..].chars().count();
+                let border = format!("+{}+", "-".repeat(width - 2));
+                let top = format!("{border}{}", self.eol);
+                self.text.insert_str(start, &top);
+                for r in &mut self.planted[planted..] {
+                    *r = r.start + top.len()..r.end + top.len();
+                }
+                self.push(self.eol);
+                self.push(&border);
+            }
+            _ => {
+                self.line("=====  =====");
+                self.push("Our    ");
+                self.sentence(block, &no_breaks, Ctx::Md, "");
+                self.push(self.eol);
+                self.push("=====  =====");
+            }
+        }
+        self.push(self.eol);
+        self.push(self.eol);
+    }
+
+    /// A block of AsciiDoc, followed by a blank line.
+    fn adoc_block(&mut self, block: &Block) {
+        let v = ADOC_VARIANTS;
+        let no_breaks: Vec<Variant> = v
+            .iter()
+            .filter(|v| !v.inner.contains('\n'))
+            .copied()
+            .collect();
+        match block.shape % 10 {
+            0 => self.sentence(block, v, Ctx::Md, ""),
+            1 => {
+                self.push(&format!("{} ", "*".repeat(usize::from(block.depth) + 1)));
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            2 => {
+                self.push(". ");
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            3 => {
+                self.line("== Our garden ideas");
+                self.push(self.eol);
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            4 => {
+                self.push("NOTE: ");
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            5 => {
+                // Listings, literals and comments are not prose.
+                self.line("----");
+                self.line("expedited shipping");
+                self.line("----");
+                self.push(self.eol);
+                self.line("....");
+                self.line("expedited shipping");
+                self.line("....");
+                self.push(self.eol);
+                self.line("// expedited shipping");
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            6 => {
+                self.line("[NOTE]");
+                self.line("====");
+                self.sentence(block, v, Ctx::Md, "");
+                self.push(self.eol);
+                self.push("====");
+            }
+            7 => {
+                self.push("Our garden:: ");
+                self.sentence(block, v, Ctx::Md, "");
+            }
+            8 => {
+                self.line("|===");
+                self.push("|Our garden |");
+                self.sentence(block, &no_breaks, Ctx::Md, "");
+                self.push(self.eol);
+                self.push("|===");
+            }
+            _ => {
+                self.line("[source,text]");
+                self.line("expedited shipping");
+                self.push(self.eol);
+                self.sentence(block, v, Ctx::Md, "");
+            }
+        }
+        self.push(self.eol);
+        self.push(self.eol);
+    }
+
     /// A block of an HTML file, on its own lines.
     fn html_block(&mut self, block: &Block) {
         match block.shape % 10 {
@@ -409,10 +616,12 @@ impl Doc {
 }
 
 fn render(spec: &Spec) -> (FileKind, Doc) {
-    let (lang, kind) = match spec.lang % 3 {
+    let (lang, kind) = match spec.lang % 5 {
         0 => (Lang::Markdown, FileKind::Markdown),
         1 => (Lang::Mdx, FileKind::Mdx),
-        _ => (Lang::Html, FileKind::Html),
+        2 => (Lang::Html, FileKind::Html),
+        3 => (Lang::Rst, FileKind::Rst),
+        _ => (Lang::Adoc, FileKind::AsciiDoc),
     };
     let eol = ["\n", "\r\n", "\r"][usize::from(spec.eol % 3)];
     let mut doc = Doc {
@@ -425,6 +634,22 @@ fn render(spec: &Spec) -> (FileKind, Doc) {
         doc.push("\u{feff}");
     }
     match lang {
+        Lang::Rst => {
+            doc.line("Our garden");
+            doc.line("##########");
+            doc.push(eol);
+            for block in &spec.blocks {
+                doc.rst_block(block);
+            }
+        }
+        Lang::Adoc => {
+            doc.line("= Our garden");
+            doc.line(":expedited: shipping");
+            doc.push(eol);
+            for block in &spec.blocks {
+                doc.adoc_block(block);
+            }
+        }
         Lang::Html => {
             doc.line("<!doctype html>");
             doc.line("<html><head><title>Our garden &amp; caf&eacute;</title>");
@@ -479,6 +704,8 @@ fn check(spec: &Spec) -> Result<(), TestCaseError> {
     let name = match kind {
         FileKind::Html => "doc.html",
         FileKind::Mdx => "doc.mdx",
+        FileKind::Rst => "doc.rst",
+        FileKind::AsciiDoc => "doc.adoc",
         _ => "doc.md",
     };
     let file = SourceFile::from_bytes(name.into(), kind, doc.text.clone().into_bytes())
@@ -530,7 +757,7 @@ proptest! {
 /// what it claims to (so the property is not vacuous).
 #[test]
 fn every_shape_plants_and_is_checked() {
-    for lang in 0..3 {
+    for lang in 0..5 {
         for eol in 0..3 {
             let blocks = (0..11)
                 .map(|shape| Block {

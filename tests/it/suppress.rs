@@ -406,3 +406,83 @@ fn select_and_config_suggest_the_closest_rule_too() {
     let run = fogcheck_in(p, &["--no-config", "--select", "xyzzy-plugh", "page.md"]);
     assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
 }
+
+#[test]
+fn templates_take_html_comments_and_php_comments_are_not_directives() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.php",
+        "<?php // fogcheck-disable-file ?>\n\
+         <!-- fogcheck-disable-next-line custom/zorbly -->\n\
+         <p>Zorbly and wibbly.</p>\n\
+         <p>Zorbly <?= $x ?> again.</p>\n",
+    );
+    assert_eq!(
+        check(p, "page.php"),
+        [
+            "page.php:3 other/wibbly info",
+            "page.php:4 custom/zorbly warning"
+        ]
+    );
+}
+
+#[test]
+fn rst_takes_comment_lines_and_has_no_disable_line() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.rst",
+        ".. fogcheck-disable-next-line custom/zorbly\n\
+         \n\
+         Zorbly and wibbly.\n\
+         \n\
+         Zorbly again. ``zorbly``\n\
+         \n\
+         .. fogcheck-disable-line other\n",
+    );
+    let run = fogcheck_in(p, &["--rules", "rules", "--format", "json", "page.rst"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let errors = errors(&run);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("page.rst:7:1 `fogcheck-disable-line` needs a comment")
+            && errors[0].contains("a reStructuredText comment is a line of its own"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        found(&run),
+        [
+            "page.rst:3 other/wibbly info",
+            "page.rst:5 custom/zorbly warning"
+        ]
+    );
+}
+
+#[test]
+fn asciidoc_takes_comment_lines() {
+    let dir = project();
+    let p = dir.path();
+    write(
+        p,
+        "page.adoc",
+        "// fogcheck-disable-next-line custom/zorbly\n\
+         Zorbly and wibbly.\n\
+         \n\
+         Zorbly again.\n\
+         \n\
+         // fogcheck-disable-next-line other\n\
+         Zorbly once more.\n",
+    );
+    assert_eq!(
+        check(p, "page.adoc"),
+        [
+            "page.adoc:2 other/wibbly info",
+            "page.adoc:4 custom/zorbly warning",
+            "page.adoc:6 suppression/unused warning",
+            "page.adoc:7 custom/zorbly warning"
+        ]
+    );
+}

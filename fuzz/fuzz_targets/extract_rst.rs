@@ -1,0 +1,10 @@
+//! Any bytes read as a reStructuredText file: extraction's map and every finding's
+//! span stay inside the input and on char boundaries (see `common`).
+#![no_main]
+
+mod common;
+
+use fogcheck::source::FileKind;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| common::check_document(FileKind::Rst, data));
