@@ -93,7 +93,7 @@ pub(super) fn templates(src: &str) -> Blanked<'_> {
 
 /// Blanks template markup and PHP blocks (template files: `.php`, `.erb`,
 /// `.njk`, …). PHP blocks go first, so a `{{` inside PHP code is PHP's.
-pub(super) fn server_templates(src: &str) -> Blanked {
+pub(super) fn server_templates(src: &str) -> Blanked<'_> {
     let php = php_spans(src);
     if php.is_empty() {
         return templates(src);
