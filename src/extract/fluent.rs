@@ -92,6 +92,18 @@ impl Reader<'_> {
         let mut i = range.start;
         let mut run = range.start;
         while i < range.end {
+            if self.text.as_bytes()[i] == b'<' {
+                // Inline HTML, as in the other data formats.
+                if let Some((breaks, len)) = super::scalar::html_tag(&self.text[i..range.end]) {
+                    b.push_source(&self.text[run..i], self.base + run);
+                    if breaks {
+                        b.push_break(self.span(i..i + len));
+                    }
+                    i += len;
+                    run = i;
+                    continue;
+                }
+            }
             if self.text.as_bytes()[i] != b'{' {
                 i += 1;
                 continue;
@@ -304,6 +316,16 @@ mod tests {
             .filter(|(_, t): &(String, String)| t != &o.to_string())
             .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn inline_html_is_markup() {
+        let src = "hero = Get <strong>expedited</strong> <vpn-logo/>shipping<br>today\n";
+        let doc = extract(src, 0, &KeyRules::default());
+        assert_eq!(doc.segments[0].text, "Get expedited shipping today");
+        let seg = &doc.segments[0];
+        let at = seg.text.find("expedited").unwrap();
+        assert_eq!(&src[seg.source_span(at..at + 9).range()], "expedited");
     }
 
     #[test]

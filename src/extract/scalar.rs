@@ -116,6 +116,10 @@ impl StringSource<'_> {
                     }
                 }
                 b'%' if self.placeholders => printf(rest).map(|len| (Piece::Opaque, len)),
+                // Inline HTML in a value ("Get <b>free</b> shipping") is
+                // markup, read as Markdown reads it: an inline tag is
+                // nothing, a block tag or <br> a break.
+                b'<' => inline_tag(rest),
                 _ => None,
             };
             match step {
@@ -127,7 +131,8 @@ impl StringSource<'_> {
                             let mut buf = [0; 4];
                             b.push_decoded(c.encode_utf8(&mut buf), span);
                         }
-                        Piece::Join => {}
+                        Piece::Join | Piece::Tag => {}
+                        Piece::Break => b.push_break(span),
                         Piece::Opaque => placeholder(b, span),
                     }
                     i += len;
@@ -147,6 +152,49 @@ enum Piece {
     /// it are dropped, joining the lines with nothing between.
     Join,
     Opaque,
+    /// An inline HTML tag: markup that reads as nothing.
+    Tag,
+    /// A block HTML tag or `<br>`: reads as a space.
+    Break,
+}
+
+/// HTML elements whose tags break the text (as a line break would).
+const BREAKING_TAGS: [&str; 16] = [
+    "br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "hr",
+];
+
+/// The HTML tag at the start of `s` (which starts with `<`): `<b>`,
+/// `</a>`, `<a href="…">`, `<br/>`, a comment; `None` for a `<` that
+/// starts no tag ("< 5 days", "<3").
+fn inline_tag(s: &str) -> Option<(Piece, usize)> {
+    html_tag(s).map(|(breaks, len)| (if breaks { Piece::Break } else { Piece::Tag }, len))
+}
+
+/// The HTML tag at the start of `s` (see `inline_tag`): whether it breaks
+/// the text, and its length.
+pub(super) fn html_tag(s: &str) -> Option<(bool, usize)> {
+    if let Some(comment) = s.strip_prefix("<!--") {
+        return comment.find("-->").map(|n| (false, 4 + n + 3));
+    }
+    let name_start = if s[1..].starts_with('/') { 2 } else { 1 };
+    let name_len = s[name_start..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    if name_len == 0 || !s.as_bytes()[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    // The tag ends at the first `>` before any other `<` or line break,
+    // within a sane length for attributes.
+    let end = s
+        .bytes()
+        .take(1024)
+        .skip(1)
+        .position(|b| matches!(b, b'>' | b'<' | b'\n'))
+        .map(|n| n + 1)
+        .filter(|&n| s.as_bytes()[n] == b'>')?;
+    let name = s[name_start..name_start + name_len].to_ascii_lowercase();
+    Some((BREAKING_TAGS.contains(&name.as_str()), end + 1))
 }
 
 /// The escape at the start of `s` (which starts with `\`) and its length;
@@ -299,6 +347,27 @@ mod tests {
         assert_eq!(&src[seg.source_span(at..at + 8).range()], "shipping");
         let at = seg.text.find('🚀').unwrap();
         assert_eq!(&src[seg.source_span(at..at + 4).range()], r"\ud83d\ude80");
+    }
+
+    #[test]
+    fn inline_html_reads_as_markdown_reads_it() {
+        let src = r#"Get <b>free</b> <a href="/s">expedited <i>shipping</i></a><br/>today <!-- x -->< 5 days, <3"#;
+        let seg = read(src, Quoting::Raw);
+        assert_eq!(seg.text, "Get free expedited shipping today < 5 days, <3");
+        let at = seg.text.find("expedited shipping").unwrap();
+        assert_eq!(
+            &src[seg.source_span(at..at + 18).range()],
+            "expedited <i>shipping"
+        );
+        let at = seg.text.find("free").unwrap();
+        assert_eq!(&src[seg.source_span(at..at + 4).range()], "free");
+        // <br/> is a break: "shipping" and "today" are apart.
+        assert!(seg.text.contains("shipping today"));
+        for piece in seg.pieces() {
+            if piece.verbatim {
+                assert_eq!(&src[piece.source.range()], piece.text);
+            }
+        }
     }
 
     #[test]
