@@ -36,7 +36,9 @@ impl FileKind {
     pub fn from_path(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "md" | "markdown" => Some(FileKind::Markdown),
+            // Rails' `.markerb` is Markdown with ERB tags, which the
+            // Markdown extractor blanks as it blanks any template markup.
+            "md" | "markdown" | "markerb" => Some(FileKind::Markdown),
             "mdx" => Some(FileKind::Mdx),
             "html" | "htm" => Some(FileKind::Html),
             "php" | "erb" | "njk" | "liquid" | "hbs" | "jinja" => Some(FileKind::Template),
@@ -84,7 +86,7 @@ pub enum SourceError {
         column: usize,
         offset: usize,
     },
-    #[error("unknown file type (fogcheck reads .md, .markdown, .mdx, .html, .htm, .txt, .rst, .adoc, .asciidoc and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
+    #[error("unknown file type (fogcheck reads .md, .markdown, .markerb, .mdx, .html, .htm, .txt, .rst, .adoc, .asciidoc and the templates .php, .erb, .njk, .liquid, .hbs, .jinja)")]
     UnknownKind,
     #[error("not a regular file ({kind}); not checked")]
     NotRegular { kind: &'static str },

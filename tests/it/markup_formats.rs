@@ -117,3 +117,33 @@ fn asciidoc_json_report() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!("asciidoc_json", run.stdout);
 }
+
+#[test]
+fn markerb_is_markdown_with_its_erb_tags_blanked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("help.html.markerb");
+    let text = "# Help\n\nWe offer expedited shipping <%= link_to 'guaranteed lowest price', prices_path %> on **every** order.\n";
+    std::fs::write(&page, text).expect("write");
+    let run = fogcheck(&[
+        "--no-config",
+        "--format",
+        "json",
+        page.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let doc = json(&run);
+    let found: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let start = f["byte_start"].as_u64().expect("start") as usize;
+            let end = f["byte_end"].as_u64().expect("end") as usize;
+            (f["rule"].as_str().expect("rule"), &text[start..end])
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("shipping/expedited-shipping", "expedited shipping")]
+    );
+}
