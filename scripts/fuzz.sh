@@ -8,7 +8,8 @@
 # a release build, and on a shared machine far slower still, so libFuzzer
 # kills an input only after 10 s and keeps every input over 1 s as a
 # slow-unit-* artifact; an extractor's slow units are then timed on the
-# release binary, where over 1 s is a hang.
+# release binary (FOGCHECK=path, or this checkout's, built once), where
+# over 1 s is a hang.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
@@ -168,14 +169,17 @@ for target in "${targets[@]}"; do
     for unit in fuzz/artifacts/"$target"/slow-unit-*; do
         [ -n "$extension" ] || break
         [ -f "$unit" ] || continue
-        if [ -z "${release_built:-}" ]; then
+        # FOGCHECK names a release binary already built (the build is long
+        # on a busy machine); otherwise this checkout's is built once.
+        fog=${FOGCHECK:-target/release/fogcheck}
+        if [ -z "${FOGCHECK:-}" ] && [ -z "${release_built:-}" ]; then
             cargo build --release --quiet
             release_built=1
         fi
         copy=$(mktemp --suffix ".$extension")
         cp "$unit" "$copy"
         started_ns=$(date +%s%N)
-        target/release/fogcheck --no-config --fail-on never --format json "$copy" >/dev/null 2>&1 || true
+        "$fog" --no-config --fail-on never --format json "$copy" >/dev/null 2>&1 || true
         ms=$((($(date +%s%N) - started_ns) / 1000000))
         rm -f "$copy"
         if [ "$ms" -gt 1000 ]; then
