@@ -138,6 +138,46 @@ fn markdown_markup_len(rest: &str) -> Option<usize> {
 /// quote a line break stands for `\n> `, `<style>…</style>` between two
 /// words stands between them unseen, a tag's quoted attribute may hold `>`,
 /// and in Markdown a link's `[` may follow a space (`see [⏎annual plans](…)`).
+/// True when `source` is whitespace and backslash escapes of whitespace
+/// (`\n`, `\t`, `\u0020`, `\u00a0`) only: in a quoted data value an
+/// escaped space is a space.
+fn escapes_space(source: &str) -> bool {
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        if c.is_whitespace() {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let Some(escape) = rest.strip_prefix('\\') else {
+            return false;
+        };
+        let (decoded, len) = match escape.chars().next() {
+            Some(short @ ('n' | 't' | 'r' | 'f' | 'v' | '0' | 'b' | 'e' | 'L' | 'P' | '_' | 'N')) => {
+                (short != 'b' && short != '0' && short != 'e', 2)
+            }
+            Some(' ') => (true, 2),
+            Some(wide @ ('u' | 'U' | 'x')) => {
+                let digits = match wide {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let code = escape
+                    .get(1..1 + digits)
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .and_then(char::from_u32);
+                (code.is_some_and(char::is_whitespace), 2 + digits)
+            }
+            _ => (false, 1),
+        };
+        if !decoded || rest.len() < len {
+            return false;
+        }
+        rest = &rest[len..];
+    }
+    true
+}
+
 fn reads_as_space(source: &str, plain: &str, markdown: bool) -> bool {
     let mut at = 0;
     let mut line_start = false;
@@ -330,7 +370,8 @@ pub fn check_document(kind: FileKind, data: &[u8]) {
                         source,
                         &plain[span.range()],
                         matches!(kind, FileKind::Markdown | FileKind::Mdx)
-                    ),
+                    ) || (matches!(kind, FileKind::Json | FileKind::Yaml | FileKind::Toml)
+                        && escapes_space(source)),
                     "segment {n}: a space stands for {source:?}"
                 );
             }
