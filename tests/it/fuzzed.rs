@@ -186,3 +186,23 @@ fn markup_dropped_between_blanks_is_not_read_as_space() {
         );
     }
 }
+
+/// An escaped space in a quoted data value (`\u0020`, `\n`) is a space of
+/// the prose, its whole escape behind it; the fuzz harness's space check
+/// once read it as a stray mark (fuzz/regressions/extract_data/
+/// escaped-space-read-as-space), and the phrase around it must be found.
+#[test]
+fn escaped_space_in_a_data_value_is_a_space() {
+    let src = "{\"hero\": \"We offer expedited\\u0020shipping\\nto every state.\"}\n";
+    let file = file("en.json", FileKind::Json, src);
+    assert_eq!(invariant_violations(&file), Vec::<String>::new());
+    let doc = extract(&file);
+    assert_eq!(
+        doc.segments[0].text,
+        "We offer expedited shipping to every state."
+    );
+    let at = doc.segments[0].text.find("expedited").expect("phrase");
+    let span = doc.segments[0].source_span(at..at + "expedited shipping".len());
+    assert_eq!(&src[span.range()], "expedited\\u0020shipping");
+    assert_eq!(fog(FileKind::Json, src), ["expedited shipping"]);
+}
