@@ -516,6 +516,35 @@ impl SegmentBuilder {
     }
 }
 
+/// Helpers the extractors' unit tests share: what a document reads as, and
+/// the source bytes behind a phrase of it.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Document, SegmentKind};
+
+    pub fn texts(doc: Document) -> Vec<String> {
+        doc.segments.into_iter().map(|s| s.text).collect()
+    }
+
+    pub fn kinds(doc: Document) -> Vec<(String, SegmentKind, Option<u32>)> {
+        doc.segments
+            .into_iter()
+            .map(|s| (s.text, s.kind, s.row))
+            .collect()
+    }
+
+    /// The source bytes of the first segment holding `phrase`.
+    pub fn span_of(doc: Document, src: &str, phrase: &str) -> String {
+        for seg in &doc.segments {
+            if let Some(at) = seg.text.find(phrase) {
+                let span = seg.source_span(at..at + phrase.len());
+                return src[span.range()].to_owned();
+            }
+        }
+        panic!("{phrase:?} not in {:?}", texts(doc));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

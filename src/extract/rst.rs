@@ -1003,25 +1003,15 @@ mod tests {
     }
 
     fn texts(src: &str) -> Vec<String> {
-        doc(src).segments.into_iter().map(|s| s.text).collect()
+        crate::extract::testing::texts(doc(src))
     }
 
     fn kinds(src: &str) -> Vec<(String, SegmentKind, Option<u32>)> {
-        doc(src)
-            .segments
-            .into_iter()
-            .map(|s| (s.text, s.kind, s.row))
-            .collect()
+        crate::extract::testing::kinds(doc(src))
     }
 
     fn span_of(src: &str, phrase: &str) -> String {
-        for seg in doc(src).segments {
-            if let Some(at) = seg.text.find(phrase) {
-                let span = seg.source_span(at..at + phrase.len());
-                return src[span.range()].to_owned();
-            }
-        }
-        panic!("{phrase:?} not in {:?}", texts(src));
+        crate::extract::testing::span_of(doc(src), src, phrase)
     }
 
     #[test]
