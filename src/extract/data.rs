@@ -37,22 +37,23 @@ fn keep(doc: &mut Document, path: &[Part], segments: impl IntoIterator<Item = Se
     }
 }
 
+/// The bytes of the character at `at` (empty at the end): where a parse
+/// error points.
+fn char_at(body: &str, at: usize) -> Range<usize> {
+    let end = body[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    at..end
+}
+
 /// The prose of a YAML data file.
 pub(super) fn yaml(body: &str, base: usize, keys: &KeyRules) -> Document {
     let mut doc = Document::default();
     match super::yaml::strings(body) {
-        Err(e) => {
-            let end = body[e.at..]
-                .chars()
-                .next()
-                .map_or(e.at, |c| e.at + c.len_utf8());
-            problem(
-                &mut doc,
-                base,
-                e.at..end,
-                format!("not valid YAML: {}", e.message),
-            );
-        }
+        Err(e) => problem(
+            &mut doc,
+            base,
+            char_at(body, e.at),
+            format!("not valid YAML: {}", e.message),
+        ),
         Ok(strings) => {
             for s in strings {
                 if keys.is_ignored(&s.path) || is_reference(&s.value) {
@@ -97,18 +98,12 @@ fn push_string(
 pub(super) fn json(body: &str, base: usize, keys: &KeyRules) -> Document {
     let mut doc = Document::default();
     match super::json::strings(body) {
-        Err(e) => {
-            let end = body[e.at..]
-                .chars()
-                .next()
-                .map_or(e.at, |c| e.at + c.len_utf8());
-            problem(
-                &mut doc,
-                base,
-                e.at..end,
-                format!("not valid JSON: {}", e.message),
-            );
-        }
+        Err(e) => problem(
+            &mut doc,
+            base,
+            char_at(body, e.at),
+            format!("not valid JSON: {}", e.message),
+        ),
         Ok(strings) => {
             for s in strings {
                 if keys.is_ignored(&s.path) || is_reference(&body[s.inner.clone()]) {
