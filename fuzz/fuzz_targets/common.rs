@@ -225,10 +225,16 @@ fn blanked(text: &str, kind: FileKind) -> String {
         // PHP blocks (simplified: `?>` in PHP strings is not told apart).
         let mut from = 0;
         while let Some(at) = text[from..].find("<?").map(|n| n + from) {
+            // `<?php` opens PHP only before whitespace or the end, as in
+            // PHP (`<?php//` is not an open tag).
             let php = text[at + 2..].starts_with('=')
-                || text
+                || (text
                     .get(at + 2..at + 5)
-                    .is_some_and(|w| w.eq_ignore_ascii_case("php"));
+                    .is_some_and(|w| w.eq_ignore_ascii_case("php"))
+                    && text[at + 5..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c.is_ascii_whitespace()));
             if !php {
                 from = at + 2;
                 continue;

@@ -408,6 +408,11 @@ mod tests {
         // `<?phpx` is not PHP's open tag; ERB and Liquid tags still blank.
         let b = server_templates("<?phpx a ?> <%= t %> {{ u }}");
         assert_eq!(b.opaque.len(), 2);
+        // Nor is `<?php` before anything but whitespace (`<?php//`): what
+        // follows stays text (the fuzzed `extract_template` input).
+        let b = server_templates("<?php// fast shipping");
+        assert!(b.opaque.is_empty());
+        assert!(b.text.contains("fast shipping"));
     }
 
     #[test]
