@@ -1,16 +1,22 @@
 //! Matching: every rule of the pack compiled into one pass per segment. Literal
-//! phrases go through one Aho-Corasick automaton and regex rules through one
-//! `RegexSet` (ARCHITECTURE.md); word boundaries are checked only around hits. Check
-//! reports every raw hit; it never decides what is fog — that is `judge`.
+//! phrases go through one trie of words (`words`), walked once over the
+//! segment's words, and regex rules through one `RegexSet`
+//! (ARCHITECTURE.md); phrases that start or end with punctuation, which a
+//! word trie cannot hold, go through an Aho-Corasick automaton with word
+//! boundaries checked around its hits. Check reports every raw hit; it
+//! never decides what is fog — that is `judge`.
+
+mod words;
 
 use crate::extract::Document;
 use crate::rule::{LazyRegex, Near, Pattern, RulePack};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::RegexSet;
 use std::ops::Range;
+use words::{Walk, WordTrie};
 
-/// How much text a run will search, which decides how the phrase
-/// automaton is built.
+/// How much text a run will search, which decides how the Aho-Corasick
+/// automaton (for phrases the word trie cannot hold) is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Workload {
     /// A file or a few (an editor, a pre-commit hook on a small change).
@@ -55,10 +61,26 @@ struct NearAtom {
     range: Range<usize>,
 }
 
+/// How phrases are searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseSearch {
+    /// The word trie for every phrase it can hold, Aho-Corasick for the
+    /// rest: what fogcheck runs.
+    Words,
+    /// One overlapping Aho-Corasick search for all phrases, word
+    /// boundaries checked around each match: the simple reference the
+    /// word trie is tested against.
+    Reference,
+}
+
 /// The compiled form of a whole rule pack.
 #[derive(Debug)]
 pub struct Matcher {
+    /// Phrases starting and ending with a word character.
+    words: Option<WordTrie>,
+    /// The other phrases, and the pattern index of each in `owners`.
     phrases: Option<AhoCorasick>,
+    phrase_ids: Vec<u32>,
     owners: Vec<PhraseOwner>,
     regex_set: RegexSet,
     regexes: Vec<(usize, LazyRegex)>,
@@ -104,10 +126,15 @@ impl Matcher {
     }
 
     /// The matcher for `workload`. Both kinds find exactly the same hits
-    /// (the same phrases, the same overlapping search); a DFA takes about
-    /// 50 ms to build for the pack against 4 ms, and searches about a
-    /// third faster, so it pays off only over many files.
+    /// (the same phrases, the same overlapping search); for phrases the
+    /// word trie cannot hold, a DFA takes longer to build than an NFA and
+    /// searches faster, so it pays off only over many files.
     pub fn compile_for(pack: &RulePack, workload: Workload) -> Matcher {
+        Matcher::compile_with(pack, workload, PhraseSearch::Words)
+    }
+
+    /// The matcher for `workload` with phrases searched by `search`.
+    pub fn compile_with(pack: &RulePack, workload: Workload, search: PhraseSearch) -> Matcher {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
         let mut regex_sources = Vec::new();
@@ -115,10 +142,11 @@ impl Matcher {
         for (index, rule) in pack.rules().iter().enumerate() {
             let mut add = |phrase: &str, role: Role| {
                 for variant in phrase_variants(phrase) {
-                    // Lowercased here and the text lowercased (ASCII only, so byte
-                    // for byte) before the search: a case-sensitive automaton
-                    // builds in a third of the time of an ASCII
-                    // case-insensitive one (4 ms against 15 ms for the pack).
+                    // Lowercased here and the text lowercased (ASCII only, so
+                    // byte for byte) before the search: a case-sensitive
+                    // automaton builds in a third of the time of an ASCII
+                    // case-insensitive one; the word trie folds ASCII case as
+                    // it hashes.
                     patterns.push(variant.to_ascii_lowercase());
                     owners.push(PhraseOwner { rule: index, role });
                 }
@@ -147,6 +175,23 @@ impl Matcher {
                 regexes.push((index, regex.clone()));
             }
         }
+        let word_edged = |p: &String| search == PhraseSearch::Words && words::word_edged(p);
+        let words = WordTrie::build(
+            (0u32..)
+                .zip(&patterns)
+                .filter(|(_, p)| word_edged(p))
+                .map(|(id, p)| (id, p.as_str())),
+        )
+        .ok();
+        let phrase_ids: Vec<u32> = (0u32..)
+            .zip(&patterns)
+            .filter(|(_, p)| words.is_none() || !word_edged(p))
+            .map(|(id, _)| id)
+            .collect();
+        let patterns: Vec<&String> = phrase_ids
+            .iter()
+            .map(|&id| &patterns[id as usize])
+            .collect();
         let phrases = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
@@ -170,7 +215,9 @@ impl Matcher {
             })
             .collect();
         Matcher {
+            words,
             phrases,
+            phrase_ids,
             owners,
             regex_set,
             regexes,
@@ -184,33 +231,39 @@ impl Matcher {
         let mut excused: Vec<(usize, Range<usize>)> = Vec::new();
         let mut atoms: Vec<NearAtom> = Vec::new();
         let mut lowered = String::new();
+        let mut walks: Vec<Walk> = Vec::new();
         for (segment_index, segment) in doc.segments.iter().enumerate() {
             let text = segment.text.as_str();
             let first = hits.len();
             excused.clear();
             atoms.clear();
+            let mut found = |id: u32, range: Range<usize>| {
+                let owner = self.owners[id as usize];
+                match owner.role {
+                    Role::Except => excused.push((owner.rule, range)),
+                    Role::Phrase => hits.push(Hit {
+                        rule: owner.rule,
+                        segment: segment_index,
+                        range,
+                    }),
+                    Role::First | Role::Then => atoms.push(NearAtom {
+                        rule: owner.rule,
+                        role: owner.role,
+                        range,
+                    }),
+                }
+            };
+            if let Some(trie) = &self.words {
+                trie.search(text, &mut walks, &mut found);
+            }
             if let Some(ac) = &self.phrases {
                 lowered.clear();
                 lowered.push_str(text);
                 lowered.make_ascii_lowercase();
                 for m in ac.find_overlapping_iter(&lowered) {
                     let range = m.start()..m.end();
-                    if !at_word_boundaries(text, &range) {
-                        continue;
-                    }
-                    let owner = self.owners[m.pattern().as_usize()];
-                    match owner.role {
-                        Role::Except => excused.push((owner.rule, range)),
-                        Role::Phrase => hits.push(Hit {
-                            rule: owner.rule,
-                            segment: segment_index,
-                            range,
-                        }),
-                        Role::First | Role::Then => atoms.push(NearAtom {
-                            rule: owner.rule,
-                            role: owner.role,
-                            range,
-                        }),
+                    if at_word_boundaries(text, &range) {
+                        found(self.phrase_ids[m.pattern().as_usize()], range);
                     }
                 }
             }

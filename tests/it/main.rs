@@ -25,6 +25,7 @@ mod lsp;
 mod markup_formats;
 mod matching;
 mod outputs;
+mod phrase_search;
 mod properties;
 mod rule_examples;
 mod skips;

@@ -1,0 +1,423 @@
+//! The phrase search by words: a trie whose edges are whole words and the
+//! runs of other characters between them, walked once over a segment's
+//! tokens. A phrase that starts and ends with a word character must start
+//! and end at word boundaries, so it matches exactly where the segment's
+//! tokens from a word start are the phrase's tokens; searching by token
+//! costs a hash per word instead of an automaton step per byte, and the
+//! trie builds in well under a millisecond. Phrases with another character
+//! at an edge ("#1 …", "… 100%") are left to the Aho-Corasick fallback in
+//! `check`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+/// A word character as `check::at_word_boundaries` reads one.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when `phrase` starts and ends with a word character: the phrases
+/// this trie can hold.
+pub(super) fn word_edged(phrase: &str) -> bool {
+    phrase.chars().next().is_some_and(is_word_char)
+        && phrase.chars().next_back().is_some_and(is_word_char)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A token's hash, the same in any ASCII case, taken a byte at a time as a
+/// run is scanned: bytes gather eight to a word, each with bit 5 set (`A`
+/// and `a` alike), and each full word is folded in. Setting the bit also
+/// makes some other bytes alike (`_` and DEL, `É`'s last byte and `é`'s): a
+/// clash only costs the comparison that confirms every step.
+#[derive(Clone, Copy)]
+struct TokenHash {
+    hash: u64,
+    gathered: u64,
+    count: u32,
+}
+
+impl TokenHash {
+    const NEW: TokenHash = TokenHash {
+        hash: FNV_OFFSET,
+        gathered: 0,
+        count: 0,
+    };
+
+    #[inline(always)]
+    fn push(&mut self, byte: u8) {
+        self.gathered |= u64::from(byte | 0x20) << (8 * (self.count % 8));
+        self.count += 1;
+        if self.count % 8 == 0 {
+            self.fold();
+        }
+    }
+
+    #[inline(always)]
+    fn fold(&mut self) {
+        self.hash = (self.hash ^ self.gathered).wrapping_mul(FNV_PRIME);
+        self.hash ^= self.hash >> 29;
+        self.gathered = 0;
+    }
+
+    #[inline(always)]
+    fn finish(mut self) -> u64 {
+        if self.count % 8 != 0 {
+            self.fold();
+        }
+        self.hash ^ u64::from(self.count)
+    }
+}
+
+/// The hash of a whole token, as `search` takes it while scanning.
+fn hash_token(bytes: &[u8]) -> u64 {
+    let mut hash = TokenHash::NEW;
+    for &b in bytes {
+        hash.push(b);
+    }
+    hash.finish()
+}
+
+/// The key of the edge from `node` along a token hashing to `token`,
+/// mixed so that every bit of it spreads (the map hashes by identity).
+#[inline]
+fn edge_key(node: u32, token: u64) -> u64 {
+    let mut x = token ^ u64::from(node).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x
+}
+
+/// Hashes a `u64` key by passing it through: the keys are mixed already.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed; fold anything else, to stay correct.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+/// The maximal runs of `text`, alternately of word characters and of
+/// others: `(range, is_word)`.
+fn tokens(text: &str) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let word = char_at(text, at).0;
+        at = run_end(text, at, word);
+        Some((start..at, word))
+    })
+}
+
+/// Each byte's class: an ASCII word character, another ASCII character,
+/// or a byte of a non-ASCII character (decoded to be classed).
+const ASCII_WORD: u8 = 1;
+const ASCII_OTHER: u8 = 0;
+const NON_ASCII: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut class = [ASCII_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        class[b] = if !byte.is_ascii() {
+            NON_ASCII
+        } else if byte.is_ascii_alphanumeric() || byte == b'_' {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
+/// The end of the run of word (or other) characters from `at`.
+#[inline]
+fn run_end(text: &str, mut at: usize, word: bool) -> usize {
+    let bytes = text.as_bytes();
+    let same = if word { ASCII_WORD } else { ASCII_OTHER };
+    while at < bytes.len() {
+        match CLASS[bytes[at] as usize] {
+            class if class == same => at += 1,
+            NON_ASCII => {
+                let (is_word, len) = char_at(text, at);
+                if is_word != word {
+                    break;
+                }
+                at += len;
+            }
+            _ => break,
+        }
+    }
+    at
+}
+
+/// Whether the character at byte `at` is a word character, and its length.
+#[inline]
+fn char_at(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric() || b == b'_', 1)
+    } else {
+        let c = text[at..].chars().next().expect("at is a char boundary");
+        (is_word_char(c), c.len_utf8())
+    }
+}
+
+/// Two different tokens from one node hash alike: the trie cannot hold
+/// the pack (never seen; the caller falls back to Aho-Corasick).
+#[derive(Debug)]
+pub(super) struct HashClash;
+
+/// The phrases of a pack as a trie of tokens.
+#[derive(Debug, Default)]
+pub(super) struct WordTrie {
+    /// Edge key (`edge_key` of the node and the token's hash) → edge.
+    edges: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
+    /// Each edge's token, lowercased, to confirm a hash hit.
+    edge_token: Vec<Box<[u8]>>,
+    /// Each edge's end node.
+    edge_child: Vec<u32>,
+    /// Node → its range in `outputs`: the patterns that end there.
+    ends: Vec<Range<u32>>,
+    outputs: Vec<u32>,
+    /// Node → whether any edge leaves it.
+    inner: Vec<bool>,
+    /// One bit per edge key's low bits: most words start no phrase, and a
+    /// bit test in a few kilobytes rejects them before the map is read.
+    seen: Vec<u64>,
+}
+
+/// Bits in `WordTrie::seen` (a power of two): 16 KiB, some 30 bits an
+/// edge for the built-in pack.
+const SEEN_BITS: u64 = 1 << 17;
+
+/// A walk through the trie begun at a word start.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Walk {
+    node: u32,
+    start: usize,
+}
+
+impl WordTrie {
+    /// The trie of `patterns` (`(id, phrase)`, each phrase lowercased and
+    /// `word_edged`), reporting each phrase's id.
+    pub(super) fn build<'a>(
+        patterns: impl IntoIterator<Item = (u32, &'a str)>,
+    ) -> Result<WordTrie, HashClash> {
+        let mut trie = WordTrie {
+            seen: vec![0; (SEEN_BITS / 64) as usize],
+            ..WordTrie::default()
+        };
+        let mut node_outputs: Vec<Vec<u32>> = vec![Vec::new()];
+        trie.inner.push(false);
+        for (id, phrase) in patterns {
+            debug_assert!(word_edged(phrase));
+            let mut node = 0u32;
+            for (range, _) in tokens(phrase) {
+                let token = &phrase.as_bytes()[range];
+                let key = edge_key(node, hash_token(token));
+                node = match trie.edges.get(&key) {
+                    Some(&edge) if *trie.edge_token[edge as usize] == *token => {
+                        trie.edge_child[edge as usize]
+                    }
+                    Some(_) => return Err(HashClash),
+                    None => {
+                        let child = node_outputs.len() as u32;
+                        node_outputs.push(Vec::new());
+                        trie.inner.push(false);
+                        trie.inner[node as usize] = true;
+                        trie.edges.insert(key, trie.edge_token.len() as u32);
+                        trie.seen[((key % SEEN_BITS) / 64) as usize] |= 1 << (key % 64);
+                        trie.edge_token.push(token.into());
+                        trie.edge_child.push(child);
+                        child
+                    }
+                };
+            }
+            node_outputs[node as usize].push(id);
+        }
+        for ids in node_outputs {
+            let from = trie.outputs.len() as u32;
+            trie.outputs.extend(ids);
+            trie.ends.push(from..trie.outputs.len() as u32);
+        }
+        Ok(trie)
+    }
+
+    /// The node reached from `node` along `token` (hashing to `hash`).
+    #[inline(always)]
+    fn step(&self, node: u32, hash: u64, token: &[u8]) -> Option<u32> {
+        let key = edge_key(node, hash);
+        if self.seen[((key % SEEN_BITS) / 64) as usize] & (1 << (key % 64)) == 0 {
+            return None;
+        }
+        let edge = *self.edges.get(&key)? as usize;
+        self.edge_token[edge]
+            .eq_ignore_ascii_case(token)
+            .then(|| self.edge_child[edge])
+    }
+
+    /// Calls `found(id, range)` for every phrase in `text` (ASCII case
+    /// ignored) at word boundaries, overlapping ones included: in order of
+    /// their end, and of two that end together the longer first, as an
+    /// overlapping Aho-Corasick search reports them. `walks` is scratch.
+    pub(super) fn search(
+        &self,
+        text: &str,
+        walks: &mut Vec<Walk>,
+        mut found: impl FnMut(u32, Range<usize>),
+    ) {
+        walks.clear();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            let word = char_at(text, at).0;
+            // Between words only walks under way go on: a run of
+            // punctuation or space needs no hash when there are none.
+            if !word && walks.is_empty() {
+                at = run_end(text, at, false);
+                continue;
+            }
+            // The run, hashed as it is scanned (`run_end`, plus the hash).
+            let mut hash = TokenHash::NEW;
+            let same = if word { ASCII_WORD } else { ASCII_OTHER };
+            while at < bytes.len() {
+                let class = CLASS[bytes[at] as usize];
+                if class == same {
+                    hash.push(bytes[at]);
+                    at += 1;
+                } else if class == NON_ASCII && char_at(text, at).0 == word {
+                    let len = char_at(text, at).1;
+                    for &b in &bytes[at..at + len] {
+                        hash.push(b);
+                    }
+                    at += len;
+                } else {
+                    break;
+                }
+            }
+            let range = start..at;
+            let token = &bytes[range.clone()];
+            let hash = hash.finish();
+            let mut kept = 0;
+            for i in 0..walks.len() {
+                let walk = walks[i];
+                if let Some(node) = self.step(walk.node, hash, token) {
+                    self.report(node, walk.start..range.end, &mut found);
+                    if self.inner[node as usize] {
+                        walks[kept] = Walk { node, ..walk };
+                        kept += 1;
+                    }
+                }
+            }
+            walks.truncate(kept);
+            if word {
+                if let Some(node) = self.step(0, hash, token) {
+                    self.report(node, range.clone(), &mut found);
+                    if self.inner[node as usize] {
+                        walks.push(Walk {
+                            node,
+                            start: range.start,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn report(&self, node: u32, range: Range<usize>, found: &mut impl FnMut(u32, Range<usize>)) {
+        let ends = &self.ends[node as usize];
+        for &id in &self.outputs[ends.start as usize..ends.end as usize] {
+            found(id, range.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each phrase found in `text`: its index in `phrases` and the words.
+    fn hits<'t>(phrases: &[&str], text: &'t str) -> Vec<(u32, &'t str)> {
+        let trie = WordTrie::build(phrases.iter().enumerate().map(|(i, p)| (i as u32, *p)))
+            .expect("no clash");
+        let mut out = Vec::new();
+        trie.search(text, &mut Vec::new(), |id, range| {
+            out.push((id, &text[range]))
+        });
+        out
+    }
+
+    #[test]
+    fn phrases_match_whole_words_in_any_ascii_case() {
+        let found = hits(
+            &["soon", "free shipping"],
+            "Sooner or soon: FREE  shipping, Free Shipping.",
+        );
+        let texts: Vec<&str> = found.iter().map(|(_, t)| *t).collect();
+        // "FREE  shipping" has two spaces: not the phrase's one.
+        assert_eq!(texts, ["soon", "Free Shipping"]);
+    }
+
+    #[test]
+    fn overlapping_phrases_are_all_reported_longest_first_at_one_end() {
+        let found = hits(
+            &["free shipping", "shipping", "free", "24/7"],
+            "free shipping 24/7",
+        );
+        let ids: Vec<u32> = found.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, [2, 0, 1, 3]);
+    }
+
+    #[test]
+    fn punctuation_between_words_must_match_exactly() {
+        let found = hits(
+            &["100% refund", "rated #1"],
+            "a 100% refund, rated #1 and rated 1",
+        );
+        let texts: Vec<&str> = found.iter().map(|(_, t)| *t).collect();
+        assert_eq!(texts, ["100% refund", "rated #1"]);
+    }
+
+    #[test]
+    fn non_ascii_letters_are_word_characters() {
+        // "café" is one word: "caf" does not match inside it; "é" keeps
+        // its case (ASCII-only case folding, as the text's).
+        let found = hits(&["caf", "café crème"], "café crème, CAFÉ CRÈME");
+        let texts: Vec<&str> = found.iter().map(|(_, t)| *t).collect();
+        assert_eq!(texts, ["café crème"]);
+    }
+
+    #[test]
+    fn duplicate_phrases_report_every_id() {
+        let found = hits(&["fast", "fast"], "fast");
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn only_word_edged_phrases_belong() {
+        assert!(word_edged("24/7"));
+        assert!(!word_edged("#1 choice"));
+        assert!(!word_edged("100%"));
+    }
+}
