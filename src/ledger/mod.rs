@@ -337,43 +337,17 @@ fn anchor_of(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> Optio
         .map(|a| a.name.clone())
 }
 
-/// False when `text` cannot hold a value `values` finds: it has no digit,
-/// and no word a value without digits needs (a unit after a number
-/// written as a word, "unlimited", "around the clock"). Most prose has
-/// neither, and this scan is much cheaper than the values regex.
-fn may_hold_value(text: &str) -> bool {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "min",
-                "hour",
-                "hr",
-                "day",
-                "week",
-                "wk",
-                "month",
-                "year",
-                "yr",
-                "unlimited",
-                "around",
-            ])
-            .expect("the value words build")
-    });
-    words.is_match(text)
-}
-
 /// Every promise in `document`, in text order, using the built-in kinds.
 pub fn entries(document: &Document) -> Vec<Entry> {
     entries_with(document, kinds::builtin(), values::builtin_regex())
 }
 
 /// Every promise in `document` with `vocabulary` and its values regex.
-pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex) -> Vec<Entry> {
+pub fn entries_with(
+    document: &Document,
+    vocabulary: &Vocabulary,
+    regex: &values::Values,
+) -> Vec<Entry> {
     let mut out = Vec::new();
     // Per entry: its qualifier is its column header's (a plan's, a
     // method's), so it need not be left uncompared with its row's others.
@@ -382,9 +356,6 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
     let mut header_of: Option<Vec<Option<usize>>> = None;
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
-        if !may_hold_value(text) {
-            continue;
-        }
         let found = values::mentions(regex, text);
         if found.is_empty() {
             continue;
@@ -1114,7 +1085,7 @@ pub fn example_form(entry: &Entry, kind: &str) -> String {
 /// Runs every promise kind's `[[examples]]`: the entries found in each
 /// example's text (as Markdown) must be exactly those it lists. Returns a
 /// line for each example that does not behave.
-pub fn run_kind_examples(vocabulary: &Vocabulary, regex: &Regex) -> Vec<String> {
+pub fn run_kind_examples(vocabulary: &Vocabulary, regex: &values::Values) -> Vec<String> {
     let mut failures = Vec::new();
     for kind in &vocabulary.kinds {
         if kind.examples.len() < 4 {
