@@ -342,11 +342,42 @@ pub fn entries(document: &Document) -> Vec<Entry> {
     entries_with(document, kinds::builtin(), values::builtin_regex())
 }
 
+/// The promises of the kinds named `kinds` in `document`: the entries of
+/// those kinds `entries` finds, found without looking further at values no
+/// such kind can hold (what `ledger/declared` needs).
+pub fn entries_of_kinds(document: &Document, kinds: &[&str]) -> Vec<Entry> {
+    let vocabulary = kinds::builtin();
+    let wanted: Vec<bool> = vocabulary
+        .kinds
+        .iter()
+        .map(|k| kinds.contains(&k.name.as_str()))
+        .collect();
+    entries_where(document, vocabulary, values::builtin_regex(), &wanted)
+}
+
 /// Every promise in `document` with `vocabulary` and its values regex.
 pub fn entries_with(
     document: &Document,
     vocabulary: &Vocabulary,
     regex: &values::Values,
+) -> Vec<Entry> {
+    entries_where(
+        document,
+        vocabulary,
+        regex,
+        &vec![true; vocabulary.kinds.len()],
+    )
+}
+
+/// The promises in `document` of the kinds `wanted` says (by index into
+/// the vocabulary's kinds). A value is still given the kind whose subject
+/// stands closest among all kinds, and dropped when that kind is not
+/// wanted; a value no wanted kind `fits` is skipped before any of that.
+fn entries_where(
+    document: &Document,
+    vocabulary: &Vocabulary,
+    regex: &values::Values,
+    wanted: &[bool],
 ) -> Vec<Entry> {
     let mut out = Vec::new();
     // Per entry: its qualifier is its column header's (a plan's, a
@@ -354,10 +385,19 @@ pub fn entries_with(
     let mut by_column: Vec<bool> = Vec::new();
     let mut heading_of: Option<Vec<Option<usize>>> = None;
     let mut header_of: Option<Vec<Option<usize>>> = None;
+    // A value no wanted kind fits is never an entry: no subject, row or
+    // heading gives it a kind it could hold.
+    let may_be_wanted = |m: &Mention| {
+        vocabulary
+            .kinds
+            .iter()
+            .zip(wanted)
+            .any(|(kind, &wanted)| wanted && fits(kind, m))
+    };
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
         let found = values::mentions(regex, text);
-        if found.is_empty() {
+        if !found.iter().any(may_be_wanted) {
             continue;
         }
         let heading = heading_of.get_or_insert_with(|| headings(document))[index]
@@ -395,12 +435,15 @@ pub fn entries_with(
                 .iter()
                 .filter(|m| sentence.contains(&m.range.start))
                 .collect();
-            if here.is_empty() {
+            if !here.iter().any(|m| may_be_wanted(m)) {
                 continue;
             }
             let sentence_text = &text[sentence.clone()];
-            let coarse = clauses(text, sentence, false);
-            let fine = clauses(text, sentence, true);
+            // Clauses are cut once a value needs them.
+            let coarse_clauses = std::cell::OnceCell::new();
+            let coarse = || coarse_clauses.get_or_init(|| clauses(text, sentence, false));
+            let fine_clauses = std::cell::OnceCell::new();
+            let fine = || fine_clauses.get_or_init(|| clauses(text, sentence, true));
             // Found once a value of the sentence turns out to be a promise.
             let mut qualifiers: Option<Vec<(Range<usize>, String, usize)>> = None;
             let mut subjects: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
@@ -415,8 +458,13 @@ pub fn entries_with(
                 }
             }
             for mention in &here {
-                let clause = coarse[index_of(&coarse, mention.range.start)].clone();
-                let fine_clause = index_of(&fine, mention.range.start);
+                if !may_be_wanted(mention) {
+                    continue;
+                }
+                let clause = || {
+                    let coarse = coarse();
+                    coarse[index_of(coarse, mention.range.start)].clone()
+                };
                 let mut best: Option<(usize, usize)> = None;
                 for (k, ranges) in &subjects {
                     let kind = &vocabulary.kinds[*k];
@@ -426,7 +474,7 @@ pub fn entries_with(
                     if kind
                         .reject
                         .as_ref()
-                        .is_some_and(|r| r.is_match(&text[clause.clone()]))
+                        .is_some_and(|r| r.is_match(&text[clause()]))
                     {
                         continue;
                     }
@@ -446,8 +494,9 @@ pub fn entries_with(
                         }) {
                             continue;
                         }
-                        let same_fine = index_of(&fine, r.start) == fine_clause;
-                        let same_coarse = clause.contains(&r.start);
+                        let same_fine =
+                            index_of(fine(), r.start) == index_of(fine(), mention.range.start);
+                        let same_coarse = clause().contains(&r.start);
                         let cost = match (same_fine, same_coarse) {
                             (true, _) => distance * 2,
                             (false, true) => 400 + distance * 2,
@@ -481,7 +530,7 @@ pub fn entries_with(
                                 !kind
                                     .reject
                                     .as_ref()
-                                    .is_some_and(|r| r.is_match(&text[clause.clone()]))
+                                    .is_some_and(|r| r.is_match(&text[clause()]))
                             })
                             .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
                             .map(|(k, _)| (k, 0));
@@ -492,6 +541,9 @@ pub fn entries_with(
                 }
                 // Checked last: most values have no kind at all.
                 let Some((k, _)) = best else { continue };
+                if !wanted[k] {
+                    continue;
+                }
                 if no_promise(vocabulary, text, &mention.range) {
                     continue;
                 }
@@ -501,7 +553,7 @@ pub fn entries_with(
                 let qualifier = qualifier_for(
                     vocabulary,
                     &kind.name,
-                    &coarse,
+                    coarse(),
                     &here,
                     mention,
                     qualifiers.get_or_insert_with(|| {
@@ -661,6 +713,26 @@ fn place(entry: &PlacedEntry) -> (&Path, usize, usize) {
 struct Ids {
     place: Vec<usize>,
     key: Vec<usize>,
+    /// Each entry's `shown()`, `value.display()` and `where_`, made once
+    /// when a message first names it (a place is named in the messages of
+    /// every other place of its group).
+    shown: Vec<std::cell::OnceCell<String>>,
+    display: Vec<std::cell::OnceCell<String>>,
+    at: Vec<std::cell::OnceCell<String>>,
+}
+
+impl Ids {
+    fn shown<'a>(&'a self, entries: &[PlacedEntry], i: usize) -> &'a str {
+        self.shown[i].get_or_init(|| entries[i].entry.shown())
+    }
+
+    fn display<'a>(&'a self, entries: &[PlacedEntry], i: usize) -> &'a str {
+        self.display[i].get_or_init(|| entries[i].entry.value.display())
+    }
+
+    fn at<'a>(&'a self, entries: &[PlacedEntry], i: usize) -> &'a str {
+        self.at[i].get_or_init(|| where_(&entries[i]))
+    }
 }
 
 impl Ids {
@@ -670,6 +742,9 @@ impl Ids {
         let mut ids = Ids {
             place: Vec::with_capacity(entries.len()),
             key: Vec::with_capacity(entries.len()),
+            shown: vec![std::cell::OnceCell::new(); entries.len()],
+            display: vec![std::cell::OnceCell::new(); entries.len()],
+            at: vec![std::cell::OnceCell::new(); entries.len()],
         };
         for entry in entries {
             let next = places.len();
@@ -868,8 +943,11 @@ fn message_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usi
     let mut count = 0;
     for j in others(entries, ids, conflict, at) {
         if count < SHOWN {
-            let o = &entries[j];
-            listed.push(format!("{} at {}", o.entry.shown(), where_(o)));
+            listed.push(format!(
+                "{} at {}",
+                ids.shown(entries, j),
+                ids.at(entries, j)
+            ));
         }
         count += 1;
     }
@@ -877,7 +955,7 @@ fn message_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usi
         listed.push(format!("{} more", count - SHOWN));
     }
     let kind = kind_words(&conflict.kind);
-    let value = this.entry.shown();
+    let value = ids.shown(entries, at);
     if conflict.counts_from {
         format!(
             "“{}” counts the {kind}{scope} from {}, but elsewhere it counts from another day: {}; say from which day the {kind} counts the same way everywhere",
@@ -1029,11 +1107,7 @@ pub fn add_findings(
                     span: entries[j].entry.span,
                     start: entries[j].located.start,
                     end: entries[j].located.end,
-                    message: format!(
-                        "{} {}",
-                        kind_words(&conflict.kind),
-                        entries[j].entry.value.display()
-                    ),
+                    message: format!("{} {}", kind_words(&conflict.kind), ids.display(entries, j)),
                 })
                 .collect();
             by_path

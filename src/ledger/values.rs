@@ -42,9 +42,19 @@ pub struct Mention {
     pub written_unit: String,
 }
 
+/// `format!("{n:.0}")` of a whole number, through an integer where it is
+/// exact (much cheaper than formatting a float).
+fn whole(n: f64) -> String {
+    if n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
+        (n as i64).to_string()
+    } else {
+        format!("{n:.0}")
+    }
+}
+
 fn number(n: f64) -> String {
     if n.fract() == 0.0 {
-        format!("{n:.0}")
+        whole(n)
     } else {
         let s = format!("{n:.2}");
         s.trim_end_matches('0').to_string()
@@ -53,7 +63,7 @@ fn number(n: f64) -> String {
 
 fn money_amount(n: f64) -> String {
     if n.fract() == 0.0 {
-        format!("{n:.0}")
+        whole(n)
     } else {
         format!("{n:.2}")
     }
@@ -747,6 +757,24 @@ mod tests {
             .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
             .collect();
         assert_eq!(folding, ['ſ', '\u{212A}']);
+    }
+
+    #[test]
+    fn whole_numbers_show_as_formatting_shows_them() {
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            14.0,
+            99.0,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e300,
+            -5.0,
+        ] {
+            assert_eq!(whole(n), format!("{n:.0}"), "{n}");
+        }
     }
 
     #[test]
