@@ -159,14 +159,14 @@ fn qualifiers_in(
     let mut found = Vec::new();
     // One pass tells which qualifiers the text names; only those are run.
     let named = vocabulary.any_qualifier.matches(text);
-    if !named.matched_any() {
+    if named.is_empty() {
         return found;
     }
     for index in named.iter() {
+        let index = index.as_usize();
         let qualifier = &vocabulary.qualifiers[index];
-        for caps in qualifier.pattern.captures_iter(text) {
-            let Some(whole) = caps.get(0) else { continue };
-            let before = &text[..whole.start()];
+        for (whole, group) in qualifier.pattern.matches_with_group(text) {
+            let before = &text[..whole.start];
             let tail_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
             if vocabulary
                 .exceptions
@@ -175,18 +175,12 @@ fn qualifiers_in(
             {
                 continue;
             }
-            let group = caps
-                .iter()
-                .skip(1)
-                .flatten()
-                .next()
-                .map(|g| g.as_str())
-                .unwrap_or_default();
+            let group = group.map_or("", |g| &text[g]);
             let name = qualifier
                 .name
                 .replace("$C1", &capitalise(group))
                 .replace("$1", &group.to_lowercase());
-            found.push((base + whole.start()..base + whole.end(), name, index));
+            found.push((base + whole.start..base + whole.end, name, index));
         }
     }
     found
@@ -213,11 +207,10 @@ fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>>
     let excluded: Vec<Range<usize>> = kind
         .not_subject
         .as_ref()
-        .map(|n| n.find_iter(text).map(|m| m.range()).collect())
+        .map(|n| n.find_iter(text).collect())
         .unwrap_or_default();
     kind.subject
         .find_iter(text)
-        .map(|m| m.range())
         .filter(|r| !excluded.iter().any(|x| x.start < r.end && r.start < x.end))
         .map(|r| base + r.start..base + r.end)
         .collect()
@@ -449,6 +442,7 @@ fn entries_where(
             let mut subjects: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
             let named = vocabulary.subjects.matches(sentence_text);
             for k in named.iter() {
+                let k = k.as_usize();
                 let kind = &vocabulary.kinds[k];
                 if here.iter().any(|m| m.value.kind == kind.value) {
                     let found = subjects_in(kind, sentence_text, sentence.start);

@@ -477,87 +477,91 @@ fn normalise_count_unit(written: &str) -> String {
     }
 }
 
+/// What a byte is to `candidates`.
+const OTHER: u8 = 0;
 /// A byte of an ASCII word (`\b` here is ASCII: `[0-9A-Za-z_]`).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
+const WORD: u8 = 1;
+const DOLLAR: u8 = 2;
+/// The first byte of a character outside ASCII.
+const LEAD: u8 = 3;
 
-/// The words a value written without digits starts with (`NUM`'s words,
-/// "forty-five" under "forty"; `unlimited`; `around` the clock), lowercase.
-const VALUE_WORDS: [&str; 21] = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fourteen",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "sixty",
-    "ninety",
-    "unlimited",
-    "around",
+const CLASSES: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphanumeric() || byte == b'_' {
+            WORD
+        } else if byte == b'$' {
+            DOLLAR
+        } else if byte >= 0xC0 {
+            LEAD
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The first three letters of the words a value written without digits
+/// starts with: `NUM`'s words (`one` … `ninety`, `forty-five` under
+/// `for`), `unlimited` and `around` (the clock).
+const VALUE_WORD_STARTS: [[u8; 3]; 17] = [
+    *b"one", *b"two", *b"thr", *b"fou", *b"fiv", *b"six", *b"sev", *b"eig", *b"nin", *b"ten",
+    *b"ele", *b"twe", *b"fif", *b"thi", *b"for", *b"unl", *b"aro",
 ];
 
 /// True when the ASCII word starting at `bytes[0]` may start a value
-/// written without digits: it begins with one of `VALUE_WORDS`, in any
-/// ASCII case. The regex folds case the Unicode way, but the only
-/// characters outside ASCII that fold into ASCII letters are `ſ` (s) and
-/// the Kelvin sign (k) (a test checks): none of these words has a `k`, and
-/// their only `s` is a first letter, where `candidates` takes `ſ` anyway.
+/// written without digits: it begins with the first three letters of one
+/// of those words, in any ASCII case (the regex checks the rest). The
+/// regex folds case the Unicode way, but the only characters outside ASCII
+/// that fold into ASCII letters are `ſ` (s) and the Kelvin sign (k) (a test
+/// checks): no such word has a `k` in its first three letters, and their
+/// only `s` is a first letter, where `candidates` takes `ſ` anyway.
 fn starts_value_word(bytes: &[u8]) -> bool {
-    if !matches!(
-        bytes[0].to_ascii_lowercase(),
-        b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'u' | b'a'
-    ) {
+    let [a, b, c, ..] = *bytes else {
         return false;
-    }
-    VALUE_WORDS.iter().any(|word| {
-        bytes.len() >= word.len() && bytes[..word.len()].eq_ignore_ascii_case(word.as_bytes())
-    })
+    };
+    let start = [
+        a.to_ascii_lowercase(),
+        b.to_ascii_lowercase(),
+        c.to_ascii_lowercase(),
+    ];
+    VALUE_WORD_STARTS.contains(&start)
 }
 
 /// Calls `found` with every place in `text` where a value can start, in
-/// order, until it returns false: a superset of the starts of the values
-/// pattern's matches. Each alternative of the pattern begins with a
-/// currency sign (`$`, `€`, `£`), or with `\b` and a digit (`\d` is
-/// Unicode: every numeric character is taken) or one of `VALUE_WORDS`;
-/// with an ASCII `\b`, no digit or letter inside an ASCII word follows one.
-fn candidates(text: &str, mut found: impl FnMut(usize) -> bool) {
+/// order: a superset of the starts of the values pattern's matches. Each
+/// alternative of the pattern begins with a currency sign (`$`, `€`, `£`),
+/// or with `\b` and a digit (`\d` is Unicode: every numeric character is
+/// taken) or a number word, `unlimited` or `around`; with an ASCII `\b`, no
+/// digit or letter inside an ASCII word follows one.
+fn candidates(text: &str, mut found: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if is_word_byte(b) {
-            // A word's start: the loop skips the rest of each word.
-            if (b.is_ascii_digit() || starts_value_word(&bytes[i..])) && !found(i) {
-                return;
-            }
-            i += 1;
-            while i < bytes.len() && is_word_byte(bytes[i]) {
+        match CLASSES[usize::from(b)] {
+            WORD => {
+                // A word's start: the loop skips the rest of each word.
+                if b.is_ascii_digit() || starts_value_word(&bytes[i..]) {
+                    found(i);
+                }
                 i += 1;
+                while i < bytes.len() && CLASSES[usize::from(bytes[i])] == WORD {
+                    i += 1;
+                }
+                continue;
             }
-            continue;
-        }
-        if b == b'$' {
-            if !found(i) {
-                return;
+            DOLLAR => found(i),
+            LEAD => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if c == '€' || c == '£' || c == 'ſ' || c.is_numeric() {
+                    found(i);
+                }
             }
-        } else if b >= 0xC0 {
-            // The first byte of a character outside ASCII.
-            let c = text[i..].chars().next().unwrap_or_default();
-            if (c == '€' || c == '£' || c == 'ſ' || c.is_numeric()) && !found(i) {
-                return;
-            }
+            _ => {}
         }
         i += 1;
     }
@@ -575,14 +579,14 @@ pub fn mentions(values: &Values, text: &str) -> Vec<Mention> {
     let mut next = 0;
     candidates(text, |start| {
         if start < next {
-            return true;
+            return;
         }
         let cache = cache.get_or_insert_with(|| values.caches.get());
         let caps = caps.get_or_insert_with(|| values.regex.create_captures());
         let input = Input::new(text).range(start..).anchored(Anchored::Yes);
         values.regex.search_captures_with(cache, &input, caps);
         let Some(whole) = caps.get_match() else {
-            return true;
+            return;
         };
         next = whole.end();
         let found = Found {
@@ -597,7 +601,6 @@ pub fn mentions(values: &Values, text: &str) -> Vec<Mention> {
                 written_unit,
             });
         }
-        true
     });
     out
 }
