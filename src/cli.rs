@@ -1252,13 +1252,14 @@ impl Checker<'_> {
         file: &SourceFile,
         config: &Config,
     ) -> (report::FileReport, Vec<FileError>) {
-        let linted = crate::lint::lint_file(
+        let linted = crate::lint::lint_file_keeping_promises(
             file,
             config,
             self.selection,
             self.cwd,
             self.pack,
             self.matcher,
+            self.ledger,
         );
         let errors = if linted.errors.is_empty() {
             Vec::new()

@@ -357,7 +357,11 @@ impl Memo {
 /// Where the sentences of `text` end: indices of their final `.`, `!`, `?`
 /// or `;` (see `ends_sentence`).
 fn sentence_ends(text: &str) -> Vec<usize> {
+    // `ends_sentence` holds only at a terminator or at the last byte of a
+    // closer after one: `"`, `)`, `”` (…9D) or `’` (…99).
+    let bytes = text.as_bytes();
     (0..text.len())
+        .filter(|&i| matches!(bytes[i], b'.' | b'!' | b'?' | b'"' | b')' | 0x9D | 0x99))
         .filter(|&i| ends_sentence(text, i))
         .collect()
 }

@@ -40,8 +40,9 @@ pub struct Linted {
     pub errors: Vec<DirectiveError>,
     /// The prose of the file (its word count, the HTML report's text).
     pub document: Document,
-    /// The file's promises, when its config declares facts (`[promises]`)
-    /// and they were compared (`ledger/declared`); `None` otherwise.
+    /// All the file's promises, when `lint_file_keeping_promises` was asked
+    /// for them and found them to compare with its config's declared facts
+    /// (`[promises]`, `ledger/declared`); `None` otherwise.
     pub promises: Option<Vec<crate::ledger::Entry>>,
 }
 
@@ -55,13 +56,37 @@ pub fn lint_file(
     pack: &RulePack,
     matcher: &Matcher,
 ) -> Linted {
+    lint_file_keeping_promises(file, config, selection, cwd, pack, matcher, false)
+}
+
+/// `lint_file`; with `all_promises`, the comparison with declared facts
+/// finds every promise of the file, not only those of the declared kinds,
+/// and hands them back (`Linted::promises`) to a caller that needs them
+/// too (the command line's `--ledger` and `--contradictions`).
+pub fn lint_file_keeping_promises(
+    file: &SourceFile,
+    config: &Config,
+    selection: &CliSelection,
+    cwd: &Path,
+    pack: &RulePack,
+    matcher: &Matcher,
+    all_promises: bool,
+) -> Linted {
     let policy = config.policy_for(file.path(), cwd, selection);
     let document = crate::extract::extract_with(file, config.extract_options());
     let mut findings = find_fog_in(&document, pack, matcher);
     // Facts the team declares are checked in every run: the file's
-    // promises against its config's `[promises]`.
-    let promises = (!config.promises.is_empty()).then(|| {
-        let entries = crate::ledger::entries(&document);
+    // promises against its config's `[promises]`. Only the declared kinds
+    // can differ from a fact, so only theirs are looked for unless all are
+    // wanted.
+    let mut promises = None;
+    if !config.promises.is_empty() {
+        let entries = if all_promises {
+            crate::ledger::entries(&document)
+        } else {
+            let kinds: Vec<&str> = config.promises.iter().map(|f| f.kind.as_str()).collect();
+            crate::ledger::entries_of_kinds(&document, &kinds)
+        };
         let shown = config.shown_path(cwd);
         findings.extend(crate::ledger::declared::findings(
             &entries,
@@ -70,8 +95,8 @@ pub fn lint_file(
             pack,
         ));
         findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
-        entries
-    });
+        promises = all_promises.then_some(entries);
+    }
     let findings = policy.accept(&document, findings);
     let mut suppressed = crate::suppress::apply(file.text(), file.kind(), findings, pack);
     // A file that does not parse as its format is an error at the place.

@@ -159,14 +159,14 @@ fn qualifiers_in(
     let mut found = Vec::new();
     // One pass tells which qualifiers the text names; only those are run.
     let named = vocabulary.any_qualifier.matches(text);
-    if !named.matched_any() {
+    if named.is_empty() {
         return found;
     }
     for index in named.iter() {
+        let index = index.as_usize();
         let qualifier = &vocabulary.qualifiers[index];
-        for caps in qualifier.pattern.captures_iter(text) {
-            let Some(whole) = caps.get(0) else { continue };
-            let before = &text[..whole.start()];
+        for (whole, group) in qualifier.pattern.matches_with_group(text) {
+            let before = &text[..whole.start];
             let tail_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
             if vocabulary
                 .exceptions
@@ -175,18 +175,12 @@ fn qualifiers_in(
             {
                 continue;
             }
-            let group = caps
-                .iter()
-                .skip(1)
-                .flatten()
-                .next()
-                .map(|g| g.as_str())
-                .unwrap_or_default();
+            let group = group.map_or("", |g| &text[g]);
             let name = qualifier
                 .name
                 .replace("$C1", &capitalise(group))
                 .replace("$1", &group.to_lowercase());
-            found.push((base + whole.start()..base + whole.end(), name, index));
+            found.push((base + whole.start..base + whole.end, name, index));
         }
     }
     found
@@ -213,11 +207,10 @@ fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>>
     let excluded: Vec<Range<usize>> = kind
         .not_subject
         .as_ref()
-        .map(|n| n.find_iter(text).map(|m| m.range()).collect())
+        .map(|n| n.find_iter(text).collect())
         .unwrap_or_default();
     kind.subject
         .find_iter(text)
-        .map(|m| m.range())
         .filter(|r| !excluded.iter().any(|x| x.start < r.end && r.start < x.end))
         .map(|r| base + r.start..base + r.end)
         .collect()
@@ -337,56 +330,67 @@ fn anchor_of(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> Optio
         .map(|a| a.name.clone())
 }
 
-/// False when `text` cannot hold a value `values` finds: it has no digit,
-/// and no word a value without digits needs (a unit after a number
-/// written as a word, "unlimited", "around the clock"). Most prose has
-/// neither, and this scan is much cheaper than the values regex.
-fn may_hold_value(text: &str) -> bool {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    if text.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build([
-                "min",
-                "hour",
-                "hr",
-                "day",
-                "week",
-                "wk",
-                "month",
-                "year",
-                "yr",
-                "unlimited",
-                "around",
-            ])
-            .expect("the value words build")
-    });
-    words.is_match(text)
-}
-
 /// Every promise in `document`, in text order, using the built-in kinds.
 pub fn entries(document: &Document) -> Vec<Entry> {
     entries_with(document, kinds::builtin(), values::builtin_regex())
 }
 
+/// The promises of the kinds named `kinds` in `document`: the entries of
+/// those kinds `entries` finds, found without looking further at values no
+/// such kind can hold (what `ledger/declared` needs).
+pub fn entries_of_kinds(document: &Document, kinds: &[&str]) -> Vec<Entry> {
+    let vocabulary = kinds::builtin();
+    let wanted: Vec<bool> = vocabulary
+        .kinds
+        .iter()
+        .map(|k| kinds.contains(&k.name.as_str()))
+        .collect();
+    entries_where(document, vocabulary, values::builtin_regex(), &wanted)
+}
+
 /// Every promise in `document` with `vocabulary` and its values regex.
-pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex) -> Vec<Entry> {
+pub fn entries_with(
+    document: &Document,
+    vocabulary: &Vocabulary,
+    regex: &values::Values,
+) -> Vec<Entry> {
+    entries_where(
+        document,
+        vocabulary,
+        regex,
+        &vec![true; vocabulary.kinds.len()],
+    )
+}
+
+/// The promises in `document` of the kinds `wanted` says (by index into
+/// the vocabulary's kinds). A value is still given the kind whose subject
+/// stands closest among all kinds, and dropped when that kind is not
+/// wanted; a value no wanted kind `fits` is skipped before any of that.
+fn entries_where(
+    document: &Document,
+    vocabulary: &Vocabulary,
+    regex: &values::Values,
+    wanted: &[bool],
+) -> Vec<Entry> {
     let mut out = Vec::new();
     // Per entry: its qualifier is its column header's (a plan's, a
     // method's), so it need not be left uncompared with its row's others.
     let mut by_column: Vec<bool> = Vec::new();
     let mut heading_of: Option<Vec<Option<usize>>> = None;
     let mut header_of: Option<Vec<Option<usize>>> = None;
+    // A value no wanted kind fits is never an entry: no subject, row or
+    // heading gives it a kind it could hold.
+    let may_be_wanted = |m: &Mention| {
+        vocabulary
+            .kinds
+            .iter()
+            .zip(wanted)
+            .any(|(kind, &wanted)| wanted && fits(kind, m))
+    };
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
-        if !may_hold_value(text) {
-            continue;
-        }
         let found = values::mentions(regex, text);
-        if found.is_empty() {
+        if !found.iter().any(may_be_wanted) {
             continue;
         }
         let heading = heading_of.get_or_insert_with(|| headings(document))[index]
@@ -424,17 +428,21 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 .iter()
                 .filter(|m| sentence.contains(&m.range.start))
                 .collect();
-            if here.is_empty() {
+            if !here.iter().any(|m| may_be_wanted(m)) {
                 continue;
             }
             let sentence_text = &text[sentence.clone()];
-            let coarse = clauses(text, sentence, false);
-            let fine = clauses(text, sentence, true);
+            // Clauses are cut once a value needs them.
+            let coarse_clauses = std::cell::OnceCell::new();
+            let coarse = || coarse_clauses.get_or_init(|| clauses(text, sentence, false));
+            let fine_clauses = std::cell::OnceCell::new();
+            let fine = || fine_clauses.get_or_init(|| clauses(text, sentence, true));
             // Found once a value of the sentence turns out to be a promise.
             let mut qualifiers: Option<Vec<(Range<usize>, String, usize)>> = None;
             let mut subjects: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
             let named = vocabulary.subjects.matches(sentence_text);
             for k in named.iter() {
+                let k = k.as_usize();
                 let kind = &vocabulary.kinds[k];
                 if here.iter().any(|m| m.value.kind == kind.value) {
                     let found = subjects_in(kind, sentence_text, sentence.start);
@@ -444,8 +452,13 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 }
             }
             for mention in &here {
-                let clause = coarse[index_of(&coarse, mention.range.start)].clone();
-                let fine_clause = index_of(&fine, mention.range.start);
+                if !may_be_wanted(mention) {
+                    continue;
+                }
+                let clause = || {
+                    let coarse = coarse();
+                    coarse[index_of(coarse, mention.range.start)].clone()
+                };
                 let mut best: Option<(usize, usize)> = None;
                 for (k, ranges) in &subjects {
                     let kind = &vocabulary.kinds[*k];
@@ -455,7 +468,7 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                     if kind
                         .reject
                         .as_ref()
-                        .is_some_and(|r| r.is_match(&text[clause.clone()]))
+                        .is_some_and(|r| r.is_match(&text[clause()]))
                     {
                         continue;
                     }
@@ -475,8 +488,9 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                         }) {
                             continue;
                         }
-                        let same_fine = index_of(&fine, r.start) == fine_clause;
-                        let same_coarse = clause.contains(&r.start);
+                        let same_fine =
+                            index_of(fine(), r.start) == index_of(fine(), mention.range.start);
+                        let same_coarse = clause().contains(&r.start);
                         let cost = match (same_fine, same_coarse) {
                             (true, _) => distance * 2,
                             (false, true) => 400 + distance * 2,
@@ -510,7 +524,7 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                                 !kind
                                     .reject
                                     .as_ref()
-                                    .is_some_and(|r| r.is_match(&text[clause.clone()]))
+                                    .is_some_and(|r| r.is_match(&text[clause()]))
                             })
                             .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
                             .map(|(k, _)| (k, 0));
@@ -521,6 +535,9 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 }
                 // Checked last: most values have no kind at all.
                 let Some((k, _)) = best else { continue };
+                if !wanted[k] {
+                    continue;
+                }
                 if no_promise(vocabulary, text, &mention.range) {
                     continue;
                 }
@@ -530,7 +547,7 @@ pub fn entries_with(document: &Document, vocabulary: &Vocabulary, regex: &Regex)
                 let qualifier = qualifier_for(
                     vocabulary,
                     &kind.name,
-                    &coarse,
+                    coarse(),
                     &here,
                     mention,
                     qualifiers.get_or_insert_with(|| {
@@ -690,6 +707,26 @@ fn place(entry: &PlacedEntry) -> (&Path, usize, usize) {
 struct Ids {
     place: Vec<usize>,
     key: Vec<usize>,
+    /// Each entry's `shown()`, `value.display()` and `where_`, made once
+    /// when a message first names it (a place is named in the messages of
+    /// every other place of its group).
+    shown: Vec<std::cell::OnceCell<String>>,
+    display: Vec<std::cell::OnceCell<String>>,
+    at: Vec<std::cell::OnceCell<String>>,
+}
+
+impl Ids {
+    fn shown<'a>(&'a self, entries: &[PlacedEntry], i: usize) -> &'a str {
+        self.shown[i].get_or_init(|| entries[i].entry.shown())
+    }
+
+    fn display<'a>(&'a self, entries: &[PlacedEntry], i: usize) -> &'a str {
+        self.display[i].get_or_init(|| entries[i].entry.value.display())
+    }
+
+    fn at<'a>(&'a self, entries: &[PlacedEntry], i: usize) -> &'a str {
+        self.at[i].get_or_init(|| where_(&entries[i]))
+    }
 }
 
 impl Ids {
@@ -699,6 +736,9 @@ impl Ids {
         let mut ids = Ids {
             place: Vec::with_capacity(entries.len()),
             key: Vec::with_capacity(entries.len()),
+            shown: vec![std::cell::OnceCell::new(); entries.len()],
+            display: vec![std::cell::OnceCell::new(); entries.len()],
+            at: vec![std::cell::OnceCell::new(); entries.len()],
         };
         for entry in entries {
             let next = places.len();
@@ -897,8 +937,11 @@ fn message_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usi
     let mut count = 0;
     for j in others(entries, ids, conflict, at) {
         if count < SHOWN {
-            let o = &entries[j];
-            listed.push(format!("{} at {}", o.entry.shown(), where_(o)));
+            listed.push(format!(
+                "{} at {}",
+                ids.shown(entries, j),
+                ids.at(entries, j)
+            ));
         }
         count += 1;
     }
@@ -906,7 +949,7 @@ fn message_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usi
         listed.push(format!("{} more", count - SHOWN));
     }
     let kind = kind_words(&conflict.kind);
-    let value = this.entry.shown();
+    let value = ids.shown(entries, at);
     if conflict.counts_from {
         format!(
             "“{}” counts the {kind}{scope} from {}, but elsewhere it counts from another day: {}; say from which day the {kind} counts the same way everywhere",
@@ -1058,11 +1101,7 @@ pub fn add_findings(
                     span: entries[j].entry.span,
                     start: entries[j].located.start,
                     end: entries[j].located.end,
-                    message: format!(
-                        "{} {}",
-                        kind_words(&conflict.kind),
-                        entries[j].entry.value.display()
-                    ),
+                    message: format!("{} {}", kind_words(&conflict.kind), ids.display(entries, j)),
                 })
                 .collect();
             by_path
@@ -1114,7 +1153,7 @@ pub fn example_form(entry: &Entry, kind: &str) -> String {
 /// Runs every promise kind's `[[examples]]`: the entries found in each
 /// example's text (as Markdown) must be exactly those it lists. Returns a
 /// line for each example that does not behave.
-pub fn run_kind_examples(vocabulary: &Vocabulary, regex: &Regex) -> Vec<String> {
+pub fn run_kind_examples(vocabulary: &Vocabulary, regex: &values::Values) -> Vec<String> {
     let mut failures = Vec::new();
     for kind in &vocabulary.kinds {
         if kind.examples.len() < 4 {

@@ -3,7 +3,9 @@
 //! (currency kept), percentages, counts with their unit, schedules.
 
 use super::kinds::{ValueType, Vocabulary};
-use regex::{Captures, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
+use regex_automata::{meta, Anchored, Input, MatchKind};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -40,9 +42,19 @@ pub struct Mention {
     pub written_unit: String,
 }
 
+/// `format!("{n:.0}")` of a whole number, through an integer where it is
+/// exact (much cheaper than formatting a float).
+fn whole(n: f64) -> String {
+    if n.abs() < 1e15 && !(n == 0.0 && n.is_sign_negative()) {
+        (n as i64).to_string()
+    } else {
+        format!("{n:.0}")
+    }
+}
+
 fn number(n: f64) -> String {
     if n.fract() == 0.0 {
-        format!("{n:.0}")
+        whole(n)
     } else {
         let s = format!("{n:.2}");
         s.trim_end_matches('0').to_string()
@@ -51,7 +63,7 @@ fn number(n: f64) -> String {
 
 fn money_amount(n: f64) -> String {
     if n.fract() == 0.0 {
-        format!("{n:.0}")
+        whole(n)
     } else {
         format!("{n:.2}")
     }
@@ -159,8 +171,8 @@ fn word_number(word: &str) -> Option<f64> {
     Some(n as f64)
 }
 
-/// The values regex for a vocabulary: its count units come from the kinds.
-fn values_regex(vocabulary: &Vocabulary) -> Regex {
+/// The values pattern for a vocabulary: its count units come from the kinds.
+fn values_pattern(vocabulary: &Vocabulary) -> String {
     let mut units: Vec<String> = vocabulary
         .kinds
         .iter()
@@ -193,18 +205,115 @@ fn values_regex(vocabulary: &Vocabulary) -> Regex {
         |\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited)\s*(?P<cunit>{count_units})\b
         |\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"
     );
-    crate::rule::compile_rule_regex(&pattern).expect("the values regex compiles")
+    crate::builtin::ascii_word_boundaries(&pattern)
+}
+
+/// The groups of the values pattern, by index.
+#[derive(Debug, Clone, Copy)]
+struct Groups {
+    sched: usize,
+    cur: usize,
+    amt: usize,
+    amt2: usize,
+    cur2: usize,
+    pct: usize,
+    n1: usize,
+    n2: usize,
+    basis: usize,
+    unit: usize,
+    c1: usize,
+    cunit: usize,
+    from: usize,
+    fm: usize,
+    to: usize,
+    tm: usize,
+}
+
+type CachePool = Pool<meta::Cache, Box<dyn Fn() -> meta::Cache + Send + Sync>>;
+
+/// The compiled values pattern: the regex `regex::RegexBuilder` makes of
+/// it (case-insensitive, ASCII word boundaries), searched anchored at the
+/// few places a value can start (see `mentions`) instead of over every
+/// byte of every segment.
+pub struct Values {
+    regex: meta::Regex,
+    groups: Groups,
+    caches: CachePool,
+    /// The pattern, for the tests that compare with `regex::Regex`.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pattern: String,
+}
+
+impl std::fmt::Debug for Values {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Values")
+            .field("pattern", &self.pattern)
+            .finish()
+    }
+}
+
+impl Values {
+    fn new(pattern: String) -> Values {
+        // As `regex::RegexBuilder::new(pattern).case_insensitive(true)`
+        // configures its meta regex (regex 1.x, `builders.rs`).
+        let regex = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(10 * (1 << 20)))
+                    .hybrid_cache_capacity(2 * (1 << 20))
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .utf8_empty(true),
+            )
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .case_insensitive(true)
+                    .utf8(true),
+            )
+            .build(&pattern)
+            .expect("the values regex compiles");
+        let info = regex.group_info().clone();
+        let group = |name: &str| {
+            info.to_index(regex_automata::PatternID::ZERO, name)
+                .expect("the values regex names its groups")
+        };
+        let groups = Groups {
+            sched: group("sched"),
+            cur: group("cur"),
+            amt: group("amt"),
+            amt2: group("amt2"),
+            cur2: group("cur2"),
+            pct: group("pct"),
+            n1: group("n1"),
+            n2: group("n2"),
+            basis: group("basis"),
+            unit: group("unit"),
+            c1: group("c1"),
+            cunit: group("cunit"),
+            from: group("from"),
+            fm: group("fm"),
+            to: group("to"),
+            tm: group("tm"),
+        };
+        let for_caches = regex.clone();
+        let caches: CachePool = Pool::new(Box::new(move || for_caches.create_cache()));
+        Values {
+            regex,
+            groups,
+            caches,
+            pattern,
+        }
+    }
 }
 
 /// The compiled values regex of the built-in vocabulary.
-pub fn builtin_regex() -> &'static Regex {
-    static REGEX: OnceLock<Regex> = OnceLock::new();
-    REGEX.get_or_init(|| values_regex(super::kinds::builtin()))
+pub fn builtin_regex() -> &'static Values {
+    static REGEX: OnceLock<Values> = OnceLock::new();
+    REGEX.get_or_init(|| Values::new(values_pattern(super::kinds::builtin())))
 }
 
-/// A regex for `vocabulary` (a test's own).
-pub fn regex_for(vocabulary: &Vocabulary) -> Regex {
-    values_regex(vocabulary)
+/// A values regex for `vocabulary` (a test's own).
+pub fn regex_for(vocabulary: &Vocabulary) -> Values {
+    Values::new(values_pattern(vocabulary))
 }
 
 /// `9`, `9:30`, with `am`/`pm`, to `HH:MM` on a 24-hour clock.
@@ -223,7 +332,36 @@ fn clock(time: &str, meridiem: Option<&str>) -> Option<String> {
     (h <= 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
 }
 
-fn mention(caps: &Captures) -> Option<(Value, String)> {
+/// A match's named groups, as text.
+struct Found<'t, 'c> {
+    text: &'t str,
+    caps: &'c Captures,
+    groups: Groups,
+}
+
+/// The text of one group of a match.
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+impl<'t> Found<'t, '_> {
+    fn group(&self, index: usize) -> Option<Group<'t>> {
+        self.caps.get_group(index).map(|span| Group {
+            text: &self.text[span.range()],
+        })
+    }
+}
+
+fn mention(caps: &Found) -> Option<(Value, String)> {
+    let g = caps.groups;
+
     let plain = |kind, amount, unit: &str| Value {
         kind,
         amount,
@@ -231,7 +369,7 @@ fn mention(caps: &Captures) -> Option<(Value, String)> {
         basis: None,
         schedule: String::new(),
     };
-    if let Some(s) = caps.name("sched") {
+    if let Some(s) = caps.group(g.sched) {
         let text = s.as_str().to_ascii_lowercase();
         let mut value = plain(ValueType::Schedule, None, "schedule");
         value.schedule = if text.contains('7') || text.contains("clock") {
@@ -241,8 +379,8 @@ fn mention(caps: &Captures) -> Option<(Value, String)> {
         };
         return Some((value, "schedule".into()));
     }
-    if let Some(cur) = caps.name("cur").or(caps.name("cur2")) {
-        let amount = caps.name("amt").or(caps.name("amt2"))?.as_str();
+    if let Some(cur) = caps.group(g.cur).or(caps.group(g.cur2)) {
+        let amount = caps.group(g.amt).or(caps.group(g.amt2))?.as_str();
         let amount: f64 = amount.replace(',', "").parse().ok()?;
         let unit = match cur.as_str().to_ascii_lowercase().as_str() {
             "dollars" => "USD".to_string(),
@@ -256,20 +394,20 @@ fn mention(caps: &Captures) -> Option<(Value, String)> {
             "money".into(),
         ));
     }
-    if let Some(pct) = caps.name("pct") {
+    if let Some(pct) = caps.group(g.pct) {
         let n: f64 = pct.as_str().parse().ok()?;
         return Some((plain(ValueType::Percentage, Some((n, n)), "%"), "%".into()));
     }
-    if let Some(n1) = caps.name("n1") {
+    if let Some(n1) = caps.group(g.n1) {
         let a = word_number(n1.as_str())?;
-        let b = match caps.name("n2") {
+        let b = match caps.group(g.n2) {
             Some(n2) => word_number(n2.as_str())?,
             None => a,
         };
         if b < a {
             return None;
         }
-        let unit = caps.name("unit")?.as_str().to_ascii_lowercase();
+        let unit = caps.group(g.unit)?.as_str().to_ascii_lowercase();
         let (written, normal, factor) = match unit.as_str() {
             "minute" | "minutes" | "min" | "mins" => ("minutes", "minutes", 1.0),
             "hour" | "hours" | "hr" | "hrs" | "h" => ("hours", "hours", 1.0),
@@ -279,7 +417,7 @@ fn mention(caps: &Captures) -> Option<(Value, String)> {
             _ => ("years", "years", 1.0),
         };
         let basis = caps
-            .name("basis")
+            .group(g.basis)
             .map(|b| match b.as_str().to_ascii_lowercase().as_str() {
                 "calendar" => Basis::Calendar,
                 _ => Basis::Business,
@@ -288,8 +426,8 @@ fn mention(caps: &Captures) -> Option<(Value, String)> {
         value.basis = basis;
         return Some((value, written.into()));
     }
-    if let Some(c) = caps.name("c1") {
-        let unit_written = caps.name("cunit")?.as_str();
+    if let Some(c) = caps.group(g.c1) {
+        let unit_written = caps.group(g.cunit)?.as_str();
         let unit = normalise_count_unit(unit_written);
         let amount = if c.as_str().eq_ignore_ascii_case("unlimited") {
             None
@@ -300,9 +438,9 @@ fn mention(caps: &Captures) -> Option<(Value, String)> {
         let key = unit.to_lowercase();
         return Some((plain(ValueType::Count, amount, &unit), key));
     }
-    if let (Some(from), Some(to)) = (caps.name("from"), caps.name("to")) {
-        let fm = caps.name("fm").map(|m| m.as_str());
-        let tm = caps.name("tm").map(|m| m.as_str());
+    if let (Some(from), Some(to)) = (caps.group(g.from), caps.group(g.to)) {
+        let fm = caps.group(g.fm).map(|m| m.as_str());
+        let tm = caps.group(g.tm).map(|m| m.as_str());
         let colons = from.as_str().contains(':') && to.as_str().contains(':');
         if fm.is_none() && tm.is_none() && !colons {
             return None;
@@ -339,20 +477,132 @@ fn normalise_count_unit(written: &str) -> String {
     }
 }
 
-/// Every value in `text`, in order.
-pub fn mentions(regex: &Regex, text: &str) -> Vec<Mention> {
-    regex
-        .captures_iter(text)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let (value, written_unit) = mention(&caps)?;
-            Some(Mention {
+/// What a byte is to `candidates`.
+const OTHER: u8 = 0;
+/// A byte of an ASCII word (`\b` here is ASCII: `[0-9A-Za-z_]`).
+const WORD: u8 = 1;
+const DOLLAR: u8 = 2;
+/// The first byte of a character outside ASCII.
+const LEAD: u8 = 3;
+
+const CLASSES: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphanumeric() || byte == b'_' {
+            WORD
+        } else if byte == b'$' {
+            DOLLAR
+        } else if byte >= 0xC0 {
+            LEAD
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The first three letters of the words a value written without digits
+/// starts with: `NUM`'s words (`one` … `ninety`, `forty-five` under
+/// `for`), `unlimited` and `around` (the clock).
+const VALUE_WORD_STARTS: [[u8; 3]; 17] = [
+    *b"one", *b"two", *b"thr", *b"fou", *b"fiv", *b"six", *b"sev", *b"eig", *b"nin", *b"ten",
+    *b"ele", *b"twe", *b"fif", *b"thi", *b"for", *b"unl", *b"aro",
+];
+
+/// True when the ASCII word starting at `bytes[0]` may start a value
+/// written without digits: it begins with the first three letters of one
+/// of those words, in any ASCII case (the regex checks the rest). The
+/// regex folds case the Unicode way, but the only characters outside ASCII
+/// that fold into ASCII letters are `ſ` (s) and the Kelvin sign (k) (a test
+/// checks): no such word has a `k` in its first three letters, and their
+/// only `s` is a first letter, where `candidates` takes `ſ` anyway.
+fn starts_value_word(bytes: &[u8]) -> bool {
+    let [a, b, c, ..] = *bytes else {
+        return false;
+    };
+    let start = [
+        a.to_ascii_lowercase(),
+        b.to_ascii_lowercase(),
+        c.to_ascii_lowercase(),
+    ];
+    VALUE_WORD_STARTS.contains(&start)
+}
+
+/// Calls `found` with every place in `text` where a value can start, in
+/// order: a superset of the starts of the values pattern's matches. Each
+/// alternative of the pattern begins with a currency sign (`$`, `€`, `£`),
+/// or with `\b` and a digit (`\d` is Unicode: every numeric character is
+/// taken) or a number word, `unlimited` or `around`; with an ASCII `\b`, no
+/// digit or letter inside an ASCII word follows one.
+fn candidates(text: &str, mut found: impl FnMut(usize)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match CLASSES[usize::from(b)] {
+            WORD => {
+                // A word's start: the loop skips the rest of each word.
+                if b.is_ascii_digit() || starts_value_word(&bytes[i..]) {
+                    found(i);
+                }
+                i += 1;
+                while i < bytes.len() && CLASSES[usize::from(bytes[i])] == WORD {
+                    i += 1;
+                }
+                continue;
+            }
+            DOLLAR => found(i),
+            LEAD => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                if c == '€' || c == '£' || c == 'ſ' || c.is_numeric() {
+                    found(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// Every value in `text`, in order: what `captures_iter` of the values
+/// regex finds. The regex runs anchored at each candidate start
+/// (`candidates`) from the end of the last match on: the first candidate
+/// where it matches is the leftmost match, and anchored there it is the
+/// same match, leftmost-first.
+pub fn mentions(values: &Values, text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut cache = None;
+    let mut caps = None;
+    let mut next = 0;
+    candidates(text, |start| {
+        if start < next {
+            return;
+        }
+        let cache = cache.get_or_insert_with(|| values.caches.get());
+        let caps = caps.get_or_insert_with(|| values.regex.create_captures());
+        let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+        values.regex.search_captures_with(cache, &input, caps);
+        let Some(whole) = caps.get_match() else {
+            return;
+        };
+        next = whole.end();
+        let found = Found {
+            text,
+            caps,
+            groups: values.groups,
+        };
+        if let Some((value, written_unit)) = mention(&found) {
+            out.push(Mention {
                 range: whole.range(),
                 value,
                 written_unit,
-            })
-        })
-        .collect()
+            });
+        }
+    });
+    out
 }
 
 #[cfg(test)]
@@ -385,6 +635,149 @@ mod tests {
             ["09:00–17:00", "08:00–20:00", "09:00–17:00"]
         );
         assert_eq!(shown("within one business day"), ["1 business day"]);
+    }
+
+    /// What `captures_iter` of a `regex::Regex` of the same pattern finds:
+    /// what `mentions` must find.
+    fn by_captures_iter(values: &Values, text: &str) -> Vec<(Range<usize>, String, String)> {
+        let regex = crate::rule::compile_rule_regex(&values.pattern).expect("compiles");
+        let mut cache = values.regex.create_cache();
+        let mut out = Vec::new();
+        for caps in regex.captures_iter(text) {
+            let whole = caps.get(0).expect("a match");
+            // The same match, its groups as the meta regex numbers them.
+            let mut meta_caps = values.regex.create_captures();
+            let input = Input::new(text)
+                .range(whole.start()..)
+                .anchored(Anchored::Yes);
+            values
+                .regex
+                .search_captures_with(&mut cache, &input, &mut meta_caps);
+            assert_eq!(
+                meta_caps.get_match().map(|m| m.range()),
+                Some(whole.range())
+            );
+            for (index, group) in caps.iter().enumerate() {
+                assert_eq!(
+                    meta_caps.get_group(index).map(|s| s.range()),
+                    group.map(|g| g.range()),
+                    "group {index} of {:?}",
+                    whole.as_str()
+                );
+            }
+            let found = Found {
+                text,
+                caps: &meta_caps,
+                groups: values.groups,
+            };
+            if let Some((value, unit)) = mention(&found) {
+                out.push((whole.range(), value.display(), unit));
+            }
+        }
+        out
+    }
+
+    fn by_mentions(values: &Values, text: &str) -> Vec<(Range<usize>, String, String)> {
+        mentions(values, text)
+            .into_iter()
+            .map(|m| (m.range, m.value.display(), m.written_unit))
+            .collect()
+    }
+
+    #[test]
+    fn anchored_scan_finds_what_captures_iter_finds() {
+        let values = builtin_regex();
+        for text in [
+            "30-day returns, 3–5 business days, 2 weeks, a 12-month plan",
+            "$75, €49.50, 100 USD, 99.9% and 24/7, £5 and 5 pounds",
+            "10 seats, 1 seat, 100 GB, unlimited projects, Unlimited API calls",
+            "open 9am–5pm, 8:00 to 20:00, 9-5pm, and 3-5 things",
+            "within one business day; Forty-five minutes; TWENTY-FOUR hours",
+            "support around the clock, 24 hours a day, 7 days a week, 24x7",
+            "abc123 days, x_5 days, 5days, ſix days, ſeven weeks, sıx days",
+            "٣ days, ٣٠ days, a٣ days, 3٣ days, ½ day, Ⅻ months, é5 days",
+            "ten-fifteen days, one to two weeks, thirty—sixty days, often 5",
+            "someone 2 days, tendays, 1,000 seats, 1.5.2 hours, 2024 and 2025",
+            "$$5, $ 5, €€, 5 %, 5percent, 5 per cent, 5 KB, 5 Kb, 5 \u{212A}B",
+            "1\u{2028}2 days, 3\u{a0}days, 4\u{2009}weeks, 7\u{a0}days a week",
+            // A match that is no value still uses up its text: "٣-5 days"
+            // and "ſix-5 days" are matched (and dropped), so "5 days" is not.
+            "a٣-5 days, 1ſix-5 days, $٣-5 days",
+            "",
+            "5",
+            "twenty",
+        ] {
+            assert_eq!(
+                by_mentions(values, text),
+                by_captures_iter(values, text),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Copy made of value-ish words, numbers and separators finds the
+        /// same values either way.
+        #[test]
+        fn anchored_scan_matches_captures_iter_on_generated_copy(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "24", "7", "30", "99.9", "1,000", "٣", "½", "$", "€", "£", "ſix", "Six",
+                    "one", "Twenty", "forty-five", "unlimited", "around", "the", "clock", "x",
+                    "/", "-", "–", "to", "until", "days", "day", "business", "working-", "weeks",
+                    "h", "hrs", "%", "percent", "per", "cent", "USD", "pounds", "seats", "GB",
+                    "API", "calls", "9am", "5pm", "9:30", "a.m.", "a", "week", "hours", "and",
+                    "often", "someone", "é", "_", "abc", "a٣", "1ſix", ",", ".", ";",
+                ]),
+                0..14,
+            ),
+            separators in proptest::collection::vec(
+                proptest::sample::select(vec!["", " ", "  ", "\u{a0}", "-", ", "]),
+                14,
+            ),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&separators)
+                .flat_map(|(w, s)| [*w, *s])
+                .collect();
+            let values = builtin_regex();
+            proptest::prop_assert_eq!(by_mentions(values, &text), by_captures_iter(values, &text));
+        }
+    }
+
+    #[test]
+    fn only_s_and_kelvin_fold_into_ascii_letters() {
+        // `starts_value_word` compares ASCII only; the regex folds case the
+        // Unicode way. No character outside ASCII may match an ASCII letter
+        // but `ſ` (s) and the Kelvin sign (k).
+        let letter = regex::RegexBuilder::new("^[a-z]$")
+            .case_insensitive(true)
+            .build()
+            .expect("compiles");
+        let folding: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['ſ', '\u{212A}']);
+    }
+
+    #[test]
+    fn whole_numbers_show_as_formatting_shows_them() {
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            14.0,
+            99.0,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e300,
+            -5.0,
+        ] {
+            assert_eq!(whole(n), format!("{n:.0}"), "{n}");
+        }
     }
 
     #[test]
