@@ -56,7 +56,7 @@ impl Span {
 /// Where the line holding byte `from` ends: just past its line break — a
 /// `\n`, a `\r\n` or a lone `\r` (old Mac files) — or at the end of the text.
 pub fn line_end(text: &str, from: usize) -> usize {
-    match text[from..].find(['\n', '\r']) {
+    match memchr::memchr2(b'\n', b'\r', &text.as_bytes()[from..]) {
         Some(i) => {
             let at = from + i;
             if text[at..].starts_with("\r\n") {
