@@ -152,9 +152,9 @@ fn escapes_space(source: &str) -> bool {
             return false;
         };
         let (decoded, len) = match escape.chars().next() {
-            Some(short @ ('n' | 't' | 'r' | 'f' | 'v' | '0' | 'b' | 'e' | 'L' | 'P' | '_' | 'N')) => {
-                (short != 'b' && short != '0' && short != 'e', 2)
-            }
+            Some(
+                short @ ('n' | 't' | 'r' | 'f' | 'v' | '0' | 'b' | 'e' | 'L' | 'P' | '_' | 'N'),
+            ) => (short != 'b' && short != '0' && short != 'e', 2),
             Some(' ') => (true, 2),
             Some(wide @ ('u' | 'U' | 'x')) => {
                 let digits = match wide {
@@ -239,11 +239,22 @@ fn blanked(text: &str, kind: FileKind) -> String {
                 from = at + 2;
                 continue;
             }
-            let end = text[at + 2..].find("?>").map_or(text.len(), |n| at + 2 + n + 2);
+            let end = text[at + 2..]
+                .find("?>")
+                .map_or(text.len(), |n| at + 2 + n + 2);
             spans.push(at..end);
             from = end;
         }
     }
+    // Template tags are looked for with the PHP blocks blanked, as
+    // fogcheck does: a `%>` inside PHP code does not close an ERB tag.
+    let without_php;
+    let (text, bytes) = if spans.is_empty() {
+        (text, bytes)
+    } else {
+        without_php = blank_spans(text, &spans);
+        (without_php.as_str(), without_php.as_bytes())
+    };
     match kind {
         FileKind::Markdown | FileKind::Html | FileKind::Template => {
             const DELIMITERS: [(&str, &str); 4] =
@@ -320,9 +331,22 @@ fn blanked(text: &str, kind: FileKind) -> String {
         | FileKind::Fluent => {}
     }
     spans.sort_by_key(|s| s.start);
+    // A template tag may enclose a PHP block: merge, as fogcheck does.
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    blank_spans(text, &merged)
+}
+
+/// `text` with `spans` (sorted) overwritten by spaces, line breaks kept.
+fn blank_spans(text: &str, spans: &[std::ops::Range<usize>]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for span in spans {
+    for span in spans.iter().cloned() {
         let end = span.end.min(text.len());
         if span.start < at || !text.is_char_boundary(span.start) || !text.is_char_boundary(end) {
             continue;
