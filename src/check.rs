@@ -1,17 +1,16 @@
 //! Matching: every rule of the pack compiled into one pass per segment. Literal
 //! phrases go through one trie of words (`words`), walked once over the
-//! segment's words, and regex rules through one `RegexSet`
-//! (ARCHITECTURE.md); phrases that start or end with punctuation, which a
-//! word trie cannot hold, go through an Aho-Corasick automaton with word
-//! boundaries checked around its hits. Check reports every raw hit; it
-//! never decides what is fog — that is `judge`.
+//! segment's words; each regex rule searches on its own, with its own
+//! literal prefilter (ARCHITECTURE.md); phrases that start or end with
+//! punctuation, which a word trie cannot hold, go through an Aho-Corasick
+//! automaton with word boundaries checked around its hits. Check reports
+//! every raw hit; it never decides what is fog — that is `judge`.
 
 mod words;
 
 use crate::extract::Document;
 use crate::rule::{LazyRegex, Near, Pattern, RulePack};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::RegexSet;
 use std::ops::Range;
 use words::{Walk, WordTrie};
 
@@ -82,7 +81,6 @@ pub struct Matcher {
     phrases: Option<AhoCorasick>,
     phrase_ids: Vec<u32>,
     owners: Vec<PhraseOwner>,
-    regex_set: RegexSet,
     regexes: Vec<(usize, LazyRegex)>,
     /// The `near` rules, by rule index.
     near: Vec<Option<Near>>,
@@ -137,7 +135,6 @@ impl Matcher {
     pub fn compile_with(pack: &RulePack, workload: Workload, search: PhraseSearch) -> Matcher {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
-        let mut regex_sources = Vec::new();
         let mut regexes = Vec::new();
         for (index, rule) in pack.rules().iter().enumerate() {
             let mut add = |phrase: &str, role: Role| {
@@ -171,7 +168,6 @@ impl Matcher {
                 add(phrase, Role::Except);
             }
             if let Pattern::Regex(regex) = &rule.pattern {
-                regex_sources.push(regex.as_str().to_string());
                 regexes.push((index, regex.clone()));
             }
         }
@@ -204,8 +200,6 @@ impl Matcher {
                 // automaton size limits far beyond any rule pack.
                 .expect("phrase automaton")
         });
-        let regex_set = RegexSet::new(regex_sources.iter().map(|s| format!("(?i){s}")))
-            .expect("rule regexes were validated when loaded");
         let near = pack
             .rules()
             .iter()
@@ -219,7 +213,6 @@ impl Matcher {
             phrases,
             phrase_ids,
             owners,
-            regex_set,
             regexes,
             near,
         }
@@ -271,8 +264,7 @@ impl Matcher {
                 self.pair_near(text, segment_index, &mut atoms, &mut hits);
             }
             if !self.regexes.is_empty() {
-                for set_index in self.regex_set.matches(text).iter() {
-                    let (rule, regex) = &self.regexes[set_index];
+                for (rule, regex) in &self.regexes {
                     for m in regex.find_iter(text) {
                         if m.is_empty() {
                             continue;
