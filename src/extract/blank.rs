@@ -51,10 +51,11 @@ fn template_spans(src: &str) -> Vec<Range<usize>> {
     let mut exhausted = [false; TEMPLATE_DELIMITERS.len()];
     let mut i = 0;
     while i + 1 < bytes.len() {
-        if bytes[i] != b'{' && bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
+        // Every opener starts with `{` or `<`: jump to the next (SIMD).
+        let Some(n) = memchr::memchr2(b'{', b'<', &bytes[i..bytes.len() - 1]) else {
+            break;
+        };
+        i += n;
         let found = TEMPLATE_DELIMITERS
             .iter()
             .enumerate()
@@ -63,7 +64,7 @@ fn template_spans(src: &str) -> Vec<Range<usize>> {
             i += 1;
             continue;
         };
-        match src[i + open.len()..].find(close) {
+        match memchr::memmem::find(&bytes[i + open.len()..], close.as_bytes()) {
             Some(at) => {
                 let mut end = i + open.len() + at + close.len();
                 // Handlebars' triple braces `{{{ raw }}}`.
