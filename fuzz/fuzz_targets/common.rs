@@ -222,7 +222,7 @@ fn blanked(text: &str, kind: FileKind) -> String {
     let mut spans = Vec::new();
     let mut i = 0;
     if kind == FileKind::Template {
-        // PHP blocks (simplified: `?>` in PHP strings is not told apart).
+        // PHP blocks, to the `?>` that PHP reads as the end (see `php_end`).
         let mut from = 0;
         while let Some(at) = text[from..].find("<?").map(|n| n + from) {
             // `<?php` opens PHP only before whitespace or the end, as in
@@ -239,9 +239,7 @@ fn blanked(text: &str, kind: FileKind) -> String {
                 from = at + 2;
                 continue;
             }
-            let end = text[at + 2..]
-                .find("?>")
-                .map_or(text.len(), |n| at + 2 + n + 2);
+            let end = php_end(text, at + 2);
             spans.push(at..end);
             from = end;
         }
@@ -340,6 +338,54 @@ fn blanked(text: &str, kind: FileKind) -> String {
         }
     }
     blank_spans(text, &merged)
+}
+
+/// Where PHP code starting at `from` ends, as PHP reads it: past the first
+/// `?>` outside a string (`"…"`, `'…'`, `` `…` ``, backslash escapes) and
+/// outside a `/* … */` comment; a `//` or `#` comment ends at its line's
+/// end or at a `?>` in it. The end of the text if there is none.
+fn php_end(text: &str, from: usize) -> usize {
+    let mut rest = &text.as_bytes()[from..];
+    let mut at = from;
+    fn step(rest: &mut &[u8], at: &mut usize, n: usize) {
+        let n = n.min(rest.len());
+        *rest = &rest[n..];
+        *at += n;
+    }
+    while let Some(&b) = rest.first() {
+        if rest.starts_with(b"?>") {
+            return at + 2;
+        }
+        if matches!(b, b'"' | b'\'' | b'`') {
+            step(&mut rest, &mut at, 1);
+            while let Some(&c) = rest.first() {
+                if c == b {
+                    break;
+                }
+                let n = if c == b'\\' { 2 } else { 1 };
+                step(&mut rest, &mut at, n);
+            }
+            step(&mut rest, &mut at, 1);
+        } else if rest.starts_with(b"/*") {
+            match rest[2..].windows(2).position(|w| w == b"*/") {
+                Some(n) => step(&mut rest, &mut at, n + 4),
+                None => return text.len(),
+            }
+        } else if b == b'#' || rest.starts_with(b"//") {
+            while let Some(&c) = rest.first() {
+                if c == b'\n' {
+                    break;
+                }
+                if rest.starts_with(b"?>") {
+                    return at + 2;
+                }
+                step(&mut rest, &mut at, 1);
+            }
+        } else {
+            step(&mut rest, &mut at, 1);
+        }
+    }
+    text.len()
 }
 
 /// `text` with `spans` (sorted) overwritten by spaces, line breaks kept.
