@@ -27,57 +27,42 @@ pub(super) fn word_edged(phrase: &str) -> bool {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
-/// A token's hash, the same in any ASCII case, taken a byte at a time as a
-/// run is scanned: bytes gather eight to a word, each with bit 5 set (`A`
-/// and `a` alike), and each full word is folded in. Setting the bit also
-/// makes some other bytes alike (`_` and DEL, `É`'s last byte and `é`'s): a
-/// clash only costs the comparison that confirms every step.
-#[derive(Clone, Copy)]
-struct TokenHash {
-    hash: u64,
-    gathered: u64,
-    count: u32,
-}
-
-impl TokenHash {
-    const NEW: TokenHash = TokenHash {
-        hash: FNV_OFFSET,
-        gathered: 0,
-        count: 0,
-    };
-
-    #[inline(always)]
-    fn push(&mut self, byte: u8) {
-        self.gathered |= u64::from(byte | 0x20) << (8 * (self.count % 8));
-        self.count += 1;
-        if self.count % 8 == 0 {
-            self.fold();
-        }
-    }
-
-    #[inline(always)]
-    fn fold(&mut self) {
-        self.hash = (self.hash ^ self.gathered).wrapping_mul(FNV_PRIME);
-        self.hash ^= self.hash >> 29;
-        self.gathered = 0;
-    }
-
-    #[inline(always)]
-    fn finish(mut self) -> u64 {
-        if self.count % 8 != 0 {
-            self.fold();
-        }
-        self.hash ^ u64::from(self.count)
-    }
-}
-
-/// The hash of a whole token, as `search` takes it while scanning.
+/// A token's hash, the same in any ASCII case: its bytes read eight at a
+/// time (a shorter tail in overlapping loads, as wyhash reads it), each
+/// byte with bit 5 set (`A` and `a` alike). That also makes some other
+/// bytes alike (`_` and DEL, `É`'s last byte and `é`'s): a clash only costs
+/// the comparison that confirms every step.
+#[inline]
 fn hash_token(bytes: &[u8]) -> u64 {
-    let mut hash = TokenHash::NEW;
-    for &b in bytes {
-        hash.push(b);
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let fold = |hash: u64, chunk: u64| {
+        let hash = (hash ^ chunk).wrapping_mul(FNV_PRIME);
+        hash ^ (hash >> 29)
+    };
+    let mut hash = FNV_OFFSET ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        hash = fold(
+            hash,
+            u64::from_le_bytes(chunk.try_into().expect("8 bytes")) | CASE,
+        );
     }
-    hash.finish()
+    let tail = chunks.remainder();
+    let u32_at = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            tail[at..at + 4].try_into().expect("4 bytes"),
+        ))
+    };
+    match tail.len() {
+        0 => hash,
+        // With the length hashed in, these loads tell every tail apart.
+        1..=3 => {
+            let (first, middle, last) = (tail[0], tail[tail.len() / 2], tail[tail.len() - 1]);
+            let chunk = u64::from(first) << 16 | u64::from(middle) << 8 | u64::from(last);
+            fold(hash, chunk | 0x20_2020)
+        }
+        n => fold(hash, (u32_at(0) | u32_at(n - 4) << 32) | CASE),
+    }
 }
 
 /// The key of the edge from `node` along a token hashing to `token`,
@@ -157,7 +142,7 @@ fn run_end(text: &str, mut at: usize, word: bool) -> usize {
         match CLASS[bytes[at] as usize] {
             class if class == same => at += 1,
             NON_ASCII => {
-                let (is_word, len) = char_at(text, at);
+                let (is_word, len) = non_ascii_at(text, at);
                 if is_word != word {
                     break;
                 }
@@ -170,15 +155,19 @@ fn run_end(text: &str, mut at: usize, word: bool) -> usize {
 }
 
 /// Whether the character at byte `at` is a word character, and its length.
-#[inline]
+#[inline(always)]
 fn char_at(text: &str, at: usize) -> (bool, usize) {
-    let b = text.as_bytes()[at];
-    if b.is_ascii() {
-        (b.is_ascii_alphanumeric() || b == b'_', 1)
-    } else {
-        let c = text[at..].chars().next().expect("at is a char boundary");
-        (is_word_char(c), c.len_utf8())
+    match CLASS[text.as_bytes()[at] as usize] {
+        NON_ASCII => non_ascii_at(text, at),
+        class => (class == ASCII_WORD, 1),
     }
+}
+
+/// `char_at` for a non-ASCII character: rarer, so kept out of the loops.
+#[inline(never)]
+fn non_ascii_at(text: &str, at: usize) -> (bool, usize) {
+    let c = text[at..].chars().next().expect("at is a char boundary");
+    (is_word_char(c), c.len_utf8())
 }
 
 /// Two different tokens from one node hash alike: the trie cannot hold
@@ -286,38 +275,14 @@ impl WordTrie {
         mut found: impl FnMut(u32, Range<usize>),
     ) {
         walks.clear();
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let start = at;
-            let word = char_at(text, at).0;
+        for (range, word) in tokens(text) {
             // Between words only walks under way go on: a run of
             // punctuation or space needs no hash when there are none.
             if !word && walks.is_empty() {
-                at = run_end(text, at, false);
                 continue;
             }
-            // The run, hashed as it is scanned (`run_end`, plus the hash).
-            let mut hash = TokenHash::NEW;
-            let same = if word { ASCII_WORD } else { ASCII_OTHER };
-            while at < bytes.len() {
-                let class = CLASS[bytes[at] as usize];
-                if class == same {
-                    hash.push(bytes[at]);
-                    at += 1;
-                } else if class == NON_ASCII && char_at(text, at).0 == word {
-                    let len = char_at(text, at).1;
-                    for &b in &bytes[at..at + len] {
-                        hash.push(b);
-                    }
-                    at += len;
-                } else {
-                    break;
-                }
-            }
-            let range = start..at;
-            let token = &bytes[range.clone()];
-            let hash = hash.finish();
+            let token = &text.as_bytes()[range.clone()];
+            let hash = hash_token(token);
             let mut kept = 0;
             for i in 0..walks.len() {
                 let walk = walks[i];

@@ -199,29 +199,58 @@ impl Document {
 
 /// The words of `text`, as `Document::words` counts them.
 pub fn count_words(text: &str) -> usize {
-    // One pass over the bytes; only non-ASCII characters are decoded.
+    // One pass over the bytes through a class table; only non-ASCII
+    // characters are decoded.
+    const SPACE: u8 = 0;
+    const ALNUM: u8 = 1;
+    const OTHER: u8 = 2;
+    const NON_ASCII: u8 = 3;
+    static CLASS: [u8; 256] = {
+        let mut class = [NON_ASCII; 256];
+        let mut b = 0;
+        while b < 128 {
+            let byte = b as u8;
+            class[b] = if byte.is_ascii_whitespace() {
+                SPACE
+            } else if byte.is_ascii_alphanumeric() {
+                ALNUM
+            } else {
+                OTHER
+            };
+            b += 1;
+        }
+        class
+    };
     let mut words = 0;
     let mut in_piece = false;
     let mut has_alnum = false;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let (space, alnum) = if bytes[i].is_ascii() {
-            let b = bytes[i];
-            i += 1;
-            (b.is_ascii_whitespace(), b.is_ascii_alphanumeric())
-        } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            i += c.len_utf8();
-            (c.is_whitespace(), c.is_alphanumeric())
+        let class = match CLASS[bytes[i] as usize] {
+            NON_ASCII => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    SPACE
+                } else if c.is_alphanumeric() {
+                    ALNUM
+                } else {
+                    OTHER
+                }
+            }
+            class => {
+                i += 1;
+                class
+            }
         };
-        if space {
+        if class == SPACE {
             words += usize::from(in_piece && has_alnum);
             in_piece = false;
             has_alnum = false;
         } else {
             in_piece = true;
-            has_alnum |= alnum;
+            has_alnum |= class == ALNUM;
         }
     }
     words + usize::from(in_piece && has_alnum)
