@@ -3,7 +3,7 @@
 //! promise down. They live here, in one place, so every rule clears fog the
 //! same way. Detectors only find; `judge` decides what a find clears.
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -130,7 +130,15 @@ fn pattern(detector: Detector) -> &'static Regex {
         // (Unicode-aware `\b` made the same search 90× slower: see ARCHITECTURE.md); the words around them are ASCII anyway.
         let source = crate::builtin::ascii_word_boundaries(&detector_file(detector).pattern);
         // Built-in patterns: a failure here is a bug caught by tests.
-        Regex::new(&format!("(?i){source}")).expect("built-in detector pattern")
+        // Without a literal prefilter: detectors search single sentences,
+        // and extracting their literals was most of their compile time.
+        Regex::builder()
+            .configure(crate::builtin::unprefiltered_config(
+                regex_automata::MatchKind::LeftmostFirst,
+            ))
+            .syntax(crate::builtin::case_insensitive_syntax())
+            .build(&source)
+            .expect("built-in detector pattern")
     })
 }
 

@@ -4,29 +4,10 @@
 //! wording of numbers that are not promises). Embedded with the rule pack.
 
 use crate::rule::BUILTIN_RULES;
-use regex_automata::util::syntax;
 use regex_automata::{meta, Input, MatchKind, PatternSet as Found};
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::OnceLock;
-
-/// The meta regex configuration `regex::RegexBuilder` uses, without the
-/// literal prefilter: the vocabulary's regexes search sentences and short
-/// texts, where a prefilter saves little, and extracting the literals of
-/// their case-insensitive alternations was most of the 27 ms the
-/// vocabulary took to compile. What matches is the same.
-fn meta_config(kind: MatchKind) -> meta::Config {
-    meta::Config::new()
-        .nfa_size_limit(Some(10 * (1 << 20)))
-        .hybrid_cache_capacity(2 * (1 << 20))
-        .match_kind(kind)
-        .utf8_empty(true)
-        .auto_prefilter(false)
-}
-
-fn syntax_config() -> syntax::Config {
-    syntax::Config::new().case_insensitive(true).utf8(true)
-}
 
 /// A regex of the vocabulary: case-insensitive, with ASCII word
 /// boundaries, as the rules' regexes (`rule::compile_rule_regex`).
@@ -41,8 +22,10 @@ impl Pattern {
     pub fn new(pattern: &str) -> Result<Pattern, String> {
         let source = crate::builtin::ascii_word_boundaries(pattern);
         let regex = meta::Builder::new()
-            .configure(meta_config(MatchKind::LeftmostFirst))
-            .syntax(syntax_config())
+            .configure(crate::builtin::unprefiltered_config(
+                MatchKind::LeftmostFirst,
+            ))
+            .syntax(crate::builtin::case_insensitive_syntax())
             .build(&source)
             .map_err(|e| e.to_string())?;
         Ok(Pattern { regex, source })
@@ -87,10 +70,10 @@ impl PatternSet {
         let patterns: Vec<&str> = patterns.into_iter().collect();
         let regex = meta::Builder::new()
             .configure(
-                meta_config(MatchKind::All)
+                crate::builtin::unprefiltered_config(MatchKind::All)
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
             )
-            .syntax(syntax_config())
+            .syntax(crate::builtin::case_insensitive_syntax())
             .build_many(&patterns)
             .map_err(|e| e.to_string())?;
         Ok(PatternSet { regex })
