@@ -255,35 +255,3 @@ fn every_filter_clears_what_its_examples_say() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
-
-/// The automaton built for many files (a DFA) and for a few (an NFA) find
-/// exactly the same hits: on the fixtures and on every rule example.
-#[test]
-fn both_automata_find_the_same_hits() {
-    use fogcheck::check::{Matcher, Workload};
-    let (pack, few) = builtin();
-    let many = Matcher::compile_for(&pack, Workload::Many);
-    let mut texts: Vec<(String, FileKind)> = pack
-        .rules()
-        .iter()
-        .flat_map(|r| {
-            r.examples
-                .iter()
-                .map(|e| (e.text.clone(), FileKind::Markdown))
-        })
-        .collect();
-    for entry in std::fs::read_dir(crate::support::root().join("fixtures")).expect("fixtures") {
-        let path = entry.expect("entry").path();
-        if let (Some(kind), Ok(text)) = (FileKind::from_path(&path), std::fs::read_to_string(&path))
-        {
-            texts.push((text, kind));
-        }
-    }
-    assert!(texts.len() > 500);
-    for (text, kind) in texts {
-        let file =
-            SourceFile::from_bytes("t".into(), kind, text.clone().into_bytes()).expect("reads");
-        let document = fogcheck::extract::extract(&file);
-        assert_eq!(few.check(&document), many.check(&document), "{text}");
-    }
-}
