@@ -574,7 +574,8 @@ fn check(
     };
     phases.mark("config, baseline");
     // A folder, or more files than a commit usually touches, is worth the
-    // automaton that takes longer to build and searches faster.
+    // fallback automaton (phrases with punctuation at an edge) that takes
+    // longer to build and searches faster.
     let workload = if args.paths.len() > 32 || args.paths.iter().any(|p| p.is_dir()) {
         crate::check::Workload::Many
     } else {

@@ -1,7 +1,7 @@
 //! Word lists: named sets of words and phrases (`rules/lists/<name>.toml`)
 //! that rules use in phrase templates. `"{speed} {delivery-noun}"` expands,
 //! at load, into every pairing of the two lists, so a rule names a kind of
-//! wording once and the single phrase automaton still matches it in one pass.
+//! wording once and the one phrase trie still matches it in one pass.
 //! A list may use other lists in its own words (`"{we} stand behind"`).
 
 use crate::diagnostic::FileDiagnostic;
