@@ -362,6 +362,7 @@ fn close_enough(gap: &str, within: usize) -> bool {
         <= within
 }
 
+/// A word character, for word boundaries here and tokens in `words`.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }

@@ -8,14 +8,10 @@
 //! at an edge ("#1 …", "… 100%") are left to the Aho-Corasick fallback in
 //! `check`.
 
+use super::is_word_char;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-
-/// A word character as `check::at_word_boundaries` reads one.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
 
 /// True when `phrase` starts and ends with a word character: the phrases
 /// this trie can hold.
