@@ -171,17 +171,22 @@ impl Matcher {
                 regexes.push((index, regex.clone()));
             }
         }
-        let word_edged = |p: &String| search == PhraseSearch::Words && words::word_edged(p);
-        let words = WordTrie::build(
-            (0u32..)
-                .zip(&patterns)
-                .filter(|(_, p)| word_edged(p))
-                .map(|(id, p)| (id, p.as_str())),
-        )
-        .ok();
+        // The trie holds the word-edged phrases (none for the reference, or
+        // if two of its tokens ever hashed alike); the automaton the rest.
+        let trie = (search == PhraseSearch::Words)
+            .then(|| {
+                WordTrie::build(
+                    (0u32..)
+                        .zip(&patterns)
+                        .filter(|(_, p)| words::word_edged(p))
+                        .map(|(id, p)| (id, p.as_str())),
+                )
+                .ok()
+            })
+            .flatten();
         let phrase_ids: Vec<u32> = (0u32..)
             .zip(&patterns)
-            .filter(|(_, p)| words.is_none() || !word_edged(p))
+            .filter(|(_, p)| trie.is_none() || !words::word_edged(p))
             .map(|(id, _)| id)
             .collect();
         let patterns: Vec<&String> = phrase_ids
@@ -209,7 +214,7 @@ impl Matcher {
             })
             .collect();
         Matcher {
-            words,
+            words: trie,
             phrases,
             phrase_ids,
             owners,
