@@ -12,14 +12,11 @@ fn found(doc: &serde_json::Value) -> Vec<(String, String, String, String)> {
         .iter()
         .map(|f| {
             let path = f["path"].as_str().expect("path").to_string();
-            let text = std::fs::read_to_string(crate::support::root().join(&path)).expect("read");
-            let start = f["byte_start"].as_u64().expect("start") as usize;
-            let end = f["byte_end"].as_u64().expect("end") as usize;
             (
                 path.trim_start_matches("fixtures/data/").to_string(),
                 f["rule"].as_str().expect("rule").to_string(),
                 f["key_path"].as_str().unwrap_or("").to_string(),
-                text[start..end].to_string(),
+                crate::support::source_of(f),
             )
         })
         .collect()

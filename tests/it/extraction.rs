@@ -150,17 +150,15 @@ fn finding_spans_cover_their_words_in_the_source() {
     let run = crate::support::fogcheck(&["--format", "json", "fixtures/"]);
     let doc = crate::support::json(&run);
     for f in doc["findings"].as_array().expect("findings") {
-        let path = crate::support::root().join(f["path"].as_str().expect("path"));
-        let text = std::fs::read(&path).expect("fixture");
-        let start = f["byte_start"].as_u64().expect("start") as usize;
-        let end = f["byte_end"].as_u64().expect("end") as usize;
-        let source = String::from_utf8_lossy(&text[start..end]);
+        let source = crate::support::source_of(f);
         let matched = f["matched"].as_str().expect("matched");
         assert_eq!(
             source_words(&source),
             words(matched),
-            "{}:{start}..{end} covers {source:?} for {matched:?}",
-            path.display()
+            "{}:{}..{} covers {source:?} for {matched:?}",
+            f["path"],
+            f["byte_start"],
+            f["byte_end"]
         );
     }
 }

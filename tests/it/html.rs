@@ -1,19 +1,12 @@
 //! HTML and MDX pages (fixtures/site/): what counts as prose, exact spans,
 //! and robustness on malformed markup.
 
-use crate::support::{fogcheck, fogcheck_in, json, root};
+use crate::support::{fogcheck, fogcheck_in, json, source_of};
 
 fn site_findings() -> Vec<serde_json::Value> {
     let run = fogcheck(&["--format", "json", "fixtures/site/"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     json(&run)["findings"].as_array().expect("findings").clone()
-}
-
-fn source_of(f: &serde_json::Value) -> String {
-    let text = std::fs::read(root().join(f["path"].as_str().expect("path"))).expect("fixture");
-    let start = f["byte_start"].as_u64().expect("start") as usize;
-    let end = f["byte_end"].as_u64().expect("end") as usize;
-    String::from_utf8(text[start..end].to_vec()).expect("span on char boundaries")
 }
 
 #[test]

@@ -19,10 +19,7 @@ fn findings(paths: &[&str]) -> Vec<(String, String, String)> {
         .iter()
         .map(|f| {
             let path = f["path"].as_str().expect("path").to_string();
-            let text = std::fs::read(crate::support::root().join(&path)).expect("fixture");
-            let start = f["byte_start"].as_u64().expect("start") as usize;
-            let end = f["byte_end"].as_u64().expect("end") as usize;
-            let source = String::from_utf8_lossy(&text[start..end]).into_owned();
+            let source = crate::support::source_of(f);
             (path, f["rule"].as_str().expect("rule").to_string(), source)
         })
         .collect()

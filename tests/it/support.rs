@@ -151,3 +151,14 @@ pub fn found(run: &Run) -> Vec<String> {
         })
         .collect()
 }
+
+/// The source bytes of a finding of a JSON report run from the repository
+/// root: its file (`path`, relative to the root) from `byte_start` to
+/// `byte_end`, which must fall on character boundaries.
+pub fn source_of(finding: &serde_json::Value) -> String {
+    let path = finding["path"].as_str().expect("path");
+    let text = std::fs::read(root().join(path)).expect("fixture");
+    let start = finding["byte_start"].as_u64().expect("start") as usize;
+    let end = finding["byte_end"].as_u64().expect("end") as usize;
+    String::from_utf8(text[start..end].to_vec()).expect("span on char boundaries")
+}
