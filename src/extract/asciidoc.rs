@@ -356,26 +356,14 @@ impl Adoc<'_> {
                 continue;
             }
             if let Some(n) = list_marker(t) {
-                let first = Line {
-                    text: &t[n..],
-                    at: l.at + n,
-                };
-                let mut item = vec![first];
-                item.extend_from_slice(&lines[i + 1..end]);
-                self.paragraph(&item, SegmentKind::ListItem);
+                self.paragraph_from(&lines[i..end], n, SegmentKind::ListItem);
                 i = end;
                 continue;
             }
             if let Some((term_end, def_start)) = description(t) {
                 if block_macro(t).is_none() {
                     self.line(l.at..l.at + term_end, SegmentKind::ListItem);
-                    let first = Line {
-                        text: &t[def_start..],
-                        at: l.at + def_start,
-                    };
-                    let mut def = vec![first];
-                    def.extend_from_slice(&lines[i + 1..end]);
-                    self.paragraph(&def, SegmentKind::ListItem);
+                    self.paragraph_from(&lines[i..end], def_start, SegmentKind::ListItem);
                     i = end;
                     continue;
                 }
@@ -409,6 +397,18 @@ impl Adoc<'_> {
 
     /// The lines of a paragraph as one segment; comment lines inside are
     /// left out and a hard break (` +` at a line's end) is a space.
+    /// `lines` as one paragraph whose first line starts `skip` bytes in
+    /// (after a list marker or a description's term).
+    fn paragraph_from(&mut self, lines: &[Line<'_>], skip: usize, kind: SegmentKind) {
+        let first = Line {
+            text: &lines[0].text[skip..],
+            at: lines[0].at + skip,
+        };
+        let mut rest = vec![first];
+        rest.extend_from_slice(&lines[1..]);
+        self.paragraph(&rest, kind);
+    }
+
     fn paragraph(&mut self, lines: &[Line<'_>], kind: SegmentKind) {
         let mut b = SegmentBuilder::new();
         let mut run: Option<Range<usize>> = None;
