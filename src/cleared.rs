@@ -66,15 +66,17 @@ pub fn show_cleared(
         let document = crate::extract::extract(&file);
         let found = matcher.check(&document);
         let judgement = crate::judge::judge_explained(&document, found, pack, true);
-        let text = file.text();
+        // Placed as findings are: a lone `\r` breaks a line too, and a
+        // byte-order mark takes no column.
+        let lines = crate::span::LineIndex::new(file.text());
         for cleared in judgement.cleared {
             let start = cleared.span.start();
-            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let at = lines.line_col(start);
             hits.push(ClearedHit {
                 path: display_path(&path),
                 rule: cleared.rule.to_string(),
-                line: text[..start].matches('\n').count() + 1,
-                column: text[line_start..start].chars().count() + 1,
+                line: at.line,
+                column: at.column,
                 byte_start: start,
                 byte_end: cleared.span.end(),
                 matched: cleared.matched,

@@ -171,6 +171,41 @@ fn show_cleared_names_the_filter_that_cleared_each_hit() {
     );
 }
 
+/// Cleared hits are placed as findings are: a lone `\r` (old Mac line
+/// endings) breaks a line, and a byte-order mark takes no column.
+#[test]
+fn show_cleared_places_hits_in_cr_only_files() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    write(
+        dir.path(),
+        "page.md",
+        "\u{feff}Expedited shipping takes 2 business days.\r\rWe offer expedited shipping (2 business days, $12).\r",
+    );
+    let run = fogcheck_in(
+        dir.path(),
+        &[
+            "--no-config",
+            "--show-cleared",
+            "--format",
+            "json",
+            "page.md",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let places: Vec<(u64, u64)> = json(&run)["cleared"]
+        .as_array()
+        .expect("cleared")
+        .iter()
+        .map(|c| {
+            (
+                c["line"].as_u64().unwrap_or(0),
+                c["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(places, [(1, 1), (3, 10)]);
+}
+
 #[test]
 fn a_link_pins_the_words_it_covers_or_follows_not_a_whole_sentence() {
     let dir = tempfile::TempDir::new().expect("tmp");
