@@ -194,6 +194,12 @@ pub(super) struct WordTrie {
 /// edge for the built-in pack.
 const SEEN_BITS: u64 = 1 << 17;
 
+/// The word of `WordTrie::seen` and the bit in it that stand for `key`.
+#[inline(always)]
+fn seen_bit(key: u64) -> (usize, u64) {
+    (((key % SEEN_BITS) / 64) as usize, 1 << (key % 64))
+}
+
 /// A walk through the trie begun at a word start.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Walk {
@@ -230,7 +236,8 @@ impl WordTrie {
                         trie.inner.push(false);
                         trie.inner[node as usize] = true;
                         trie.edges.insert(key, trie.edge_token.len() as u32);
-                        trie.seen[((key % SEEN_BITS) / 64) as usize] |= 1 << (key % 64);
+                        let (word, bit) = seen_bit(key);
+                        trie.seen[word] |= bit;
                         trie.edge_token.push(token.into());
                         trie.edge_child.push(child);
                         child
@@ -251,7 +258,8 @@ impl WordTrie {
     #[inline(always)]
     fn step(&self, node: u32, hash: u64, token: &[u8]) -> Option<u32> {
         let key = edge_key(node, hash);
-        if self.seen[((key % SEEN_BITS) / 64) as usize] & (1 << (key % 64)) == 0 {
+        let (word, bit) = seen_bit(key);
+        if self.seen[word] & bit == 0 {
             return None;
         }
         let edge = *self.edges.get(&key)? as usize;
