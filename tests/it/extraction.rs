@@ -7,7 +7,8 @@ use fogcheck::extract::extract;
 use fogcheck::source::{FileKind, SourceFile};
 use std::path::Path;
 
-fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+/// Every file under `dir` that fogcheck reads (`kind_of`), at any depth.
+pub fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("fixture dir") {
         let path = entry.expect("entry").path();
         if path.is_dir() {

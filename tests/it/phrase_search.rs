@@ -8,7 +8,7 @@
 use fogcheck::check::{Matcher, PhraseSearch, Workload};
 use fogcheck::rule::{load_pack, Pattern, RulePack};
 use fogcheck::source::{FileKind, SourceFile};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn pack_from(rules: &[(&str, &str)]) -> RulePack {
     let dir = tempfile::TempDir::new().expect("tmp");
@@ -49,18 +49,18 @@ fn same_hits(pack: &RulePack, texts: &[(String, FileKind)]) -> usize {
     total
 }
 
+/// The text and kind of every file fogcheck reads under `dir` (none when
+/// there is no such folder), in path order.
 fn files_under(dir: &Path, out: &mut Vec<(String, FileKind)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    if !dir.is_dir() {
         return;
-    };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.expect("entry").path()).collect();
+    }
+    let mut paths = Vec::new();
+    crate::extraction::files_under(dir, &mut paths);
     paths.sort();
     for path in paths {
-        if path.is_dir() {
-            files_under(&path, out);
-        } else if let (Some(kind), Ok(text)) =
-            (FileKind::from_path(&path), std::fs::read_to_string(&path))
-        {
+        let kind = crate::extraction::kind_of(&path).expect("listed by kind");
+        if let Ok(text) = std::fs::read_to_string(&path) {
             out.push((text, kind));
         }
     }
