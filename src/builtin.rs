@@ -22,6 +22,23 @@ pub fn unprefiltered_config(kind: regex_automata::MatchKind) -> regex_automata::
         .auto_prefilter(false)
 }
 
+/// A built-in pattern that searches single sentences (roadsign detectors,
+/// a rule's `sentence_matches`): case-insensitive, without a literal
+/// prefilter (see `unprefiltered_config`), leftmost-first like `regex`.
+/// An error reads as `regex::Regex`'s would: the parser's own words.
+pub fn sentence_regex(pattern: &str) -> Result<regex_automata::meta::Regex, String> {
+    regex_automata::meta::Regex::builder()
+        .configure(unprefiltered_config(
+            regex_automata::MatchKind::LeftmostFirst,
+        ))
+        .syntax(case_insensitive_syntax())
+        .build(pattern)
+        .map_err(|e| match e.syntax_error() {
+            Some(syntax) => syntax.to_string(),
+            None => e.to_string(),
+        })
+}
+
 /// Case-insensitive, Unicode, UTF-8 syntax, as `(?i)` with `regex::Regex`.
 pub fn case_insensitive_syntax() -> regex_automata::util::syntax::Config {
     regex_automata::util::syntax::Config::new()

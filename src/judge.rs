@@ -661,7 +661,7 @@ fn roadsign_in_sentence(
         let finds = memo
             .finds
             .entry((sentence.clone(), None, rule_index))
-            .or_insert_with(|| regex.find_iter(text).map(|m| m.range()).collect());
+            .or_insert_with(|| regex.find_iter(text).collect());
         if finds.iter().any(outside_hit) {
             return Some("sentence_matches");
         }
@@ -850,7 +850,7 @@ fn roadsign_in(
         }
     }
     if let Some(regex) = &rule.unless.sentence_matches {
-        if regex.find_iter(text).any(|m| outside_hit(&m.range())) {
+        if regex.find_iter(text).any(|m| outside_hit(&m)) {
             return true;
         }
     }

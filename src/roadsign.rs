@@ -132,13 +132,7 @@ fn pattern(detector: Detector) -> &'static Regex {
         // Built-in patterns: a failure here is a bug caught by tests.
         // Without a literal prefilter: detectors search single sentences,
         // and extracting their literals was most of their compile time.
-        Regex::builder()
-            .configure(crate::builtin::unprefiltered_config(
-                regex_automata::MatchKind::LeftmostFirst,
-            ))
-            .syntax(crate::builtin::case_insensitive_syntax())
-            .build(&source)
-            .expect("built-in detector pattern")
+        crate::builtin::sentence_regex(&source).expect("built-in detector pattern")
     })
 }
 

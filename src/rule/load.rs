@@ -3,7 +3,10 @@
 //! column and the field; the other rules still load.
 
 use super::lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
-use super::{Example, LazyRegex, Near, Pattern, Phrases, Rule, RuleId, RulePack, Severity, Unless};
+use super::{
+    Example, LazyRegex, Near, Pattern, Phrases, Rule, RuleId, RulePack, SentenceRegex, Severity,
+    Unless,
+};
 use crate::builtin::{ascii_word_boundaries, BUILTIN_RULES};
 use crate::diagnostic::FileDiagnostic;
 use crate::roadsign::Detector;
@@ -333,7 +336,7 @@ pub fn parse_rule_with_lists(
                 // Compiled when first used; a test checks the built-in ones.
                 Pattern::Regex(LazyRegex::deferred(
                     pattern.get_ref(),
-                    shared_builtin_regex(pattern.get_ref()),
+                    Arc::new(OnceLock::new()),
                 ))
             } else {
                 let regex = compile_rule_regex(pattern.get_ref()).map_err(|e| {
@@ -357,18 +360,16 @@ pub fn parse_rule_with_lists(
     let sentence_matches = match &file.unless.sentence_matches {
         // Built-in regexes are compiled when first used (a test compiles
         // them all); a user's are compiled now, so a bad one is reported.
-        Some(pattern) if builtin => Some(LazyRegex::deferred(
+        Some(pattern) if builtin => Some(SentenceRegex::deferred(
             pattern.get_ref(),
-            shared_builtin_regex(pattern.get_ref()),
+            shared_sentence_regex(pattern.get_ref()),
         )),
-        Some(pattern) => Some(LazyRegex::compiled(
-            compile_rule_regex(pattern.get_ref()).map_err(|e| {
-                err(
-                    pattern.span(),
-                    format!("field `sentence_matches` is not a valid regex: {e}"),
-                )
-            })?,
-        )),
+        Some(pattern) => Some(SentenceRegex::compile(pattern.get_ref()).map_err(|e| {
+            err(
+                pattern.span(),
+                format!("field `sentence_matches` is not a valid regex: {e}"),
+            )
+        })?),
         None => None,
     };
 
@@ -402,11 +403,12 @@ pub fn parse_rule_with_lists(
     })
 }
 
-/// The one lazily compiled regex for a built-in pattern: several built-in
-/// rules share the same `sentence_matches`, compiled once for all.
-fn shared_builtin_regex(source: &str) -> Arc<OnceLock<Regex>> {
+/// The one lazily compiled regex for a built-in `sentence_matches`:
+/// several built-in rules share a pattern, compiled once for all.
+fn shared_sentence_regex(source: &str) -> Arc<OnceLock<regex_automata::meta::Regex>> {
+    type Shared = HashMap<String, Arc<OnceLock<regex_automata::meta::Regex>>>;
     let source = ascii_word_boundaries(source);
-    static SHARED: OnceLock<Mutex<HashMap<String, Arc<OnceLock<Regex>>>>> = OnceLock::new();
+    static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
     let mut shared = SHARED
         .get_or_init(Default::default)
         .lock()
@@ -615,11 +617,42 @@ mod tests {
                 assert_eq!(lazy.get().as_str(), regex.as_str());
             }
             if let Some(lazy) = &rule.unless.sentence_matches {
-                let regex = compile_rewritten(lazy.as_str())
+                crate::builtin::sentence_regex(lazy.as_str())
                     .unwrap_or_else(|e| panic!("{}: sentence_matches: {e}", rule.id));
-                assert_eq!(lazy.get().as_str(), regex.as_str());
+                lazy.get();
             }
         }
+    }
+
+    const USER_RULE: &str = "summary = \"x\"\nseverity = \"info\"\nmessage = \"{match} m\"\nwhy = \"w\"\nroadsign = \"r\"\n[match]\nkind = \"phrases\"\nphrases = [\"ships fast\"]\n[unless]\n";
+
+    #[test]
+    fn a_users_bad_sentence_matches_is_reported_at_its_place() {
+        let text = format!("{USER_RULE}sentence_matches = '(?:by [0-9'\n");
+        let err =
+            parse_rule(Path::new("r/a/b.toml"), Path::new("a/b.toml"), &text, false).unwrap_err();
+        assert!(err.location.ends_with("b.toml:10:20"), "{}", err.location);
+        // The regex parser's own words, as `regex::Regex` would give them.
+        assert!(
+            err.message
+                .starts_with("field `sentence_matches` is not a valid regex: regex parse error:"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("unclosed"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_users_sentence_matches_finds_case_insensitively_with_ascii_boundaries() {
+        let text = format!("{USER_RULE}sentence_matches = '\\bby (?:noon|\\d+ ?pm)\\b'\n");
+        let rule = parse_rule(Path::new("r/a/b.toml"), Path::new("a/b.toml"), &text, false)
+            .expect("loads");
+        let regex = rule.unless.sentence_matches.expect("has one");
+        assert_eq!(regex.as_str(), r"(?-u:\b)by (?:noon|\d+ ?pm)(?-u:\b)");
+        let found: Vec<_> = regex.find_iter("Ships fast: BY NOON, or by 3pm.").collect();
+        assert_eq!(found, [12..19, 24..30]);
+        // ASCII boundaries: `é` is not a word character for them.
+        assert_eq!(regex.find_iter("éby noon").count(), 1);
     }
 
     #[test]
