@@ -512,23 +512,54 @@ const VALUE_WORD_STARTS: [[u8; 3]; 17] = [
     *b"ele", *b"twe", *b"fif", *b"thi", *b"for", *b"unl", *b"aro",
 ];
 
+/// Of those starts, the two that begin common words ("for", "this"), with
+/// the one fourth letter their number words have (`forty`, `thirty`).
+const FOURTH_LETTER: [([u8; 3], u8); 2] = [(*b"for", b't'), (*b"thi", b'r')];
+
+/// The index of three lowercase ASCII letters in `VALUE_WORD_BITS`.
+const fn letters_index(a: u8, b: u8, c: u8) -> usize {
+    ((a - b'a') as usize * 26 + (b - b'a') as usize) * 26 + (c - b'a') as usize
+}
+
+/// One bit per three lowercase letters, set for `VALUE_WORD_STARTS`: a
+/// word start costs one lookup, not seventeen comparisons.
+const VALUE_WORD_BITS: [u64; 26 * 26 * 26 / 64 + 1] = {
+    let mut bits = [0u64; 26 * 26 * 26 / 64 + 1];
+    let mut i = 0;
+    while i < VALUE_WORD_STARTS.len() {
+        let [a, b, c] = VALUE_WORD_STARTS[i];
+        let index = letters_index(a, b, c);
+        bits[index / 64] |= 1 << (index % 64);
+        i += 1;
+    }
+    bits
+};
+
 /// True when the ASCII word starting at `bytes[0]` may start a value
 /// written without digits: it begins with the first three letters of one
-/// of those words, in any ASCII case (the regex checks the rest). The
-/// regex folds case the Unicode way, but the only characters outside ASCII
-/// that fold into ASCII letters are `ſ` (s) and the Kelvin sign (k) (a test
-/// checks): no such word has a `k` in its first three letters, and their
-/// only `s` is a first letter, where `candidates` takes `ſ` anyway.
+/// of those words (four for `FOURTH_LETTER`'s), in any ASCII case (the
+/// regex checks the rest). The regex folds case the Unicode way, but the
+/// only characters outside ASCII that fold into ASCII letters are `ſ` (s)
+/// and the Kelvin sign (k) (a test checks): no such word has a `k` or an
+/// `s` in its first four letters but as a first letter, where
+/// `candidates` takes `ſ` anyway.
 fn starts_value_word(bytes: &[u8]) -> bool {
     let [a, b, c, ..] = *bytes else {
         return false;
     };
-    let start = [
-        a.to_ascii_lowercase(),
-        b.to_ascii_lowercase(),
-        c.to_ascii_lowercase(),
-    ];
-    VALUE_WORD_STARTS.contains(&start)
+    // `| 0x20` lowercases an ASCII letter and maps no other byte to one.
+    let [a, b, c] = [a | 0x20, b | 0x20, c | 0x20];
+    if ![a, b, c].iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let index = letters_index(a, b, c);
+    if VALUE_WORD_BITS[index / 64] & (1 << (index % 64)) == 0 {
+        return false;
+    }
+    match FOURTH_LETTER.iter().find(|(start, _)| *start == [a, b, c]) {
+        Some((_, fourth)) => bytes.get(3).is_some_and(|d| d | 0x20 == *fourth),
+        None => true,
+    }
 }
 
 /// Calls `found` with every place in `text` where a value can start, in
@@ -697,6 +728,7 @@ mod tests {
             "abc123 days, x_5 days, 5days, ſix days, ſeven weeks, sıx days",
             "٣ days, ٣٠ days, a٣ days, 3٣ days, ½ day, Ⅻ months, é5 days",
             "ten-fifteen days, one to two weeks, thirty—sixty days, often 5",
+            "for forty days, this thirty-day trial, FORTY-FIVE minutes, fort 5 days",
             "someone 2 days, tendays, 1,000 seats, 1.5.2 hours, 2024 and 2025",
             "$$5, $ 5, €€, 5 %, 5percent, 5 per cent, 5 KB, 5 Kb, 5 \u{212A}B",
             "1\u{2028}2 days, 3\u{a0}days, 4\u{2009}weeks, 7\u{a0}days a week",
@@ -727,7 +759,8 @@ mod tests {
                     "/", "-", "–", "to", "until", "days", "day", "business", "working-", "weeks",
                     "h", "hrs", "%", "percent", "per", "cent", "USD", "pounds", "seats", "GB",
                     "API", "calls", "9am", "5pm", "9:30", "a.m.", "a", "week", "hours", "and",
-                    "often", "someone", "é", "_", "abc", "a٣", "1ſix", ",", ".", ";",
+                    "often", "someone", "é", "_", "abc", "a٣", "1ſix", ",", ".", ";", "for",
+                    "Forty", "FORTY", "fort", "this", "Thirty", "thirteen", "four", "fourteen",
                 ]),
                 0..14,
             ),
