@@ -197,6 +197,44 @@ impl Document {
     }
 }
 
+/// What a byte is to `space_len`.
+const NOT_SPACE: u8 = 0;
+const ASCII_SPACE: u8 = 1;
+/// The first byte of a character outside ASCII that may be a space (U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+const MAYBE_SPACE: u8 = 2;
+
+static SPACE_CLASS: [u8; 256] = {
+    let mut class = [NOT_SPACE; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        class[b] = if byte.is_ascii_whitespace() || byte == 0x0b {
+            ASCII_SPACE
+        } else if matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            MAYBE_SPACE
+        } else {
+            NOT_SPACE
+        };
+        b += 1;
+    }
+    class
+};
+
+/// The length of the whitespace character at byte `i` of `text` (ASCII
+/// whitespace, vertical tab or Unicode `White_Space`), or 0 when the byte
+/// there starts none (a continuation byte starts none).
+fn space_len(text: &str, i: usize) -> usize {
+    match SPACE_CLASS[usize::from(text.as_bytes()[i])] {
+        NOT_SPACE => 0,
+        ASCII_SPACE => 1,
+        _ => match text[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+    }
+}
+
 /// The words of `text`, as `Document::words` counts them.
 pub fn count_words(text: &str) -> usize {
     // One pass over the bytes through a class table; only non-ASCII
@@ -432,39 +470,39 @@ impl SegmentBuilder {
     /// Source text that reads as written, starting at byte `src_start`.
     pub fn push_source(&mut self, text: &str, src_start: usize) {
         let bytes = text.as_bytes();
-        let mut word_start = None;
         let mut i = 0;
         while i < bytes.len() {
-            // Bytes, not chars: prose is mostly ASCII, and only a non-ASCII
-            // character needs decoding to tell whether it is a space.
-            let (space, len) = match bytes[i] {
-                b if b.is_ascii() => (b.is_ascii_whitespace() || b == 0x0b, 1),
-                _ => {
-                    let ch = text[i..].chars().next().expect("i is a char boundary");
-                    (ch.is_whitespace(), ch.len_utf8())
-                }
-            };
-            if space {
-                if let Some(start) = word_start.take() {
-                    self.push_word(&text[start..i], src_start + start);
-                }
+            let len = space_len(text, i);
+            if len > 0 {
                 self.note_space(
                     Span::new(src_start + i, src_start + i + len),
                     bytes[i] == b' ',
                 );
-            } else if word_start.is_none() {
-                word_start = Some(i);
+                i += len;
+                continue;
             }
-            i += len;
+            // A run of words each one plain space apart reads exactly as
+            // its source: it is pushed whole, as pushing it word by word
+            // and space by space would leave it (one verbatim piece).
+            let start = i;
+            loop {
+                while i < bytes.len() && space_len(text, i) == 0 {
+                    i += 1;
+                }
+                if bytes.get(i) == Some(&b' ') && i + 1 < bytes.len() && space_len(text, i + 1) == 0
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            self.write_pending_space();
+            self.push_piece(
+                &text[start..i],
+                Span::new(src_start + start, src_start + i),
+                true,
+            );
         }
-        if let Some(start) = word_start {
-            self.push_word(&text[start..], src_start + start);
-        }
-    }
-
-    fn push_word(&mut self, word: &str, src_start: usize) {
-        self.write_pending_space();
-        self.push_piece(word, Span::new(src_start, src_start + word.len()), true);
     }
 
     /// Text that reads differently from its source bytes (an entity, an
@@ -638,6 +676,72 @@ mod tests {
         );
         assert_eq!(seg.pieces().filter(|p| !p.verbatim).count(), 3);
         assert_eq!(count_words(&seg.text), 4);
+    }
+
+    /// The word-by-word model `push_source` must agree with: each
+    /// whitespace character noted, each word pushed after the pending space.
+    fn push_word_by_word(b: &mut SegmentBuilder, text: &str, src_start: usize) {
+        let mut word_start = None;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() || c == '\u{b}' {
+                if let Some(start) = word_start.take() {
+                    b.write_pending_space();
+                    b.push_piece(
+                        &text[start..i],
+                        Span::new(src_start + start, src_start + i),
+                        true,
+                    );
+                }
+                b.note_space(
+                    Span::new(src_start + i, src_start + i + c.len_utf8()),
+                    c == ' ',
+                );
+            } else if word_start.is_none() {
+                word_start = Some(i);
+            }
+        }
+        if let Some(start) = word_start {
+            b.write_pending_space();
+            b.push_piece(
+                &text[start..],
+                Span::new(src_start + start, src_start + text.len()),
+                true,
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Runs pushed whole leave the text and the map exactly as pushing
+        /// word by word does, whatever the spaces, and across calls.
+        #[test]
+        fn runs_pushed_whole_map_as_words_pushed_one_by_one(
+            parts in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "a", "fast", "é", "—", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}",
+                        "\u{2009}", "\u{3000}", "\u{85}", "\u{c2b0}", "\u{e1}", "€", "x y",
+                    ]),
+                    0..10,
+                ),
+                1..4,
+            ),
+        ) {
+            let mut whole = SegmentBuilder::new();
+            let mut model = SegmentBuilder::new();
+            let mut at = 0;
+            for part in &parts {
+                let text: String = part.concat();
+                whole.push_source(&text, at);
+                push_word_by_word(&mut model, &text, at);
+                // The next call's source starts right after or further on.
+                at += text.len() + usize::from(text.len() % 2 == 1);
+            }
+            proptest::prop_assert_eq!(&whole.text, &model.text);
+            let shown = |b: &SegmentBuilder| -> Vec<(usize, usize, usize, bool)> {
+                b.map.pieces.iter().map(|p| (p.text_start, p.src_start, p.src_end, p.verbatim)).collect()
+            };
+            proptest::prop_assert_eq!(shown(&whole), shown(&model));
+        }
     }
 
     #[test]
