@@ -1,6 +1,11 @@
 //! The `fogcheck` binary: parse arguments, run, map the outcome to an exit code.
 
 use clap::Parser;
+
+/// The binary's allocator only (see Cargo.toml): the library, its tests and
+/// the fuzz targets keep the system's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
