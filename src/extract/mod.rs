@@ -629,6 +629,30 @@ mod tests {
         assert_eq!(&src[span.range()], "shipping");
     }
 
+    proptest::proptest! {
+        /// Counting at each piece's first letter or digit is counting the
+        /// pieces between whitespace that hold one.
+        #[test]
+        fn words_count_as_pieces_holding_a_letter_or_digit(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "7", "é", "—", "-", "’", " ", "  ", "\n", "\u{a0}", "\u{3000}",
+                    "\u{b}", "٣", "|", "x.y", "\u{fffc}",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text: String = parts.concat();
+            // ASCII whitespace is `is_ascii_whitespace`, which leaves out
+            // the vertical tab (segment text holds none: spaces collapse).
+            let pieces = text
+                .split(|c: char| c.is_whitespace() && c != '\u{b}')
+                .filter(|piece| piece.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(count_words(&text), pieces);
+        }
+    }
+
     #[test]
     fn words_are_pieces_with_a_letter_or_digit() {
         assert_eq!(count_words("Fast shipping — 24/7, e-mail | 2 days."), 6);
