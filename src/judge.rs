@@ -887,20 +887,30 @@ fn mentions(text: &str, keys: &[String]) -> bool {
     if keys.is_empty() {
         return false;
     }
-    // Keys are lowercase; compare without lowercasing the text.
+    // Keys are lowercase; compare without lowercasing the text. One pass
+    // over the words (split at characters not alphanumeric) for all keys.
     let starts_with = |word: &str, key: &str| {
         word.get(..key.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(key))
     };
-    let named = keys
-        .iter()
-        .filter(|k| {
-            text.split(|c: char| !c.is_alphanumeric())
-                .any(|w| starts_with(w, k))
-        })
-        .count();
+    let mut named = vec![false; keys.len()];
+    let mut left = keys.len();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        for (key, named) in keys.iter().zip(named.iter_mut()) {
+            if !*named && starts_with(word, key) {
+                *named = true;
+                left -= 1;
+            }
+        }
+        if left == 0 {
+            break;
+        }
+    }
     // One of one, two of two, two of three: a term is named by most of it.
-    named * 3 >= keys.len() * 2
+    (keys.len() - left) * 3 >= keys.len() * 2
 }
 
 /// The sentences of a text, as byte ranges.
@@ -983,6 +993,25 @@ mod tests {
                 " Expedited orders arrive in 2 days."
             ]
         );
+    }
+
+    #[test]
+    fn a_term_is_named_by_two_thirds_of_its_keys() {
+        let keys = key_words("we stand behind what we make");
+        assert_eq!(keys, ["stand", "behind", "make"]);
+        assert!(mentions("They STAND firmly behind it.", &keys));
+        assert!(!mentions(
+            "We make it; we stand.",
+            &["stand".into(), "behind".into()]
+        ));
+        assert!(!mentions("Whatever we make.", &keys));
+        // A key counts once however often a word names it.
+        let twice: Vec<String> = vec!["stand".into(), "stand".into(), "behind".into()];
+        assert!(mentions("stand", &twice));
+        assert!(!mentions("behind", &twice));
+        // Words start with the key; one inside a word does not count.
+        assert!(!mentions("Outstanding", &["stand".into()]));
+        assert!(mentions("Standing-room", &["stand".into()]));
     }
 
     #[test]
