@@ -10,25 +10,38 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// A regex of the vocabulary: case-insensitive, with ASCII word
-/// boundaries, as the rules' regexes (`rule::compile_rule_regex`).
+/// boundaries, as the rules' regexes (`rule::compile_rule_regex`). Compiled
+/// when first used: a run needs the patterns of the kinds and qualifiers
+/// its copy names, and compiling all of them was half the ledger's start-up.
+/// The vocabulary is built in; a test compiles every pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    regex: meta::Regex,
+    regex: OnceLock<meta::Regex>,
     source: String,
 }
 
 impl Pattern {
-    /// Compiles `pattern` after rewriting its `\b`s to ASCII ones.
-    pub fn new(pattern: &str) -> Result<Pattern, String> {
-        let source = crate::builtin::ascii_word_boundaries(pattern);
-        let regex = meta::Builder::new()
+    /// `pattern` with its `\b`s rewritten to ASCII ones, not yet compiled.
+    pub fn new(pattern: &str) -> Pattern {
+        Pattern {
+            regex: OnceLock::new(),
+            source: crate::builtin::ascii_word_boundaries(pattern),
+        }
+    }
+
+    fn build(&self) -> Result<meta::Regex, String> {
+        meta::Builder::new()
             .configure(crate::builtin::unprefiltered_config(
                 MatchKind::LeftmostFirst,
             ))
             .syntax(crate::builtin::case_insensitive_syntax())
-            .build(&source)
-            .map_err(|e| e.to_string())?;
-        Ok(Pattern { regex, source })
+            .build(&self.source)
+            .map_err(|e| e.to_string())
+    }
+
+    fn regex(&self) -> &meta::Regex {
+        self.regex
+            .get_or_init(|| self.build().expect("built-in vocabulary patterns compile"))
     }
 
     /// The pattern as compiled.
@@ -37,18 +50,18 @@ impl Pattern {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex.is_match(text)
+        self.regex().is_match(text)
     }
 
     /// The ranges of its matches in `text`, as `Regex::find_iter`.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        self.regex.find_iter(text).map(|m| m.range())
+        self.regex().find_iter(text).map(|m| m.range())
     }
 
     /// Each match in `text` with the range of its first group that took
     /// part, as `Regex::captures_iter`.
     pub fn matches_with_group(&self, text: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
-        self.regex
+        self.regex()
             .captures_iter(text)
             .filter_map(|caps| {
                 let whole = caps.get_match()?.range();
@@ -220,18 +233,17 @@ pub struct Vocabulary {
     pub not_before: Option<Pattern>,
 }
 
-fn alternation(patterns: &[String], what: &str) -> Result<Option<Pattern>, String> {
+/// One pattern matching any of `patterns`; `None` for none.
+fn alternation(patterns: &[String]) -> Option<Pattern> {
     if patterns.is_empty() {
-        return Ok(None);
+        return None;
     }
     let joined = patterns
         .iter()
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    Pattern::new(&joined)
-        .map(Some)
-        .map_err(|e| format!("{what}: not a valid regex: {e}"))
+    Some(Pattern::new(&joined))
 }
 
 /// Parses one kind file; `name` is its file stem.
@@ -243,11 +255,8 @@ pub fn parse_kind(name: &str, text: &str) -> Result<PromiseKind, String> {
     if file.value == ValueType::Count && file.units.is_empty() {
         return Err(format!("{name}: a count needs its `units`"));
     }
-    let subject = alternation(&file.subject, &format!("{name}: subject"))?
-        .ok_or_else(|| format!("{name}: `subject` is empty"))?;
-    if subject.is_match("") {
-        return Err(format!("{name}: `subject` matches the empty string"));
-    }
+    let subject =
+        alternation(&file.subject).ok_or_else(|| format!("{name}: `subject` is empty"))?;
     Ok(PromiseKind {
         name: name.to_string(),
         summary: file.summary,
@@ -255,8 +264,8 @@ pub fn parse_kind(name: &str, text: &str) -> Result<PromiseKind, String> {
         units: file.units.iter().map(|u| u.to_lowercase()).collect(),
         units_written: file.units,
         subject,
-        not_subject: alternation(&file.not_subject, &format!("{name}: not_subject"))?,
-        reject: alternation(&file.reject, &format!("{name}: reject"))?,
+        not_subject: alternation(&file.not_subject),
+        reject: alternation(&file.reject),
         min: file.min,
         max: file.max,
         needs_qualifier: file.needs_qualifier,
@@ -285,7 +294,7 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
     let shared = shared.ok_or_else(|| format!("{QUALIFIERS_FILE} is missing"))?;
     let mut qualifiers = Vec::new();
     for table in shared.qualifier {
-        let pattern = alternation(&table.patterns, &format!("qualifier {}", table.name))?
+        let pattern = alternation(&table.patterns)
             .ok_or_else(|| format!("qualifier {}: no patterns", table.name))?;
         qualifiers.push(Qualifier {
             name: table.name,
@@ -299,8 +308,8 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
     let mut anchors = Vec::new();
     for table in shared.anchor {
         let patterns: Vec<String> = table.patterns.iter().map(|p| format!("^(?:{p})")).collect();
-        let pattern = alternation(&patterns, &format!("anchor {}", table.name))?
-            .ok_or_else(|| format!("anchor {}: no patterns", table.name))?;
+        let pattern =
+            alternation(&patterns).ok_or_else(|| format!("anchor {}: no patterns", table.name))?;
         anchors.push(Qualifier {
             name: table.name,
             pattern,
@@ -313,9 +322,9 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
         subjects,
         any_qualifier,
         anchors,
-        exceptions: alternation(&shared.exceptions, "exceptions")?,
-        not_after: alternation(&shared.not_after, "not_after")?,
-        not_before: alternation(&shared.not_before, "not_before")?,
+        exceptions: alternation(&shared.exceptions),
+        not_after: alternation(&shared.not_after),
+        not_before: alternation(&shared.not_before),
     })
 }
 
@@ -335,5 +344,73 @@ pub fn builtin() -> &'static Vocabulary {
 impl Vocabulary {
     pub fn kind(&self, name: &str) -> Option<&PromiseKind> {
         self.kinds.iter().find(|k| k.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Patterns compile when first used: every one of the built-in
+    /// vocabulary must compile, and no kind's subject may match nothing.
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        let vocabulary = builtin();
+        let mut patterns: Vec<(String, &Pattern)> = Vec::new();
+        for kind in &vocabulary.kinds {
+            patterns.push((format!("{}: subject", kind.name), &kind.subject));
+            patterns.extend(
+                kind.not_subject
+                    .iter()
+                    .map(|p| (format!("{}: not_subject", kind.name), p)),
+            );
+            patterns.extend(
+                kind.reject
+                    .iter()
+                    .map(|p| (format!("{}: reject", kind.name), p)),
+            );
+            assert!(
+                !kind.subject.is_match(""),
+                "{}: subject matches nothing",
+                kind.name
+            );
+        }
+        for (what, list) in [
+            ("qualifier", &vocabulary.qualifiers),
+            ("anchor", &vocabulary.anchors),
+        ] {
+            patterns.extend(
+                list.iter()
+                    .map(|q| (format!("{what} {}", q.name), &q.pattern)),
+            );
+        }
+        for (what, pattern) in [
+            ("exceptions", &vocabulary.exceptions),
+            ("not_after", &vocabulary.not_after),
+            ("not_before", &vocabulary.not_before),
+        ] {
+            patterns.extend(pattern.iter().map(|p| (what.to_string(), p)));
+        }
+        assert!(patterns.len() > 20, "{}", patterns.len());
+        for (what, pattern) in patterns {
+            if let Err(e) = pattern.build() {
+                panic!("{what}: not a valid regex: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_is_compiled_when_first_used() {
+        let pattern = Pattern::new(r"\bship(?:s|ping)?\b");
+        assert!(pattern.regex.get().is_none());
+        assert_eq!(
+            pattern
+                .find_iter("Ships fast; shipping free")
+                .collect::<Vec<_>>(),
+            [0..5, 12..20]
+        );
+        assert!(pattern.regex.get().is_some());
+        // A broken one is caught by `build`, which the test above runs.
+        assert!(Pattern::new("(unclosed").build().is_err());
     }
 }
