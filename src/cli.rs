@@ -104,7 +104,8 @@ pub struct Args {
     pub write_baseline: Option<PathBuf>,
 
     /// Number of threads (default: one per core; at most 64, and at most one
-    /// per file when only files are named).
+    /// per file when only files are named, the idle cores then compiling the
+    /// rules' regexes meanwhile; 1 keeps the whole run on one thread).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 
@@ -271,6 +272,28 @@ fn lsp() -> Outcome {
     }
 }
 
+/// The paths a check run walks (`-` left out; none named and no standard
+/// input: the current folder), and whether it also reads standard input.
+fn walk_paths(args: &Args) -> (Vec<PathBuf>, bool) {
+    let stdin = Path::new("-");
+    let read_stdin = args.paths.iter().any(|p| p == stdin)
+        || (args.paths.is_empty() && args.stdin_filename.is_some());
+    let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
+    if args.paths.is_empty() && !read_stdin {
+        paths.push(PathBuf::from("."));
+    }
+    (paths, read_stdin)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The threads the walk of `paths` uses.
+fn walk_threads(args: &Args, paths: &[PathBuf]) -> usize {
+    crate::walk::thread_count(args.threads.unwrap_or(0), cores(), paths)
+}
+
 /// Runs the mode `args` ask for: the modes that need nothing loaded first,
 /// then those that need the configs and the rule pack, then the check run.
 /// One function per mode, as ripgrep's `try_main` dispatches.
@@ -300,9 +323,23 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     }
     let mut phases = Phases::from_env();
+    // A check run that leaves a core idle (a few files named) compiles its
+    // regexes on it meanwhile (`warm`); a folder's walk keeps every core
+    // busy, and `--threads 1` keeps the whole run on one thread.
+    let warm = args.test_rules.is_empty()
+        && !args.list_rules
+        && args.explain.is_none()
+        && !args.show_cleared
+        && args.show_config.is_none()
+        && args.threads != Some(1)
+        && walk_threads(args, &walk_paths(args).0) < cores();
     let Some(setup) = Setup::load(args, cwd, err)? else {
         return Ok(Outcome::Error);
     };
+    if warm {
+        crate::warm::pack(&setup.pack, args.ledger || args.contradictions);
+        crate::warm::detectors();
+    }
     // Never freed: the process ends after the run, and freeing the pack's
     // many small allocations was 2% of a one-file run, spent after the
     // answer was ready.
@@ -602,15 +639,8 @@ fn check(
         promises: Mutex::new(Vec::new()),
         data_files,
     };
-    let stdin = Path::new("-");
-    let read_stdin = args.paths.iter().any(|p| p == stdin)
-        || (args.paths.is_empty() && args.stdin_filename.is_some());
-    let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
-    if args.paths.is_empty() && !read_stdin {
-        paths.push(PathBuf::from("."));
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = crate::walk::thread_count(args.threads.unwrap_or(0), cores, &paths);
+    let (paths, read_stdin) = walk_paths(args);
+    let threads = walk_threads(args, &paths);
     phases.threads = Some(threads);
     let mut report = checker.check_paths(&paths, threads);
     if read_stdin {

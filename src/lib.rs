@@ -43,5 +43,6 @@ pub mod span;
 pub mod suppress;
 pub mod test_rules;
 pub mod walk;
+pub mod warm;
 
 pub use lint::{find_fog, find_fog_in, lint_file, lint_text, Linted};

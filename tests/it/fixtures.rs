@@ -159,6 +159,32 @@ fn output_is_identical_between_runs_and_thread_counts() {
     assert_eq!(first.stdout, third.stdout);
 }
 
+/// A few files named leave cores idle, and the run compiles its regexes on
+/// them meanwhile (`src/warm.rs`); `--threads 1` does not. What is found is
+/// the same, the ledger's too.
+#[test]
+fn compiling_on_an_idle_core_finds_the_same() {
+    let files = [
+        "fixtures/shipping.md",
+        "fixtures/returns.md",
+        "fixtures/pricing.md",
+    ];
+    for ledger in [None, Some("--contradictions")] {
+        let args = |threads: Option<&'static str>| -> Vec<&str> {
+            let mut args = vec!["--format", "json"];
+            args.extend(threads.map(|t| ["--threads", t]).into_iter().flatten());
+            args.extend(ledger);
+            args.extend(files);
+            args
+        };
+        let warm = fogcheck(&args(None));
+        let cold = fogcheck(&args(Some("1")));
+        assert_eq!(warm.code, cold.code);
+        assert!(warm.stdout.contains("\"rule\""), "{}", warm.stdout);
+        assert_eq!(warm.stdout, cold.stdout);
+    }
+}
+
 /// The intro's "full refund" in fixtures/returns.md is defined further down
 /// the page, so it is not reported; `--show-cleared` says why.
 #[test]
