@@ -428,7 +428,13 @@ impl Setup {
             }
         }
         configs.set_rule_dirs(rule_dirs.clone());
-        let (pack, rule_errors) = load_pack(&rule_dirs);
+        // Only `--test-rules` and `--explain` show the built-in rules'
+        // examples: other runs skip parsing them.
+        let (pack, rule_errors) = if args.test_rules.is_empty() && args.explain.is_none() {
+            crate::rule::load_pack_without_examples(&rule_dirs)
+        } else {
+            load_pack(&rule_dirs)
+        };
         if !args.format.is_document() || args.list_rules || args.explain.is_some() {
             print_diagnostics(&rule_errors, err, err_color)?;
         }

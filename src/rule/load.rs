@@ -450,12 +450,37 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
     load_pack_with(user_dirs, &HashMap::new())
 }
 
+/// `load_pack` for a run that shows no rule's examples (a check run): the
+/// built-in rules are parsed without their `[[examples]]`, a third of the
+/// pack's TOML, so `Rule::examples` is empty for them.
+pub fn load_pack_without_examples(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
+    load_pack_on(user_dirs, &HashMap::new(), false)
+}
+
+/// A built-in rule file up to its first `[[examples]]` table: every
+/// built-in file ends with its examples (a test checks that the rest parses
+/// to the same rule).
+fn without_examples(text: &str) -> &str {
+    match memchr::memmem::find(text.as_bytes(), b"\n[[examples]]") {
+        Some(at) => &text[..=at],
+        None => text,
+    }
+}
+
 /// `load_pack`, with the text of some user rule and list files given
 /// instead of read (by their path as found under a rule folder): the
 /// language server's unsaved editor buffers.
 pub fn load_pack_with(
     user_dirs: &[PathBuf],
     unsaved: &HashMap<PathBuf, String>,
+) -> (RulePack, Vec<RuleError>) {
+    load_pack_on(user_dirs, unsaved, true)
+}
+
+fn load_pack_on(
+    user_dirs: &[PathBuf],
+    unsaved: &HashMap<PathBuf, String>,
+    examples: bool,
 ) -> (RulePack, Vec<RuleError>) {
     let read = |file: &Path| match unsaved.get(file) {
         Some(text) => Ok(text.clone()),
@@ -510,6 +535,11 @@ pub fn load_pack_with(
             continue;
         }
         let path = Path::new("rules").join(relative);
+        let text = if examples {
+            text
+        } else {
+            without_examples(text)
+        };
         match parse_rule_with_lists(&path, Path::new(relative), text, true, &lists) {
             Ok(rule) => rules.push(rule),
             Err(e) => errors.push(*e),
@@ -653,6 +683,33 @@ mod tests {
         assert_eq!(found, [12..19, 24..30]);
         // ASCII boundaries: `é` is not a word character for them.
         assert_eq!(regex.find_iter("éby noon").count(), 1);
+    }
+
+    #[test]
+    fn built_in_rules_parse_the_same_without_their_examples() {
+        let lists = builtin_lists();
+        let mut stripped = 0;
+        for (relative, text) in BUILTIN_RULES {
+            let relative_path = Path::new(relative);
+            if is_list_file(relative_path) || NOT_RULES.iter().any(|f| in_folder(relative_path, f))
+            {
+                continue;
+            }
+            let path = Path::new("rules").join(relative);
+            let parse = |text| parse_rule_with_lists(&path, relative_path, text, true, lists);
+            let mut whole = parse(text).unwrap_or_else(|e| panic!("{relative}: {}", e.message));
+            let short = without_examples(text);
+            let without = parse(short).unwrap_or_else(|e| panic!("{relative}: {}", e.message));
+            assert!(!whole.examples.is_empty(), "{relative} has examples");
+            assert!(without.examples.is_empty(), "{relative}: examples left");
+            whole.examples.clear();
+            assert_eq!(format!("{whole:?}"), format!("{without:?}"), "{relative}");
+            stripped += usize::from(short.len() < text.len());
+        }
+        assert!(stripped > 50, "{stripped}");
+        let (pack, errors) = load_pack_without_examples(&[]);
+        assert!(errors.is_empty());
+        assert_eq!(pack.rules().len(), load_pack(&[]).0.rules().len());
     }
 
     #[test]
