@@ -158,16 +158,27 @@ fn find_directives(text: &str, kind: FileKind) -> Vec<Directive> {
         // JSON has no comments.
         return found;
     }
-    let fences = if matches!(kind, FileKind::Markdown | FileKind::Mdx) {
-        fenced_blocks(text)
-    } else {
-        Vec::new()
+    // Found only once a comment needs them: most pages have none.
+    let fences = std::cell::OnceCell::new();
+    let in_fence = |at: usize| {
+        fences
+            .get_or_init(|| {
+                if matches!(kind, FileKind::Markdown | FileKind::Mdx) {
+                    fenced_blocks(text)
+                } else {
+                    Vec::new()
+                }
+            })
+            .iter()
+            .any(|f: &Range<usize>| f.contains(&at))
     };
-    let in_fence = |at: usize| fences.iter().any(|f| f.contains(&at));
+    let find = |needle: &str, from: usize| {
+        memchr::memmem::find(&text.as_bytes()[from..], needle.as_bytes()).map(|i| i + from)
+    };
     let mut from = 0;
-    while let Some(open) = text[from..].find("<!--").map(|i| i + from) {
+    while let Some(open) = find("<!--", from) {
         let inner_start = open + 4;
-        let Some(close) = text[inner_start..].find("-->").map(|i| i + inner_start) else {
+        let Some(close) = find("-->", inner_start) else {
             break;
         };
         from = close + 3;
