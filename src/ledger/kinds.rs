@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 /// A regex of the vocabulary: case-insensitive, with ASCII word
 /// boundaries, as the rules' regexes (`rule::compile_rule_regex`). Compiled
 /// when first used: a run needs the patterns of the kinds and qualifiers
-/// its copy names, and compiling all of them was half the ledger's start-up.
+/// its copy names, and compiling all of them was a third of the ledger's
+/// start-up.
 /// The vocabulary is built in; a test compiles every pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
