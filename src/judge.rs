@@ -291,6 +291,9 @@ struct Memo {
     /// Every sentence of the page, (segment, range), for definitions
     /// elsewhere on the page.
     page_sentences: Option<Vec<(usize, Range<usize>)>>,
+    /// Every segment of the page in ASCII lowercase (byte for byte), for
+    /// finding the sentences that name a term (`sentences_naming`).
+    page_lowered: Option<Vec<String>>,
     /// Per rule and term: the segments holding a sentence that names the
     /// term with a roadsign the rule accepts.
     page_named: HashMap<(usize, Vec<String>), Vec<usize>>,
@@ -607,14 +610,70 @@ fn defined_on_page(
         .page_named
         .entry((hit.rule, keys.to_vec()))
         .or_insert_with(|| {
-            page_sentences
-                .iter()
-                .filter(|(i, r)| mentions(&doc.segments[*i].text[r.clone()], keys))
+            let lowered = memo.page_lowered.get_or_insert_with(|| {
+                doc.segments
+                    .iter()
+                    .map(|s| s.text.to_ascii_lowercase())
+                    .collect()
+            });
+            sentences_naming(doc, lowered, page_sentences, keys)
+                .into_iter()
+                .map(|at| &page_sentences[at])
                 .filter(|(i, r)| roadsign_in(&doc.segments[*i], r.clone(), None, rule))
                 .map(|(i, _)| *i)
                 .collect()
         });
     defining.iter().any(|&i| i != hit.segment)
+}
+
+/// The indices of the `sentences` (segment, range) of a page that name the
+/// term `keys`, as `mentions` decides: each key is searched for in the page
+/// `lowered` (ASCII lowercase), and a find counts where a word starts. One
+/// search per key, not a split of every sentence into words for every term.
+fn sentences_naming(
+    doc: &Document,
+    lowered: &[String],
+    sentences: &[(usize, Range<usize>)],
+    keys: &[String],
+) -> Vec<usize> {
+    if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
+        return (0..sentences.len())
+            .filter(|&at| {
+                let (i, r) = &sentences[at];
+                mentions(&doc.segments[*i].text[r.clone()], keys)
+            })
+            .collect();
+    }
+    // Per sentence: how many keys it names, and the last key counted.
+    let mut named: Vec<(usize, usize)> = vec![(0, usize::MAX); sentences.len()];
+    for (k, key) in keys.iter().enumerate() {
+        for (segment, lower) in lowered.iter().enumerate() {
+            let text = &doc.segments[segment].text;
+            let first = sentences.partition_point(|(i, _)| *i < segment);
+            let last = sentences.partition_point(|(i, _)| *i <= segment);
+            if first == last {
+                continue;
+            }
+            for at in memchr::memmem::find_iter(lower.as_bytes(), key.as_bytes()) {
+                let end = at + key.len();
+                let here = first + sentences[first..last].partition_point(|(_, r)| r.end <= at);
+                let Some((_, range)) = sentences[first..last].get(here - first) else {
+                    continue;
+                };
+                let starts_word = at == range.start
+                    || text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| !c.is_alphanumeric());
+                if range.start <= at && end <= range.end && starts_word && named[here].1 != k {
+                    named[here] = (named[here].0 + 1, k);
+                }
+            }
+        }
+    }
+    (0..sentences.len())
+        .filter(|&at| named[at].0 * 3 >= keys.len() * 2)
+        .collect()
 }
 
 /// `roadsign_in` for the hit's own sentence, with each detector's finds in
@@ -993,6 +1052,53 @@ mod tests {
                 " Expedited orders arrive in 2 days."
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The page search finds the sentences `mentions` finds, whatever
+        /// the case, the punctuation and the letters outside ASCII.
+        #[test]
+        fn the_sentences_naming_a_term_are_those_mentions_finds(
+            paragraphs in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "Expedited", "expedite", "EXPEDITED", "shipping", "SHIP", "orders",
+                        "stand", "Behind", "outstanding", "standing-room", "x", "Café", "CAFÉ",
+                        "é", "’", ".", "!", "?", " ", " ", " ", "—", "2", "days.", "(stand",
+                    ]),
+                    0..14,
+                ),
+                1..4,
+            ),
+            term in proptest::sample::select(vec![
+                "expedited shipping", "we stand behind what we make", "café stand", "Ship",
+            ]),
+        ) {
+            let doc = Document {
+                segments: paragraphs
+                    .iter()
+                    .filter_map(|words| {
+                        let mut b = crate::extract::SegmentBuilder::new();
+                        b.push_source(&words.concat(), 0);
+                        b.finish(crate::extract::SegmentKind::Paragraph, None)
+                    })
+                    .collect(),
+                problems: Vec::new(),
+            };
+            let keys = key_words(term);
+            let page: Vec<(usize, Range<usize>)> = doc
+                .segments
+                .iter()
+                .enumerate()
+                .flat_map(|(i, s)| sentences(&s.text).into_iter().map(move |r| (i, r)))
+                .collect();
+            let lowered: Vec<String> =
+                doc.segments.iter().map(|s| s.text.to_ascii_lowercase()).collect();
+            let expected: Vec<usize> = (0..page.len())
+                .filter(|&at| mentions(&doc.segments[page[at].0].text[page[at].1.clone()], &keys))
+                .collect();
+            proptest::prop_assert_eq!(sentences_naming(&doc, &lowered, &page, &keys), expected);
+        }
     }
 
     #[test]
