@@ -816,12 +816,7 @@ impl SentenceFacts {
             offset += word.len();
         }
         // Multi-word duties ("provided that") condition what follows.
-        let phrase_duty = duty
-            .words
-            .iter()
-            .filter(|w| w.contains(' '))
-            .filter_map(|w| lower.find(w.as_str()))
-            .min();
+        let phrase_duty = duty.first_phrase_in(&lower);
         let curly = lower.contains('’');
         let straightened = if curly {
             lower.replace('’', "'")
@@ -834,16 +829,8 @@ impl SentenceFacts {
         }
         SentenceFacts {
             first_duty,
-            discusses_claims: filters()
-                .claim_talk
-                .words
-                .iter()
-                .any(|w| lower.contains(w.as_str())),
-            disclaims: filters()
-                .disclaimer
-                .words
-                .iter()
-                .any(|w| plain.contains(w.as_str())),
+            discusses_claims: filters().claim_talk.found_in(&lower),
+            disclaims: filters().disclaimer.found_in(plain),
             quotes: Quotes::of(sentence, start),
         }
     }
