@@ -6,6 +6,7 @@
 //! automaton with word boundaries checked around its hits. Check reports
 //! every raw hit; it never decides what is fog — that is `judge`.
 
+mod digits;
 mod words;
 
 use crate::extract::Document;
@@ -81,7 +82,9 @@ pub struct Matcher {
     phrases: Option<AhoCorasick>,
     phrase_ids: Vec<u32>,
     owners: Vec<PhraseOwner>,
-    regexes: Vec<(usize, LazyRegex)>,
+    /// The regex rules: rule index, regex, and whether every match holds
+    /// a digit (so a segment without one is not searched).
+    regexes: Vec<(usize, LazyRegex, bool)>,
     /// The `near` rules, by rule index.
     near: Vec<Option<Near>>,
 }
@@ -168,7 +171,7 @@ impl Matcher {
                 add(phrase, Role::Except);
             }
             if let Pattern::Regex(regex) = &rule.pattern {
-                regexes.push((index, regex.clone()));
+                regexes.push((index, regex.clone(), digits::needs_digit(regex.as_str())));
             }
         }
         // The trie holds the word-edged phrases (none for the reference, or
@@ -269,7 +272,11 @@ impl Matcher {
                 self.pair_near(text, segment_index, &mut atoms, &mut hits);
             }
             if !self.regexes.is_empty() {
-                for (rule, regex) in &self.regexes {
+                let has_digit = std::cell::OnceCell::new();
+                for (rule, regex, needs_digit) in &self.regexes {
+                    if *needs_digit && !*has_digit.get_or_init(|| digits::has_digit(text)) {
+                        continue;
+                    }
                     for m in regex.find_iter(text) {
                         if m.is_empty() {
                             continue;
