@@ -1,7 +1,8 @@
 //! Matching: every rule of the pack compiled into one pass per segment. Literal
 //! phrases go through one trie of words (`words`), walked once over the
 //! segment's words; each regex rule searches on its own, with its own
-//! literal prefilter (ARCHITECTURE.md); phrases that start or end with
+//! literal prefilter, and not at all in a segment without a digit when its
+//! every match holds one (`digits`; ARCHITECTURE.md); phrases that start or end with
 //! punctuation, which a word trie cannot hold, go through an Aho-Corasick
 //! automaton with word boundaries checked around its hits. Check reports
 //! every raw hit; it never decides what is fog — that is `judge`.
