@@ -115,16 +115,10 @@ fn an_unknown_list_in_a_template_is_an_error() {
     );
 }
 
-#[test]
-fn show_cleared_names_the_filter_that_cleared_each_hit() {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    write(
-        dir.path(),
-        "page.md",
-        "We don't offer expedited shipping.\n\nExpedited shipping takes 2 business days.\n\nDo you offer a free trial?\n",
-    );
+/// The hits `--show-cleared --format json` lists for `page.md` in `dir`.
+fn cleared_in(dir: &std::path::Path) -> Vec<serde_json::Value> {
     let run = fogcheck_in(
-        dir.path(),
+        dir,
         &[
             "--no-config",
             "--show-cleared",
@@ -134,10 +128,18 @@ fn show_cleared_names_the_filter_that_cleared_each_hit() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc = json(&run);
-    let reasons: Vec<(String, String)> = doc["cleared"]
-        .as_array()
-        .expect("cleared")
+    json(&run)["cleared"].as_array().expect("cleared").clone()
+}
+
+#[test]
+fn show_cleared_names_the_filter_that_cleared_each_hit() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    write(
+        dir.path(),
+        "page.md",
+        "We don't offer expedited shipping.\n\nExpedited shipping takes 2 business days.\n\nDo you offer a free trial?\n",
+    );
+    let reasons: Vec<(String, String)> = cleared_in(dir.path())
         .iter()
         .map(|c| {
             (
@@ -181,20 +183,7 @@ fn show_cleared_places_hits_in_cr_only_files() {
         "page.md",
         "\u{feff}Expedited shipping takes 2 business days.\r\rWe offer expedited shipping (2 business days, $12).\r",
     );
-    let run = fogcheck_in(
-        dir.path(),
-        &[
-            "--no-config",
-            "--show-cleared",
-            "--format",
-            "json",
-            "page.md",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let places: Vec<(u64, u64)> = json(&run)["cleared"]
-        .as_array()
-        .expect("cleared")
+    let places: Vec<(u64, u64)> = cleared_in(dir.path())
         .iter()
         .map(|c| {
             (
