@@ -272,26 +272,35 @@ fn lsp() -> Outcome {
     }
 }
 
-/// The paths a check run walks (`-` left out; none named and no standard
-/// input: the current folder), and whether it also reads standard input.
-fn walk_paths(args: &Args) -> (Vec<PathBuf>, bool) {
-    let stdin = Path::new("-");
-    let read_stdin = args.paths.iter().any(|p| p == stdin)
-        || (args.paths.is_empty() && args.stdin_filename.is_some());
-    let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
-    if args.paths.is_empty() && !read_stdin {
-        paths.push(PathBuf::from("."));
+/// What a check run walks, decided once: its paths (`-` left out; none
+/// named and no standard input: the current folder), whether it also reads
+/// standard input, and on how many threads (which looks at each path).
+struct WalkPlan {
+    paths: Vec<PathBuf>,
+    read_stdin: bool,
+    threads: usize,
+}
+
+impl WalkPlan {
+    fn of(args: &Args) -> WalkPlan {
+        let stdin = Path::new("-");
+        let read_stdin = args.paths.iter().any(|p| p == stdin)
+            || (args.paths.is_empty() && args.stdin_filename.is_some());
+        let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != stdin).cloned().collect();
+        if args.paths.is_empty() && !read_stdin {
+            paths.push(PathBuf::from("."));
+        }
+        let threads = crate::walk::thread_count(args.threads.unwrap_or(0), cores(), &paths);
+        WalkPlan {
+            paths,
+            read_stdin,
+            threads,
+        }
     }
-    (paths, read_stdin)
 }
 
 fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// The threads the walk of `paths` uses.
-fn walk_threads(args: &Args, paths: &[PathBuf]) -> usize {
-    crate::walk::thread_count(args.threads.unwrap_or(0), cores(), paths)
 }
 
 /// Runs the mode `args` ask for: the modes that need nothing loaded first,
@@ -326,13 +335,14 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     // A check run that leaves a core idle (a few files named) compiles its
     // regexes on it meanwhile (`warm`); a folder's walk keeps every core
     // busy, and `--threads 1` keeps the whole run on one thread.
+    let plan = WalkPlan::of(args);
     let warm = args.test_rules.is_empty()
         && !args.list_rules
         && args.explain.is_none()
         && !args.show_cleared
         && args.show_config.is_none()
         && args.threads != Some(1)
-        && walk_threads(args, &walk_paths(args).0) < cores();
+        && plan.threads < cores();
     let Some(setup) = Setup::load(args, cwd, err)? else {
         return Ok(Outcome::Error);
     };
@@ -364,7 +374,7 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     if let Some(path) = &args.show_config {
         return show_config(args, &setup.configs, path, &selection, &setup.cwd, out);
     }
-    check(args, &setup, &selection, phases, out, err)
+    check(args, &setup, &selection, plan, phases, out, err)
 }
 
 /// What every mode past the first few needs: the configs (those of the
@@ -596,6 +606,7 @@ fn check(
     args: &Args,
     setup: &Setup,
     selection: &CliSelection,
+    plan: WalkPlan,
     mut phases: Phases,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -645,8 +656,11 @@ fn check(
         promises: Mutex::new(Vec::new()),
         data_files,
     };
-    let (paths, read_stdin) = walk_paths(args);
-    let threads = walk_threads(args, &paths);
+    let WalkPlan {
+        paths,
+        read_stdin,
+        threads,
+    } = plan;
     phases.threads = Some(threads);
     let mut report = checker.check_paths(&paths, threads);
     if read_stdin {
