@@ -30,14 +30,9 @@ impl Pattern {
         }
     }
 
+    /// Built as the detectors are: vocabulary patterns search sentences too.
     fn build(&self) -> Result<meta::Regex, String> {
-        meta::Builder::new()
-            .configure(crate::builtin::unprefiltered_config(
-                MatchKind::LeftmostFirst,
-            ))
-            .syntax(crate::builtin::case_insensitive_syntax())
-            .build(&self.source)
-            .map_err(|e| e.to_string())
+        crate::builtin::sentence_regex(&self.source)
     }
 
     fn regex(&self) -> &meta::Regex {
