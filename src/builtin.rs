@@ -23,8 +23,9 @@ pub fn unprefiltered_config(kind: regex_automata::MatchKind) -> regex_automata::
 }
 
 /// A built-in pattern that searches single sentences (roadsign detectors,
-/// a rule's `sentence_matches`, the ledger's vocabulary): case-insensitive, without a literal
-/// prefilter (see `unprefiltered_config`), leftmost-first like `regex`.
+/// a rule's `sentence_matches`, the ledger's vocabulary): case-insensitive,
+/// without a literal prefilter (see `unprefiltered_config`), leftmost-first
+/// like `regex`.
 /// An error reads as `regex::Regex`'s would: the parser's own words.
 pub fn sentence_regex(pattern: &str) -> Result<regex_automata::meta::Regex, String> {
     regex_automata::meta::Regex::builder()
