@@ -6,67 +6,15 @@
 use crate::rule::BUILTIN_RULES;
 use regex_automata::{meta, Input, MatchKind, PatternSet as Found};
 use serde::Deserialize;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 /// A regex of the vocabulary: case-insensitive, with ASCII word
-/// boundaries, as the rules' regexes (`rule::compile_rule_regex`). Compiled
-/// when first used: a run needs the patterns of the kinds and qualifiers
-/// its copy names, and compiling all of them was a third of the ledger's
-/// start-up.
-/// The vocabulary is built in; a test compiles every pattern.
-#[derive(Debug, Clone)]
-pub struct Pattern {
-    regex: OnceLock<meta::Regex>,
-    source: String,
-}
-
-impl Pattern {
-    /// `pattern` with its `\b`s rewritten to ASCII ones, not yet compiled.
-    pub fn new(pattern: &str) -> Pattern {
-        Pattern {
-            regex: OnceLock::new(),
-            source: crate::builtin::ascii_word_boundaries(pattern),
-        }
-    }
-
-    /// Built as the detectors are: vocabulary patterns search sentences too.
-    fn build(&self) -> Result<meta::Regex, String> {
-        crate::builtin::sentence_regex(&self.source)
-    }
-
-    fn regex(&self) -> &meta::Regex {
-        self.regex
-            .get_or_init(|| self.build().expect("built-in vocabulary patterns compile"))
-    }
-
-    /// The pattern as compiled.
-    pub fn as_str(&self) -> &str {
-        &self.source
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        self.regex().is_match(text)
-    }
-
-    /// The ranges of its matches in `text`, as `Regex::find_iter`.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        self.regex().find_iter(text).map(|m| m.range())
-    }
-
-    /// Each match in `text` with the range of its first group that took
-    /// part, as `Regex::captures_iter`.
-    pub fn matches_with_group(&self, text: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
-        self.regex()
-            .captures_iter(text)
-            .filter_map(|caps| {
-                let whole = caps.get_match()?.range();
-                let group = caps.iter().skip(1).flatten().next().map(|s| s.range());
-                Some((whole, group))
-            })
-            .collect()
-    }
-}
+/// boundaries, as the rules' regexes, built as a `sentence_matches` is and
+/// compiled when first used: a run needs the patterns of the kinds and
+/// qualifiers its copy names, and compiling all of them was a third of the
+/// ledger's start-up. The vocabulary is built in; a test compiles every
+/// pattern.
+pub use crate::rule::SentenceRegex as Pattern;
 
 /// Several patterns searched at once, as `regex::RegexSet`.
 #[derive(Debug, Clone)]
@@ -389,7 +337,7 @@ mod tests {
         }
         assert!(patterns.len() > 20, "{}", patterns.len());
         for (what, pattern) in patterns {
-            if let Err(e) = pattern.build() {
+            if let Err(e) = crate::builtin::sentence_regex(pattern.as_str()) {
                 panic!("{what}: not a valid regex: {e}");
             }
         }
@@ -398,15 +346,16 @@ mod tests {
     #[test]
     fn a_pattern_is_compiled_when_first_used() {
         let pattern = Pattern::new(r"\bship(?:s|ping)?\b");
-        assert!(pattern.regex.get().is_none());
+        assert!(!pattern.is_compiled());
         assert_eq!(
             pattern
                 .find_iter("Ships fast; shipping free")
                 .collect::<Vec<_>>(),
             [0..5, 12..20]
         );
-        assert!(pattern.regex.get().is_some());
-        // A broken one is caught by `build`, which the test above runs.
-        assert!(Pattern::new("(unclosed").build().is_err());
+        assert!(pattern.is_compiled());
+        // A broken one is caught by `sentence_regex`, which the test above
+        // runs on each.
+        assert!(crate::builtin::sentence_regex(Pattern::new("(unclosed").as_str()).is_err());
     }
 }

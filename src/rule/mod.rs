@@ -186,11 +186,13 @@ impl std::ops::Deref for LazyRegex {
     }
 }
 
-/// A rule's `sentence_matches`: searched only in the sentence of a hit, so
-/// it is built like a roadsign detector (`builtin::sentence_regex`, no
-/// literal prefilter), which compiles in about half the time `regex::Regex`
-/// takes; built-in ones are compiled on first use, shared by the rules with
-/// the same pattern.
+/// A regex that searches sentences: a rule's `sentence_matches` (only in
+/// the sentence of a hit) and the ledger's vocabulary
+/// (`ledger::kinds::Pattern`). Built like a roadsign detector
+/// (`builtin::sentence_regex`, no literal prefilter), which compiles in
+/// about half the time `regex::Regex` takes; built-in ones are compiled on
+/// first use (a rule's shared by the rules with the same pattern), and a
+/// test compiles each.
 #[derive(Debug, Clone)]
 pub struct SentenceRegex {
     /// The pattern with ASCII word boundaries, as compiled.
@@ -207,6 +209,11 @@ impl SentenceRegex {
             source: source.into(),
             compiled: Arc::new(OnceLock::from(regex)),
         })
+    }
+
+    /// A built-in pattern, compiled when first used, shared with no other.
+    pub fn new(source: &str) -> SentenceRegex {
+        SentenceRegex::deferred(source, Arc::default())
     }
 
     /// A built-in pattern, compiled when first used.
@@ -228,9 +235,17 @@ impl SentenceRegex {
     /// The compiled regex.
     pub fn get(&self) -> &regex_automata::meta::Regex {
         self.compiled.get_or_init(|| {
-            crate::builtin::sentence_regex(&self.source)
-                .expect("built-in sentence_matches regexes compile")
+            crate::builtin::sentence_regex(&self.source).expect("built-in regexes compile")
         })
+    }
+
+    /// Whether it has been compiled yet.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get().is_match(text)
     }
 
     /// Where the pattern matches in `text`, in order, not overlapping.
@@ -239,6 +254,22 @@ impl SentenceRegex {
         text: &'a str,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
         self.get().find_iter(text).map(|m| m.range())
+    }
+
+    /// Each match in `text` with the range of its first group that took
+    /// part, as `Regex::captures_iter`.
+    pub fn matches_with_group(
+        &self,
+        text: &str,
+    ) -> Vec<(std::ops::Range<usize>, Option<std::ops::Range<usize>>)> {
+        self.get()
+            .captures_iter(text)
+            .filter_map(|caps| {
+                let whole = caps.get_match()?.range();
+                let group = caps.iter().skip(1).flatten().next().map(|s| s.range());
+                Some((whole, group))
+            })
+            .collect()
     }
 }
 
