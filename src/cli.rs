@@ -684,9 +684,9 @@ fn check(
             writeln!(err, "warning: {warning}")?;
         }
     }
-    let mut promises =
-        std::mem::take(&mut *checker.promises.lock().unwrap_or_else(|p| p.into_inner()));
-    crate::ledger::sort_entries(&mut promises);
+    let promises = crate::ledger::gather(std::mem::take(
+        &mut *checker.promises.lock().unwrap_or_else(|p| p.into_inner()),
+    ));
     if args.ledger {
         return ledger_mode(args, setup, &report, &promises, out, err);
     }
@@ -695,25 +695,26 @@ fn check(
     // folder of several businesses they would compare strangers.
     if args.contradictions {
         let empty = crate::config::Config::empty(cwd);
-        let file_configs: std::collections::HashMap<
-            PathBuf,
-            std::sync::Arc<crate::config::Config>,
-        > = report
-            .files
-            .iter()
-            .filter_map(|f| {
-                configs
-                    .for_path(&f.path, Some(pack))
-                    .map(|c| (f.path.clone(), c))
-            })
-            .collect();
-        crate::ledger::add_findings(
+        // Each file's config, looked up once, for the files the ledger
+        // reports on: most files hold no place of a conflict.
+        let file_configs: std::cell::RefCell<
+            std::collections::HashMap<PathBuf, Option<std::sync::Arc<crate::config::Config>>>,
+        > = Default::default();
+        let config_of = |path: &Path| {
+            file_configs
+                .borrow_mut()
+                .entry(path.to_path_buf())
+                .or_insert_with(|| configs.for_path(path, Some(pack)))
+                .clone()
+        };
+        let changed = crate::ledger::add_findings(
             &mut report,
             pack,
             |path, rule, severity| {
-                let policy = file_configs
-                    .get(path)
-                    .map_or(&empty, |c| c.as_ref())
+                let config = config_of(path);
+                let policy = config
+                    .as_deref()
+                    .unwrap_or(&empty)
                     .policy_for(path, cwd, selection);
                 policy
                     .is_enabled(rule)
@@ -723,12 +724,14 @@ fn check(
             &promises,
         );
         // The ledger's findings count toward the fail level of each file's
-        // config like any other.
-        let fails = report.files.iter().any(|file| {
-            let config = file_configs.get(&file.path).map_or(&empty, |c| c.as_ref());
-            checker.fails(config, file)
+        // config like any other; a file without them was counted already.
+        let fails = changed.into_iter().any(|i| {
+            let file = &report.files[i];
+            let config = config_of(&file.path);
+            checker.fails(config.as_deref().unwrap_or(&empty), file)
         });
         report.fails |= fails;
+        phases.mark("ledger findings");
     }
     if args.verbose {
         for path in &report.skipped {
@@ -1117,9 +1120,10 @@ pub struct Checker<'a> {
     /// format that shows it (`OutputFormat::shows_prose`).
     pub keep_prose: bool,
     /// Find each file's promises (`ledger`) and gather them in `promises`,
-    /// to be compared once every file is read.
+    /// to be compared once every file is read: one list per file, pushed
+    /// whole (see `ledger::gather`).
     pub ledger: bool,
-    pub promises: Mutex<Vec<crate::ledger::PlacedEntry>>,
+    pub promises: Mutex<Vec<Vec<crate::ledger::PlacedEntry>>>,
     /// `--data-files`: data and translation files to check, relative to
     /// `cwd`, besides those each config's `data-files` names.
     pub data_files: Option<globset::GlobSet>,
@@ -1339,10 +1343,12 @@ impl Checker<'_> {
                 .unwrap_or_else(|| crate::ledger::entries(&document));
             crate::ledger::mark_silenced(file, self.pack, &mut entries);
             let placed = crate::ledger::place_entries(file.path(), file.text(), entries);
-            self.promises
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .extend(placed);
+            if !placed.is_empty() {
+                self.promises
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(placed);
+            }
         }
         if self.keep_prose && !located.findings.is_empty() {
             located.prose = Some(report::keep_prose(document));

@@ -740,9 +740,27 @@ impl Ids {
             display: vec![std::cell::OnceCell::new(); entries.len()],
             at: vec![std::cell::OnceCell::new(); entries.len()],
         };
+        // Paths hash and compare component by component: each file gets a
+        // number, looked up once per run of entries from one file.
+        let mut files: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+        let mut file: Option<(&Path, usize)> = None;
         for entry in entries {
+            let number = match file {
+                Some((path, number)) if path.as_os_str() == entry.path.as_os_str() => number,
+                _ => {
+                    let next = files.len();
+                    let number = *files.entry(&entry.path).or_insert(next);
+                    file = Some((&entry.path, number));
+                    number
+                }
+            };
             let next = places.len();
-            ids.place.push(*places.entry(place(entry)).or_insert(next));
+            let (_, segment, sentence_start) = place(entry);
+            ids.place.push(
+                *places
+                    .entry((number, segment, sentence_start))
+                    .or_insert(next),
+            );
             let next = keys.len();
             ids.key
                 .push(*keys.entry(entry.entry.value.key()).or_insert(next));
@@ -1046,15 +1064,25 @@ pub fn mark_silenced(
     }
 }
 
-/// Puts placed entries gathered from many threads in path and text order.
-pub fn sort_entries(entries: &mut [PlacedEntry]) {
-    entries.sort_by(|a, b| {
-        (&a.path, a.entry.span.start(), a.entry.span.end()).cmp(&(
-            &b.path,
-            b.entry.span.start(),
-            b.entry.span.end(),
-        ))
-    });
+/// Puts the placed entries of each file, gathered from many threads, in
+/// path and text order: one list, sorted by path, then by span. Files are
+/// sorted as wholes, so paths (compared component by component) are
+/// compared per file, not per entry.
+pub fn gather(mut files: Vec<Vec<PlacedEntry>>) -> Vec<PlacedEntry> {
+    files.retain(|f| !f.is_empty());
+    files.sort_by(|a, b| a[0].path.cmp(&b[0].path));
+    let mut out = Vec::with_capacity(files.iter().map(Vec::len).sum());
+    let mut files = files.into_iter().peekable();
+    while let Some(first) = files.next() {
+        let start = out.len();
+        out.extend(first);
+        // A file reached twice: its lists merge.
+        while let Some(next) = files.next_if(|f| f[0].path == out[start].path) {
+            out.extend(next);
+        }
+        out[start..].sort_by_key(|e| (e.entry.span.start(), e.entry.span.end()));
+    }
+    out
 }
 
 /// Adds the ledger's findings to `report` once every file is in it: a
@@ -1063,16 +1091,18 @@ pub fn sort_entries(entries: &mut [PlacedEntry]) {
 /// rule id and its default severity, the severity the file's config and the
 /// command line give it, `None` when the rule is off there), left out where
 /// an inline directive silences it (`Entry::silenced`) and when `baseline`
-/// knows it.
+/// knows it. Returns the indices in `report.files` of the files given
+/// findings.
 pub fn add_findings(
     report: &mut crate::report::Report,
     pack: &crate::rule::RulePack,
     policy: impl Fn(&Path, &str, crate::rule::Severity) -> Option<crate::rule::Severity>,
     baseline: Option<&crate::baseline::Baseline>,
     entries: &[PlacedEntry],
-) {
+) -> Vec<usize> {
+    let mut changed = Vec::new();
     if entries.is_empty() {
-        return;
+        return changed;
     }
     let ids = Ids::new(entries);
     let conflicts = analyse_with(entries, &ids);
@@ -1110,7 +1140,7 @@ pub fn add_findings(
                 .push(located);
         }
     }
-    for file in &mut report.files {
+    for (index, file) in report.files.iter_mut().enumerate() {
         let Some(mut found) = by_path.remove(&file.path) else {
             continue;
         };
@@ -1130,10 +1160,14 @@ pub fn add_findings(
             // The file's first pass counted these entries as unmatched.
             summary.stale = summary.stale.saturating_sub(baselined);
         }
+        if !found.is_empty() {
+            changed.push(index);
+        }
         file.findings.extend(found);
         file.findings
             .sort_by_key(|l| (l.finding.span.start(), l.finding.span.end()));
     }
+    changed
 }
 
 /// An entry as a kind's examples write it: `VALUE` or `VALUE [QUALIFIER]`
@@ -1193,4 +1227,64 @@ pub fn run_kind_examples(vocabulary: &Vocabulary, regex: &values::Values) -> Vec
         }
     }
     failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileKind, SourceFile};
+
+    /// The placed entries of `text` read as the Markdown file `path`.
+    fn placed(path: &str, text: &str) -> Vec<PlacedEntry> {
+        let file =
+            SourceFile::from_bytes(path.into(), FileKind::Markdown, text.into()).expect("text");
+        let document = crate::extract::extract(&file);
+        place_entries(file.path(), file.text(), entries(&document))
+    }
+
+    fn places(entries: &[PlacedEntry]) -> Vec<(String, usize)> {
+        entries
+            .iter()
+            .map(|e| (e.path.display().to_string(), e.entry.span.start()))
+            .collect()
+    }
+
+    #[test]
+    fn gather_orders_by_path_then_place_and_merges_a_file_read_twice() {
+        let faq = "Returns within 30 days.\n\nWe ship within 2 business days.\n";
+        let home = "Free shipping on orders over $50.\n";
+        // Paths compare by components: `a/z.md` comes before `a.md`,
+        // which bytes would put first.
+        let lists = vec![
+            placed("b/home.md", home),
+            placed("b/faq.md", faq),
+            placed("a.md", home),
+            placed("a/z.md", home),
+            // The same file reached twice, its second list reversed.
+            placed("b/faq.md", faq).into_iter().rev().collect(),
+            Vec::new(),
+        ];
+        let all: Vec<PlacedEntry> = lists.iter().flatten().cloned().collect();
+        let mut expected = places(&all);
+        expected.sort_by(|a, b| {
+            (std::path::Path::new(&a.0), a.1).cmp(&(std::path::Path::new(&b.0), b.1))
+        });
+        let gathered = gather(lists);
+        assert_eq!(places(&gathered), expected);
+        assert_eq!(
+            places(&gathered)
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "a/z.md",
+                "a.md",
+                "b/faq.md",
+                "b/faq.md",
+                "b/faq.md",
+                "b/faq.md",
+                "b/home.md"
+            ]
+        );
+    }
 }
