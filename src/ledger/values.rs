@@ -107,7 +107,7 @@ impl Value {
     /// What two values must share to be the same promise: hours and days
     /// compare as minutes, months and years as months. Business days are
     /// never equal to calendar days (see `business`).
-    pub fn key(&self) -> String {
+    pub fn key(&self) -> ValueKey<'_> {
         let (dimension, factor) = match (self.kind, self.unit.as_str()) {
             (ValueType::Duration, "minutes") => ("time", 1.0),
             (ValueType::Duration, "hours") => ("time", 60.0),
@@ -116,15 +116,15 @@ impl Value {
             (ValueType::Duration, "years") => ("months", 12.0),
             (_, unit) => (unit, 1.0),
         };
-        let business = if self.basis == Some(Basis::Business) {
-            "business "
-        } else {
-            ""
-        };
         match self.amount {
-            Some((a, b)) => format!("{business}{dimension}:{}-{}", a * factor, b * factor),
-            None if self.kind == ValueType::Schedule => format!("schedule:{}", self.schedule),
-            None => format!("{dimension}:unlimited"),
+            Some((a, b)) => ValueKey::Amount {
+                business: self.business(),
+                dimension,
+                // Two amounts are one when their floats are: compared by bits.
+                range: ((a * factor).to_bits(), (b * factor).to_bits()),
+            },
+            None if self.kind == ValueType::Schedule => ValueKey::Schedule(&self.schedule),
+            None => ValueKey::Unlimited(dimension),
         }
     }
 
@@ -169,6 +169,23 @@ fn word_number(word: &str) -> Option<f64> {
         other => return other.replace(',', "").parse().ok(),
     };
     Some(n as f64)
+}
+
+/// What makes two values the same promise (`Value::key`), compared and
+/// hashed without formatting numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ValueKey<'a> {
+    /// An amount (or range) in a dimension (`time` in minutes, `months`, a
+    /// currency, a count's unit), in business days or not.
+    Amount {
+        business: bool,
+        dimension: &'a str,
+        range: (u64, u64),
+    },
+    /// Opening hours, as normalised.
+    Schedule(&'a str),
+    /// No limit, in a dimension (`unlimited projects`).
+    Unlimited(&'a str),
 }
 
 /// The values pattern for a vocabulary: its count units come from the kinds.
@@ -820,5 +837,12 @@ mod tests {
         assert_eq!(m("1 year").key(), m("12 months").key());
         assert_ne!(m("2 business days").key(), m("2 days").key());
         assert_eq!(m("4 weeks").key(), m("28 days").key());
+        assert_eq!(m("3–5 days").key(), m("3-5 days").key());
+        assert_ne!(m("3–5 days").key(), m("3 days").key());
+        assert_ne!(m("$75").key(), m("€75").key());
+        assert_ne!(m("unlimited projects").key(), m("10 projects").key());
+        assert_eq!(m("unlimited projects").key(), m("Unlimited projects").key());
+        assert_eq!(m("9am–5pm").key(), m("9:00 to 17:00").key());
+        assert_ne!(m("9am–5pm").key(), m("8am–5pm").key());
     }
 }
