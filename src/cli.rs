@@ -701,11 +701,14 @@ fn check(
             std::collections::HashMap<PathBuf, Option<std::sync::Arc<crate::config::Config>>>,
         > = Default::default();
         let config_of = |path: &Path| {
+            if let Some(config) = file_configs.borrow().get(path) {
+                return config.clone();
+            }
+            let config = configs.for_path(path, Some(pack));
             file_configs
                 .borrow_mut()
-                .entry(path.to_path_buf())
-                .or_insert_with(|| configs.for_path(path, Some(pack)))
-                .clone()
+                .insert(path.to_path_buf(), config.clone());
+            config
         };
         let changed = crate::ledger::add_findings(
             &mut report,
@@ -722,6 +725,7 @@ fn check(
             },
             baseline.as_ref(),
             &promises,
+            args.format.shows_related(),
         );
         // The ledger's findings count toward the fail level of each file's
         // config like any other; a file without them was counted already.

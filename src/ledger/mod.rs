@@ -1091,14 +1091,16 @@ pub fn gather(mut files: Vec<Vec<PlacedEntry>>) -> Vec<PlacedEntry> {
 /// rule id and its default severity, the severity the file's config and the
 /// command line give it, `None` when the rule is off there), left out where
 /// an inline directive silences it (`Entry::silenced`) and when `baseline`
-/// knows it. Returns the indices in `report.files` of the files given
-/// findings.
+/// knows it. Each finding's other places (`related`) are listed when
+/// `relate` says the output shows them. Returns the indices in
+/// `report.files` of the files given findings.
 pub fn add_findings(
     report: &mut crate::report::Report,
     pack: &crate::rule::RulePack,
     policy: impl Fn(&Path, &str, crate::rule::Severity) -> Option<crate::rule::Severity>,
     baseline: Option<&crate::baseline::Baseline>,
     entries: &[PlacedEntry],
+    relate: bool,
 ) -> Vec<usize> {
     let mut changed = Vec::new();
     if entries.is_empty() {
@@ -1106,7 +1108,10 @@ pub fn add_findings(
     }
     let ids = Ids::new(entries);
     let conflicts = analyse_with(entries, &ids);
-    let mut by_path: BTreeMap<PathBuf, Vec<LocatedFinding>> = BTreeMap::new();
+    // Keyed by the path's bytes: a `Path` compares and hashes component by
+    // component, and every place of one file carries the same path.
+    let mut by_path: std::collections::HashMap<&std::ffi::OsStr, Vec<LocatedFinding>> =
+        std::collections::HashMap::new();
     for conflict in &conflicts {
         let Some(rule) = pack.find(conflict.rule) else {
             continue;
@@ -1124,24 +1129,30 @@ pub fn add_findings(
             located.finding.severity = severity;
             located.finding.message = message_with(entries, &ids, conflict, at);
             located.finding.roadsign = rule.roadsign.clone();
-            located.related = related_with(entries, &ids, conflict, at)
-                .into_iter()
-                .map(|j| crate::report::RelatedPlace {
-                    path: entries[j].path.clone(),
-                    span: entries[j].entry.span,
-                    start: entries[j].located.start,
-                    end: entries[j].located.end,
-                    message: format!("{} {}", kind_words(&conflict.kind), ids.display(entries, j)),
-                })
-                .collect();
+            if relate {
+                located.related = related_with(entries, &ids, conflict, at)
+                    .into_iter()
+                    .map(|j| crate::report::RelatedPlace {
+                        path: entries[j].path.clone(),
+                        span: entries[j].entry.span,
+                        start: entries[j].located.start,
+                        end: entries[j].located.end,
+                        message: format!(
+                            "{} {}",
+                            kind_words(&conflict.kind),
+                            ids.display(entries, j)
+                        ),
+                    })
+                    .collect();
+            }
             by_path
-                .entry(placed.path.clone())
+                .entry(placed.path.as_os_str())
                 .or_default()
                 .push(located);
         }
     }
     for (index, file) in report.files.iter_mut().enumerate() {
-        let Some(mut found) = by_path.remove(&file.path) else {
+        let Some(mut found) = by_path.remove(file.path.as_os_str()) else {
             continue;
         };
         // A place in two conflicts of one rule is reported once.

@@ -410,6 +410,12 @@ impl OutputFormat {
         self == OutputFormat::Html
     }
 
+    /// True when the format shows a finding's other places
+    /// (`LocatedFinding::related`, SARIF's `relatedLocations`).
+    pub fn shows_related(self) -> bool {
+        self == OutputFormat::Sarif
+    }
+
     /// The name `--format` knows this format by.
     pub fn name(self) -> &'static str {
         match self {
