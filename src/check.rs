@@ -234,6 +234,7 @@ impl Matcher {
         let mut atoms: Vec<NearAtom> = Vec::new();
         let mut lowered = String::new();
         let mut walks: Vec<Walk> = Vec::new();
+        let mut words = 0;
         for (segment_index, segment) in doc.segments.iter().enumerate() {
             let text = segment.text.as_str();
             let first = hits.len();
@@ -256,7 +257,7 @@ impl Matcher {
                 }
             };
             if let Some(trie) = &self.words {
-                trie.search(text, &mut walks, &mut found);
+                words += trie.search(text, &mut walks, &mut found);
             }
             if let Some(ac) = &self.phrases {
                 lowered.clear();
@@ -302,6 +303,9 @@ impl Matcher {
                 });
                 hits.append(&mut segment_hits);
             }
+        }
+        if self.words.is_some() {
+            doc.note_words(words);
         }
         hits
     }

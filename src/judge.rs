@@ -1061,17 +1061,15 @@ mod tests {
                 "expedited shipping", "we stand behind what we make", "café stand", "Ship",
             ]),
         ) {
-            let doc = Document {
-                segments: paragraphs
-                    .iter()
-                    .filter_map(|words| {
-                        let mut b = crate::extract::SegmentBuilder::new();
-                        b.push_source(&words.concat(), 0);
-                        b.finish(crate::extract::SegmentKind::Paragraph, None)
-                    })
-                    .collect(),
-                problems: Vec::new(),
-            };
+            let mut doc = Document::default();
+            doc.segments = paragraphs
+                .iter()
+                .filter_map(|words| {
+                    let mut b = crate::extract::SegmentBuilder::new();
+                    b.push_source(&words.concat(), 0);
+                    b.finish(crate::extract::SegmentKind::Paragraph, None)
+                })
+                .collect();
             let keys = key_words(term);
             let page: Vec<(usize, Range<usize>)> = doc
                 .segments

@@ -150,6 +150,15 @@ fn run_end(text: &str, mut at: usize, word: bool) -> usize {
     at
 }
 
+/// True when a run of non-word characters holds whitespace as
+/// `extract::count_words` reads it: an ASCII whitespace byte, or a
+/// character outside ASCII that is `White_Space`.
+fn holds_space(run: &str) -> bool {
+    let bytes = run.as_bytes();
+    bytes.iter().any(u8::is_ascii_whitespace)
+        || (!run.is_ascii() && run.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
+}
+
 /// Whether the character at byte `at` is a word character, and its length.
 #[inline(always)]
 fn char_at(text: &str, at: usize) -> (bool, usize) {
@@ -272,20 +281,37 @@ impl WordTrie {
     /// ignored) at word boundaries, overlapping ones included: in order of
     /// their end, and of two that end together the longer first, as an
     /// overlapping Aho-Corasick search reports them. `walks` is scratch.
+    /// Returns the words of `text` as `extract::count_words` counts them:
+    /// the walk reads every token anyway, so the text is not read again
+    /// for its word count.
     pub(super) fn search(
         &self,
         text: &str,
         walks: &mut Vec<Walk>,
         mut found: impl FnMut(u32, Range<usize>),
-    ) {
+    ) -> usize {
         walks.clear();
+        // A word is a piece between whitespace with a letter or digit: one
+        // is counted at its first such token after whitespace (or the
+        // start).
+        let mut words = 0;
+        let mut after_space = true;
         for (range, word) in tokens(text) {
+            let token = &text.as_bytes()[range.clone()];
+            if word {
+                // Word characters are letters, digits and `_`.
+                if after_space && token.iter().any(|&b| b != b'_') {
+                    words += 1;
+                    after_space = false;
+                }
+            } else if !after_space && holds_space(&text[range.clone()]) {
+                after_space = true;
+            }
             // Between words only walks under way go on: a run of
             // punctuation or space needs no hash when there are none.
             if !word && walks.is_empty() {
                 continue;
             }
-            let token = &text.as_bytes()[range.clone()];
             let hash = hash_token(token);
             let mut kept = 0;
             for i in 0..walks.len() {
@@ -311,6 +337,7 @@ impl WordTrie {
                 }
             }
         }
+        words
     }
 
     #[inline]
@@ -381,6 +408,42 @@ mod tests {
     fn duplicate_phrases_report_every_id() {
         let found = hits(&["fast", "fast"], "fast");
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn the_walk_counts_words_as_count_words_does() {
+        let trie = WordTrie::build([(0, "fast")]).expect("no clash");
+        for text in [
+            "Fast shipping — 24/7, e-mail | 2 days.",
+            "  café über\u{a0}déjà_vu __ _a",
+            "a\u{b}b c\u{3000}d\u{85}e",
+            "",
+        ] {
+            let words = trie.search(text, &mut Vec::new(), |_, _| {});
+            assert_eq!(words, crate::extract::count_words(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The word walk's count is `count_words`' on any text: letters,
+        /// digits, `_`, punctuation, and ASCII and other whitespace (the
+        /// vertical tab is whitespace only outside ASCII's test).
+        #[test]
+        fn the_walk_counts_what_count_words_counts(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "7", "é", "—", "-", "’", " ", "  ", "\n", "\t", "\u{a0}",
+                    "\u{3000}", "\u{b}", "\u{85}", "٣", "|", "x.y", "_", "\u{fffc}",
+                    "fast", "Fast",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let trie = WordTrie::build([(0, "fast")]).expect("no clash");
+            let words = trie.search(&text, &mut Vec::new(), |_, _| {});
+            proptest::prop_assert_eq!(words, crate::extract::count_words(&text));
+        }
     }
 
     #[test]

@@ -185,6 +185,9 @@ pub struct Document {
     /// Why the file could not be read as its format (a data file that does
     /// not parse), at the place that is wrong: reported as an error.
     pub problems: Vec<(Span, String)>,
+    /// The word count, once known: the matcher's word walk counts the words
+    /// as it reads every segment (`note_words`), else `words` counts them.
+    words: std::cell::OnceCell<usize>,
 }
 
 impl Document {
@@ -193,7 +196,15 @@ impl Document {
     /// "—", "|" and code placeholders are not words; "24/7" and "e-mail"
     /// are one word each). The fog score divides by it.
     pub fn words(&self) -> usize {
-        self.segments.iter().map(|s| count_words(&s.text)).sum()
+        *self
+            .words
+            .get_or_init(|| self.segments.iter().map(|s| count_words(&s.text)).sum())
+    }
+
+    /// Records `words`, counted as `words` counts them by a pass that read
+    /// every segment of the finished document (`check::Matcher::check`).
+    pub(crate) fn note_words(&self, words: usize) {
+        let _ = self.words.set(words);
     }
 }
 
