@@ -188,8 +188,9 @@ pub enum ValueKey<'a> {
     Unlimited(&'a str),
 }
 
-/// The values pattern for a vocabulary: its count units come from the kinds.
-fn values_pattern(vocabulary: &Vocabulary) -> String {
+/// The values pattern for a vocabulary, one alternative a string, in
+/// order: its count units come from the kinds.
+fn value_alternatives(vocabulary: &Vocabulary) -> Vec<String> {
     let mut units: Vec<String> = vocabulary
         .kinds
         .iter()
@@ -212,17 +213,19 @@ fn values_pattern(vocabulary: &Vocabulary) -> String {
     } else {
         units.join("|")
     };
-    let pattern = format!(
-        r"(?x)
-        (?P<sched>\b24\s*/\s*7\b|\b24\s*x\s*7\b|\b24\s+hours\s+a\s+day(?:,?\s*(?:and\s+)?7\s+days\s+a\s+week)?|\baround\s+the\s+clock\b)
-        |(?P<cur>[$€£])\s?(?P<amt>\d[\d,]*(?:\.\d+)?)\b
-        |\b(?P<amt2>\d[\d,]*(?:\.\d+)?)\s?(?P<cur2>USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b
-        |\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)
-        |\b(?P<n1>{NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{NUM}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?|yrs?)\b
-        |\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited)\s*(?P<cunit>{count_units})\b
-        |\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"
-    );
-    crate::builtin::ascii_word_boundaries(&pattern)
+    let alternatives = [
+        r"(?P<sched>\b24\s*/\s*7\b|\b24\s*x\s*7\b|\b24\s+hours\s+a\s+day(?:,?\s*(?:and\s+)?7\s+days\s+a\s+week)?|\baround\s+the\s+clock\b)".to_string(),
+        r"(?P<cur>[$€£])\s?(?P<amt>\d[\d,]*(?:\.\d+)?)\b".to_string(),
+        r"\b(?P<amt2>\d[\d,]*(?:\.\d+)?)\s?(?P<cur2>USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b".to_string(),
+        r"\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)".to_string(),
+        format!(r"\b(?P<n1>{NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{NUM}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?|yrs?)\b"),
+        format!(r"\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited)\s*(?P<cunit>{count_units})\b"),
+        format!(r"\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"),
+    ];
+    alternatives
+        .iter()
+        .map(|a| crate::builtin::ascii_word_boundaries(a))
+        .collect()
 }
 
 /// The groups of the values pattern, by index.
@@ -246,16 +249,45 @@ struct Groups {
     tm: usize,
 }
 
-type CachePool = Pool<meta::Cache, Box<dyn Fn() -> meta::Cache + Send + Sync>>;
+/// A search's scratch: the cache of the alternatives' regex, and of each
+/// alternative's own (made when it first matches) with its captures.
+struct Scratch {
+    any: meta::Cache,
+    each: Vec<Option<(meta::Cache, Captures)>>,
+}
 
-/// The compiled values pattern: the regex `regex::RegexBuilder` makes of
-/// it (case-insensitive, ASCII word boundaries), searched anchored at the
-/// few places a value can start (see `mentions`) instead of over every
-/// byte of every segment.
+type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync>>;
+
+/// One alternative of the values pattern, compiled alone for its groups
+/// when a value first matches it.
+#[derive(Debug)]
+struct Alternative {
+    pattern: String,
+    compiled: OnceLock<(meta::Regex, Groups)>,
+}
+
+impl Alternative {
+    fn get(&self) -> &(meta::Regex, Groups) {
+        self.compiled.get_or_init(|| {
+            let regex = values_regex(std::slice::from_ref(&self.pattern), true);
+            let groups = Groups::of(&regex);
+            (regex, groups)
+        })
+    }
+}
+
+/// The compiled values pattern: its alternatives as the patterns of one
+/// regex, which says where a value ends and which alternative it is, and
+/// each alternative compiled alone, which finds the value's groups (the
+/// whole pattern's captures cost most of a search: its NFA is seven
+/// alternatives' size). Case-insensitive with ASCII word boundaries, as
+/// `regex::RegexBuilder` makes it; searched anchored at the few places a
+/// value can start (see `mentions`) instead of over every byte of every
+/// segment.
 pub struct Values {
-    regex: meta::Regex,
-    groups: Groups,
-    caches: CachePool,
+    any: meta::Regex,
+    alternatives: Vec<Alternative>,
+    scratch: ScratchPool,
     /// The pattern, for the tests that compare with `regex::Regex`.
     #[cfg_attr(not(test), allow(dead_code))]
     pattern: String,
@@ -269,31 +301,49 @@ impl std::fmt::Debug for Values {
     }
 }
 
-impl Values {
-    fn new(pattern: String) -> Values {
-        // As `regex::RegexBuilder::new(pattern).case_insensitive(true)`
-        // configures its meta regex (regex 1.x, `builders.rs`).
-        let regex = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .nfa_size_limit(Some(10 * (1 << 20)))
-                    .hybrid_cache_capacity(2 * (1 << 20))
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .utf8_empty(true),
-            )
-            .syntax(
-                regex_automata::util::syntax::Config::new()
-                    .case_insensitive(true)
-                    .utf8(true),
-            )
-            .build(&pattern)
-            .expect("the values regex compiles");
-        let info = regex.group_info().clone();
+/// The meta regex of `patterns`, configured as `regex::RegexBuilder::new`
+/// with `case_insensitive(true)` configures its own (regex 1.x,
+/// `builders.rs`), leftmost-first: of several patterns the first that
+/// matches wins, as of an alternation's branches. One for `captures` only
+/// finds the groups of a match already found, anchored over it: it needs
+/// no lazy DFA (nor the reverse NFA one builds), only the engines that
+/// report groups.
+fn values_regex(patterns: &[String], captures: bool) -> meta::Regex {
+    let which = if captures {
+        regex_automata::nfa::thompson::WhichCaptures::All
+    } else {
+        regex_automata::nfa::thompson::WhichCaptures::Implicit
+    };
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .match_kind(MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .which_captures(which)
+                .hybrid(!captures)
+                .dfa(false),
+        )
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .case_insensitive(true)
+                .utf8(true),
+        )
+        .build_many(patterns)
+        .expect("the values regex compiles")
+}
+
+impl Groups {
+    /// The groups of `regex` by name; a name it lacks is an index no
+    /// capture has (`Captures::get_group` gives `None`).
+    fn of(regex: &meta::Regex) -> Groups {
+        let info = regex.group_info();
         let group = |name: &str| {
             info.to_index(regex_automata::PatternID::ZERO, name)
-                .expect("the values regex names its groups")
+                .unwrap_or(usize::MAX)
         };
-        let groups = Groups {
+        Groups {
             sched: group("sched"),
             cur: group("cur"),
             amt: group("amt"),
@@ -310,14 +360,30 @@ impl Values {
             fm: group("fm"),
             to: group("to"),
             tm: group("tm"),
-        };
-        let for_caches = regex.clone();
-        let caches: CachePool = Pool::new(Box::new(move || for_caches.create_cache()));
+        }
+    }
+}
+
+impl Values {
+    fn new(patterns: Vec<String>) -> Values {
+        let any = values_regex(&patterns, false);
+        let for_scratch = any.clone();
+        let count = patterns.len();
+        let scratch: ScratchPool = Pool::new(Box::new(move || Scratch {
+            any: for_scratch.create_cache(),
+            each: (0..count).map(|_| None).collect(),
+        }));
         Values {
-            regex,
-            groups,
-            caches,
-            pattern,
+            any,
+            pattern: patterns.join("|"),
+            alternatives: patterns
+                .into_iter()
+                .map(|pattern| Alternative {
+                    pattern,
+                    compiled: OnceLock::new(),
+                })
+                .collect(),
+            scratch,
         }
     }
 }
@@ -325,12 +391,12 @@ impl Values {
 /// The compiled values regex of the built-in vocabulary.
 pub fn builtin_regex() -> &'static Values {
     static REGEX: OnceLock<Values> = OnceLock::new();
-    REGEX.get_or_init(|| Values::new(values_pattern(super::kinds::builtin())))
+    REGEX.get_or_init(|| Values::new(value_alternatives(super::kinds::builtin())))
 }
 
 /// A values regex for `vocabulary` (a test's own).
 pub fn regex_for(vocabulary: &Vocabulary) -> Values {
-    Values::new(values_pattern(vocabulary))
+    Values::new(value_alternatives(vocabulary))
 }
 
 /// `9`, `9:30`, with `am`/`pm`, to `HH:MM` on a 24-hour clock.
@@ -619,28 +685,38 @@ fn candidates(text: &str, mut found: impl FnMut(usize)) {
 /// regex finds. The regex runs anchored at each candidate start
 /// (`candidates`) from the end of the last match on: the first candidate
 /// where it matches is the leftmost match, and anchored there it is the
-/// same match, leftmost-first.
+/// same match, leftmost-first. The alternative that matched then finds
+/// the groups (see `Values`).
 pub fn mentions(values: &Values, text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    let mut cache = None;
-    let mut caps = None;
+    let mut scratch = None;
     let mut next = 0;
     candidates(text, |start| {
         if start < next {
             return;
         }
-        let cache = cache.get_or_insert_with(|| values.caches.get());
-        let caps = caps.get_or_insert_with(|| values.regex.create_captures());
+        let scratch = scratch.get_or_insert_with(|| values.scratch.get());
         let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-        values.regex.search_captures_with(cache, &input, caps);
-        let Some(whole) = caps.get_match() else {
+        let Some(whole) = values.any.search_with(&mut scratch.any, &input) else {
             return;
         };
         next = whole.end();
+        // The alternative that matched, alone over the match (its word
+        // boundaries still see the text around), finds the same match and
+        // its groups.
+        let index = whole.pattern().as_usize();
+        let (regex, groups) = values.alternatives[index].get();
+        let (cache, caps) = scratch.each[index]
+            .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
+        let input = Input::new(text)
+            .range(whole.range())
+            .anchored(Anchored::Yes);
+        regex.search_captures_with(cache, &input, caps);
+        debug_assert_eq!(caps.get_match().map(|m| m.range()), Some(whole.range()));
         let found = Found {
             text,
             caps,
-            groups: values.groups,
+            groups: *groups,
         };
         if let Some((value, written_unit)) = mention(&found) {
             out.push(Mention {
@@ -689,18 +765,19 @@ mod tests {
     /// what `mentions` must find.
     fn by_captures_iter(values: &Values, text: &str) -> Vec<(Range<usize>, String, String)> {
         let regex = crate::rule::compile_rule_regex(&values.pattern).expect("compiles");
-        let mut cache = values.regex.create_cache();
+        // The whole pattern as one meta regex, for the groups by index.
+        let whole_regex = values_regex(std::slice::from_ref(&values.pattern), true);
+        let groups = Groups::of(&whole_regex);
+        let mut cache = whole_regex.create_cache();
         let mut out = Vec::new();
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("a match");
             // The same match, its groups as the meta regex numbers them.
-            let mut meta_caps = values.regex.create_captures();
+            let mut meta_caps = whole_regex.create_captures();
             let input = Input::new(text)
                 .range(whole.start()..)
                 .anchored(Anchored::Yes);
-            values
-                .regex
-                .search_captures_with(&mut cache, &input, &mut meta_caps);
+            whole_regex.search_captures_with(&mut cache, &input, &mut meta_caps);
             assert_eq!(
                 meta_caps.get_match().map(|m| m.range()),
                 Some(whole.range())
@@ -716,7 +793,7 @@ mod tests {
             let found = Found {
                 text,
                 caps: &meta_caps,
-                groups: values.groups,
+                groups,
             };
             if let Some((value, unit)) = mention(&found) {
                 out.push((whole.range(), value.display(), unit));
