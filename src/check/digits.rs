@@ -56,26 +56,16 @@ fn unicode_digits() -> &'static [ClassUnicodeRange] {
 }
 
 /// True when `text` holds a digit a regex could match: an ASCII digit or
-/// any numeric character outside ASCII.
+/// any numeric character outside ASCII (`char::is_numeric`). Most
+/// segments hold neither, and are read in blocks without a branch per
+/// byte (vectorised); only a text with characters outside ASCII and no
+/// ASCII digit is read character by character.
 pub fn has_digit(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_digit() {
-            return true;
-        }
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        let c = text[i..].chars().next().expect("i is a char boundary");
-        if c.is_numeric() {
-            return true;
-        }
-        i += c.len_utf8();
-    }
-    false
+    let ascii_digit = text
+        .as_bytes()
+        .chunks(32)
+        .any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()));
+    ascii_digit || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
 }
 
 #[cfg(test)]
@@ -106,6 +96,25 @@ mod tests {
         assert!(has_digit("Ⅻ months"));
         assert!(!has_digit("ships soon — “free”"));
         assert!(!has_digit(""));
+        assert!(has_digit(&format!("{}7", "x".repeat(40))));
+        assert!(has_digit(&format!("{}½", "é".repeat(40))));
+        assert!(!has_digit(&"é—".repeat(40)));
+    }
+
+    proptest::proptest! {
+        /// The block test is `char::is_numeric` of any character.
+        #[test]
+        fn has_digit_is_any_numeric_character(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "ships ", "7", "٣", "é", "—", "“", "½", "Ⅻ", " ", "x", "\n",
+                ]),
+                0..80,
+            ),
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(has_digit(&text), text.chars().any(char::is_numeric));
+        }
     }
 
     /// Every text a digit-needing regex matches has a digit: the built-in
