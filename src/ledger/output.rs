@@ -2,7 +2,7 @@
 //! or as one JSON document.
 
 use super::{analyse, kind_words, kinds, where_, Conflict, PlacedEntry};
-use crate::report::{display_path, non_utf8_path_bytes};
+use crate::report::{display_path, non_utf8_path_bytes, stream};
 use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -161,14 +161,28 @@ fn promise_json(placed: &PlacedEntry) -> Json {
 }
 
 /// Prints the ledger as one JSON document: `{"version": 1, "promises":
-/// [...], "contradictions": [...], "unstated": [...]}`.
+/// [...], "contradictions": [...], "unstated": [...]}`. The two long arrays
+/// are written an element at a time (`report::stream`): the whole
+/// document as one JSON value was most of the memory a `--ledger` run
+/// touched.
 pub fn json(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write) -> io::Result<()> {
     let conflicts = analyse(entries);
-    let promises: Vec<Json> = entries.iter().map(promise_json).collect();
-    let contradictions: Vec<Json> = conflicts
+    let unstated: Vec<Json> = unstated
         .iter()
-        .map(|c| {
-            json!({
+        .map(|u| json!({"kind": u.kind, "value": u.value, "config": u.config, "line": u.line}))
+        .collect();
+    let skeleton = json!({
+        "version": 1,
+        "promises": stream::placeholder("promises"),
+        "contradictions": stream::placeholder("contradictions"),
+        "unstated": unstated,
+    });
+    stream::write_pretty(out, &skeleton, |name, array| match name {
+        "promises" => entries
+            .iter()
+            .try_for_each(|placed| array.item(&promise_json(placed))),
+        "contradictions" => conflicts.iter().try_for_each(|c| {
+            array.item(&json!({
                 "rule": c.rule,
                 "kind": c.kind,
                 "qualifier": c.qualifier,
@@ -184,19 +198,8 @@ pub fn json(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write)
                         "sentence": p.entry.sentence,
                     })
                 }).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let unstated: Vec<Json> = unstated
-        .iter()
-        .map(|u| json!({"kind": u.kind, "value": u.value, "config": u.config, "line": u.line}))
-        .collect();
-    let document = json!({
-        "version": 1,
-        "promises": promises,
-        "contradictions": contradictions,
-        "unstated": unstated,
-    });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+            }))
+        }),
+        _ => Ok(()),
+    })
 }

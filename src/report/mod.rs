@@ -13,7 +13,7 @@ mod junit;
 mod sarif;
 pub mod score;
 mod statistics;
-mod stream;
+pub(crate) mod stream;
 
 use crate::extract::{Document, SegmentKind};
 use crate::finding::Finding;
