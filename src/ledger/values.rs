@@ -646,38 +646,25 @@ fn starts_value_word(bytes: &[u8]) -> bool {
 }
 
 /// Calls `found` with every place in `text` where a value can start, in
-/// order, a byte at a time (`candidates` on other machines than x86-64,
-/// and its model in the tests): a superset of the starts of the values pattern's matches. Each
+/// order: a superset of the starts of the values pattern's matches. Each
 /// alternative of the pattern begins with a currency sign (`$`, `€`, `£`),
 /// or with `\b` and a digit (`\d` is Unicode: every numeric character is
 /// taken) or a number word, `unlimited` or `around`; with an ASCII `\b`, no
-/// digit or letter inside an ASCII word follows one.
+/// digit or letter inside an ASCII word follows one. A byte at a time:
+/// `candidates` on other machines than x86-64, and its model in the tests.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn candidates_bytewise(text: &str, mut found: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        match CLASSES[usize::from(b)] {
-            WORD => {
-                // A word's start: the loop skips the rest of each word.
-                if b.is_ascii_digit() || starts_value_word(&bytes[i..]) {
-                    found(i);
-                }
+        candidate_at(text, i, &mut found);
+        if CLASSES[usize::from(bytes[i])] == WORD {
+            // A word's start: the loop skips the rest of each word.
+            i += 1;
+            while i < bytes.len() && CLASSES[usize::from(bytes[i])] == WORD {
                 i += 1;
-                while i < bytes.len() && CLASSES[usize::from(bytes[i])] == WORD {
-                    i += 1;
-                }
-                continue;
             }
-            DOLLAR => found(i),
-            LEAD => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                if c == '€' || c == '£' || c == 'ſ' || c.is_numeric() {
-                    found(i);
-                }
-            }
-            _ => {}
+            continue;
         }
         i += 1;
     }
@@ -716,8 +703,7 @@ fn candidates(text: &str, mut found: impl FnMut(usize)) {
 
 /// Calls `found(i)` when the byte at `i`, an ASCII word's first byte, a
 /// `$`, or the first byte of a character outside ASCII (any other byte is
-/// no candidate), starts a value as `candidates_bytewise` tells it.
-#[cfg(target_arch = "x86_64")]
+/// no candidate), starts a value.
 #[inline(always)]
 fn candidate_at(text: &str, i: usize, found: &mut impl FnMut(usize)) {
     let bytes = text.as_bytes();
