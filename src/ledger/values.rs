@@ -618,6 +618,20 @@ const VALUE_WORD_BITS: [u64; 26 * 26 * 26 / 64 + 1] = {
     bits
 };
 
+/// One bit per first two letters of `VALUE_WORD_STARTS`, each letter by
+/// its low five bits (the same in either ASCII case; other bytes may share
+/// them, which only lets them on to the full test).
+const VALUE_WORD_PAIRS: [u32; 32] = {
+    let mut pairs = [0u32; 32];
+    let mut i = 0;
+    while i < VALUE_WORD_STARTS.len() {
+        let [a, b, _] = VALUE_WORD_STARTS[i];
+        pairs[(a & 31) as usize] |= 1 << (b & 31);
+        i += 1;
+    }
+    pairs
+};
+
 /// True when the ASCII word starting at `bytes[0]` may start a value
 /// written without digits: it begins with the first three letters of one
 /// of those words (four for `FOURTH_LETTER`'s), in any ASCII case (the
@@ -630,6 +644,11 @@ fn starts_value_word(bytes: &[u8]) -> bool {
     let [a, b, c, ..] = *bytes else {
         return false;
     };
+    // Most words start with two letters no value word starts with: one
+    // lookup turns them away before the full test.
+    if VALUE_WORD_PAIRS[usize::from(a & 31)] & (1 << (b & 31)) == 0 {
+        return false;
+    }
     // `| 0x20` lowercases an ASCII letter and maps no other byte to one.
     let [a, b, c] = [a | 0x20, b | 0x20, c | 0x20];
     if ![a, b, c].iter().all(u8::is_ascii_lowercase) {
