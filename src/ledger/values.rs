@@ -302,9 +302,11 @@ impl std::fmt::Debug for Values {
 }
 
 /// The meta regex of `patterns`, configured as `regex::RegexBuilder::new`
-/// with `case_insensitive(true)` configures its own (regex 1.x,
-/// `builders.rs`), leftmost-first: of several patterns the first that
-/// matches wins, as of an alternation's branches. One for `captures` only
+/// with `case_insensitive(true)` configures its own, without the literal
+/// prefilter (`builtin::unprefiltered_config`: every search here is
+/// anchored, where a prefilter has nothing to skip), leftmost-first: of
+/// several patterns the first that matches wins, as of an alternation's
+/// branches. One for `captures` only
 /// finds the groups of a match already found, anchored over it: it needs
 /// no lazy DFA (nor the reverse NFA one builds), only the engines that
 /// report groups.
@@ -316,20 +318,12 @@ fn values_regex(patterns: &[String], captures: bool) -> meta::Regex {
     };
     meta::Builder::new()
         .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(10 * (1 << 20)))
-                .hybrid_cache_capacity(2 * (1 << 20))
-                .match_kind(MatchKind::LeftmostFirst)
-                .utf8_empty(true)
+            crate::builtin::unprefiltered_config(MatchKind::LeftmostFirst)
                 .which_captures(which)
                 .hybrid(!captures)
                 .dfa(false),
         )
-        .syntax(
-            regex_automata::util::syntax::Config::new()
-                .case_insensitive(true)
-                .utf8(true),
-        )
+        .syntax(crate::builtin::case_insensitive_syntax())
         .build_many(patterns)
         .expect("the values regex compiles")
 }
