@@ -360,26 +360,15 @@ impl Memo {
 /// Where the sentences of `text` end: indices of their final `.`, `!`, `?`
 /// or `;` (see `ends_sentence`).
 fn sentence_ends(text: &str) -> Vec<usize> {
-    // Most blocks of 32 bytes hold none of those bytes: one test of a whole
-    // block, without a branch per byte (so the compiler vectorises it),
-    // skips them.
-    const BLOCK: usize = 32;
-    let bytes = text.as_bytes();
+    // Most blocks of text hold no terminator or closer, and are skipped
+    // whole.
     let mut ends = Vec::new();
-    let mut block_start = 0;
-    while block_start < bytes.len() {
-        let block = &bytes[block_start..bytes.len().min(block_start + BLOCK)];
-        if block
-            .iter()
-            .fold(false, |any, &b| any | may_end_sentence(b))
-        {
-            for (offset, &b) in block.iter().enumerate() {
-                if may_end_sentence(b) && ends_sentence(text, block_start + offset) {
-                    ends.push(block_start + offset);
-                }
+    for (start, block) in crate::extract::blocks_holding(text.as_bytes(), may_end_sentence) {
+        for (offset, &b) in block.iter().enumerate() {
+            if may_end_sentence(b) && ends_sentence(text, start + offset) {
+                ends.push(start + offset);
             }
         }
-        block_start += BLOCK;
     }
     ends
 }

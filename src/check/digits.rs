@@ -58,13 +58,12 @@ fn unicode_digits() -> &'static [ClassUnicodeRange] {
 /// True when `text` holds a digit a regex could match: an ASCII digit or
 /// any numeric character outside ASCII (`char::is_numeric`). Most
 /// segments hold neither, and are read in blocks without a branch per
-/// byte (vectorised); only a text with characters outside ASCII and no
-/// ASCII digit is read character by character.
+/// byte (`extract::blocks_holding`); only a text with characters outside
+/// ASCII and no ASCII digit is read character by character.
 pub fn has_digit(text: &str) -> bool {
-    let ascii_digit = text
-        .as_bytes()
-        .chunks(32)
-        .any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()));
+    let ascii_digit = crate::extract::blocks_holding(text.as_bytes(), |b| b.is_ascii_digit())
+        .next()
+        .is_some();
     ascii_digit || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
 }
 
