@@ -696,12 +696,6 @@ pub struct Conflict {
     pub counts_from: bool,
 }
 
-/// Where an entry stands, for telling places apart: two values in one
-/// sentence are one place (a range, a list of cases).
-fn place(entry: &PlacedEntry) -> (&Path, usize, usize) {
-    (&entry.path, entry.entry.segment, entry.entry.sentence_start)
-}
-
 /// Each entry's place and value as small numbers, computed once, so that
 /// comparing the places of a large group costs no string or path work.
 struct Ids {
@@ -754,13 +748,11 @@ impl Ids {
                     number
                 }
             };
+            // Where an entry stands, for telling places apart: two values
+            // in one sentence are one place (a range, a list of cases).
+            let place = (number, entry.entry.segment, entry.entry.sentence_start);
             let next = places.len();
-            let (_, segment, sentence_start) = place(entry);
-            ids.place.push(
-                *places
-                    .entry((number, segment, sentence_start))
-                    .or_insert(next),
-            );
+            ids.place.push(*places.entry(place).or_insert(next));
             let next = keys.len();
             ids.key
                 .push(*keys.entry(entry.entry.value.key()).or_insert(next));
