@@ -1,5 +1,8 @@
 //! Embeds the built-in rule pack: walks `rules/` and writes the list of
 //! `(relative path, include_str!)` pairs, so adding a rule is adding a file.
+//! Also hashes the pack and the code that loads it (`FOGCHECK_PACK_HASH`):
+//! the pack's data (`src/rule/image.rs`) is used only when written from
+//! the same.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,4 +42,38 @@ fn main() {
     code.push(']');
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("builtin_rules.rs");
     fs::write(out, code).unwrap();
+
+    // FNV-1a over each file's name and bytes: no dependency, and a change
+    // anywhere changes it.
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let loader = [
+        "src/rule/mod.rs",
+        "src/rule/load.rs",
+        "src/rule/lists.rs",
+        "src/builtin.rs",
+    ];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash = (hash ^ 0xff).wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    for file in &files {
+        feed(
+            file.strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        feed(&fs::read(file).unwrap());
+    }
+    for file in loader {
+        println!("cargo:rerun-if-changed={file}");
+        feed(file.as_bytes());
+        // Line ends as checked out (Git may turn them to CRLF) do not count.
+        let text = fs::read(manifest.join(file)).unwrap();
+        feed(&text.into_iter().filter(|&b| b != b'\r').collect::<Vec<_>>());
+    }
+    println!("cargo:rustc-env=FOGCHECK_PACK_HASH={hash:016x}");
 }

@@ -406,8 +406,19 @@ pub fn parse_rule_with_lists(
 /// The one lazily compiled regex for a built-in `sentence_matches`:
 /// several built-in rules share a pattern, compiled once for all.
 fn shared_sentence_regex(source: &str) -> Arc<OnceLock<regex_automata::meta::Regex>> {
+    shared_compiled(ascii_word_boundaries(source))
+}
+
+/// A built-in `sentence_matches` given as compiled (the rule pack's data,
+/// `image`), sharing its compiled regex as `shared_sentence_regex` does.
+pub(super) fn shared_sentence_regex_as_compiled(source: &str) -> SentenceRegex {
+    SentenceRegex::as_compiled(source, shared_compiled(source.to_string()))
+}
+
+/// The compiled regex shared by the built-in patterns that compile as
+/// `source`.
+fn shared_compiled(source: String) -> Arc<OnceLock<regex_automata::meta::Regex>> {
     type Shared = HashMap<String, Arc<OnceLock<regex_automata::meta::Regex>>>;
-    let source = ascii_word_boundaries(source);
     static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
     let mut shared = SHARED
         .get_or_init(Default::default)
@@ -432,7 +443,7 @@ fn check_phrase(
 }
 
 /// `<category>/<name>.toml` to a rule id; both parts kebab-case.
-fn rule_id(relative: &Path) -> Option<RuleId> {
+pub(super) fn rule_id(relative: &Path) -> Option<RuleId> {
     let name = relative.file_stem()?.to_str()?;
     let category = relative.parent()?.file_name()?.to_str()?;
     let kebab = |s: &str| {
@@ -454,7 +465,15 @@ pub fn load_pack(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
 /// built-in rules are parsed without their `[[examples]]`, a third of the
 /// pack's TOML, so `Rule::examples` is empty for them.
 pub fn load_pack_without_examples(user_dirs: &[PathBuf]) -> (RulePack, Vec<RuleError>) {
-    load_pack_on(user_dirs, &HashMap::new(), false)
+    load_pack_on(user_dirs, &HashMap::new(), false, true)
+}
+
+/// `load_pack_without_examples` without user folders, every built-in rule
+/// parsed from its TOML: what the rule pack's data (`image`) is written
+/// from and compared with.
+#[cfg(test)]
+pub(super) fn load_pack_from_toml() -> (RulePack, Vec<RuleError>) {
+    load_pack_on(&[], &HashMap::new(), false, false)
 }
 
 /// A built-in rule file up to its first `[[examples]]` table: every
@@ -474,20 +493,26 @@ pub fn load_pack_with(
     user_dirs: &[PathBuf],
     unsaved: &HashMap<PathBuf, String>,
 ) -> (RulePack, Vec<RuleError>) {
-    load_pack_on(user_dirs, unsaved, true)
+    load_pack_on(user_dirs, unsaved, true, false)
 }
 
+/// The pack: the built-in rules, with `examples` or not, and the rules and
+/// lists of `user_dirs`. With `from_data`, the built-in rules come from
+/// the pack's data (`image`) when it is up to date, no example is wanted
+/// and no user list could change what their templates expand to.
 fn load_pack_on(
     user_dirs: &[PathBuf],
     unsaved: &HashMap<PathBuf, String>,
     examples: bool,
+    from_data: bool,
 ) -> (RulePack, Vec<RuleError>) {
     let read = |file: &Path| match unsaved.get(file) {
         Some(text) => Ok(text.clone()),
         None => std::fs::read_to_string(file),
     };
     let mut rules = Vec::new();
-    let (mut written, mut errors) = builtin_list_files();
+    let mut errors = Vec::new();
+    let mut user_lists = Vec::new();
     let mut user_files = Vec::new();
     let mut found = 0;
     for dir in user_dirs {
@@ -502,7 +527,7 @@ fn load_pack_on(
                     }
                     match read(&file) {
                         Ok(text) => match parse_list(&file, &text) {
-                            Ok(list) => written.push(list),
+                            Ok(list) => user_lists.push(list),
                             Err(e) => errors.push(*e),
                         },
                         Err(e) => errors.push(RuleError::new(
@@ -517,32 +542,51 @@ fn load_pack_on(
             Err(message) => errors.push(RuleError::new(dir, "", None, message)),
         }
     }
-    // A user list extends the pack's vocabulary; one that does not resolve
-    // (an unknown name, a cycle) leaves the built-in lists in force.
-    let lists = match WordLists::build(written) {
-        Ok(lists) => lists,
-        Err(message) => {
-            let dir = user_dirs
-                .first()
-                .map_or(Path::new("rules"), |d| d.as_path());
-            errors.push(RuleError::new(dir, "", None, message));
-            builtin_lists().clone()
+    // A user list may replace a built-in one, and so change what the
+    // built-in rules' templates expand to: then they are parsed.
+    let from_data = (from_data && !examples && user_lists.is_empty())
+        .then(super::image::builtin_rules)
+        .flatten();
+    // The lists, which only templates to expand need.
+    let lists = if from_data.is_none() || !user_files.is_empty() {
+        let (mut written, builtin_errors) = builtin_list_files();
+        errors.splice(0..0, builtin_errors);
+        written.append(&mut user_lists);
+        // A user list extends the pack's vocabulary; one that does not
+        // resolve (an unknown name, a cycle) leaves the built-in lists in
+        // force.
+        match WordLists::build(written) {
+            Ok(lists) => lists,
+            Err(message) => {
+                let dir = user_dirs
+                    .first()
+                    .map_or(Path::new("rules"), |d| d.as_path());
+                errors.push(RuleError::new(dir, "", None, message));
+                builtin_lists().clone()
+            }
         }
+    } else {
+        WordLists::default()
     };
-    for (relative, text) in BUILTIN_RULES {
-        let relative_path = Path::new(relative);
-        if is_list_file(relative_path) || NOT_RULES.iter().any(|f| in_folder(relative_path, f)) {
-            continue;
-        }
-        let path = Path::new("rules").join(relative);
-        let text = if examples {
-            text
-        } else {
-            without_examples(text)
-        };
-        match parse_rule_with_lists(&path, Path::new(relative), text, true, &lists) {
-            Ok(rule) => rules.push(rule),
-            Err(e) => errors.push(*e),
+    if let Some(builtin) = from_data {
+        rules.extend(builtin);
+    } else {
+        for (relative, text) in BUILTIN_RULES {
+            let relative_path = Path::new(relative);
+            if is_list_file(relative_path) || NOT_RULES.iter().any(|f| in_folder(relative_path, f))
+            {
+                continue;
+            }
+            let path = Path::new("rules").join(relative);
+            let text = if examples {
+                text
+            } else {
+                without_examples(text)
+            };
+            match parse_rule_with_lists(&path, Path::new(relative), text, true, &lists) {
+                Ok(rule) => rules.push(rule),
+                Err(e) => errors.push(*e),
+            }
         }
     }
     for (dir, file) in user_files {

@@ -3,6 +3,7 @@
 //! built-in pack embedded at build time plus user rule folders. Loading and
 //! validation live in `load`; matching is `check`'s job.
 
+mod image;
 mod lists;
 mod load;
 
@@ -164,6 +165,15 @@ impl LazyRegex {
         }
     }
 
+    /// A built-in regex given as compiled (its `as_str`), compiled when
+    /// first used: the rule pack's data (`image`).
+    pub(crate) fn as_compiled(source: &str) -> LazyRegex {
+        LazyRegex {
+            source: source.into(),
+            compiled: Arc::new(OnceLock::new()),
+        }
+    }
+
     /// The pattern as compiled (word boundaries made ASCII), without
     /// compiling it.
     pub fn as_str(&self) -> &str {
@@ -223,6 +233,18 @@ impl SentenceRegex {
     ) -> SentenceRegex {
         SentenceRegex {
             source: crate::builtin::ascii_word_boundaries(source).into(),
+            compiled,
+        }
+    }
+
+    /// A built-in pattern given as compiled (its `as_str`), compiled when
+    /// first used: the rule pack's data (`image`).
+    pub(crate) fn as_compiled(
+        source: &str,
+        compiled: Arc<OnceLock<regex_automata::meta::Regex>>,
+    ) -> SentenceRegex {
+        SentenceRegex {
+            source: source.into(),
             compiled,
         }
     }
