@@ -217,7 +217,8 @@ const STDIN_NAME: &str = "<stdin>";
 /// `fogcheck --version`: the version and how many rules the built-in pack
 /// holds, counted from the pack itself.
 pub fn version() -> String {
-    let (pack, _) = load_pack(&[]);
+    // Without examples: the rules themselves, from the pack's data.
+    let (pack, _) = crate::rule::load_pack_without_examples(&[]);
     let count = pack.rules().iter().filter(|r| r.builtin).count();
     format!(
         "fogcheck {} ({count} built-in rule{})",
