@@ -94,6 +94,10 @@ pub struct Matcher {
 /// straight apostrophe as a curly one. Whitespace is already collapsed in the
 /// segment text, so a single space in the phrase matches any run of it.
 pub(crate) fn phrase_variants(phrase: &str) -> Vec<String> {
+    // Most phrases have neither: one spelling, copied once.
+    if !phrase.contains(['-', '\'']) {
+        return vec![phrase.to_string()];
+    }
     let mut variants = vec![String::new()];
     for ch in phrase.chars() {
         let options: &[char] = match ch {
@@ -142,13 +146,14 @@ impl Matcher {
         let mut regexes = Vec::new();
         for (index, rule) in pack.rules().iter().enumerate() {
             let mut add = |phrase: &str, role: Role| {
-                for variant in phrase_variants(phrase) {
+                for mut variant in phrase_variants(phrase) {
                     // Lowercased here and the text lowercased (ASCII only, so
                     // byte for byte) before the search: a case-sensitive
                     // automaton builds in a third of the time of an ASCII
                     // case-insensitive one; the word trie folds ASCII case as
                     // it hashes.
-                    patterns.push(variant.to_ascii_lowercase());
+                    variant.make_ascii_lowercase();
+                    patterns.push(variant);
                     owners.push(PhraseOwner { rule: index, role });
                 }
             };

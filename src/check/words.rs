@@ -185,8 +185,10 @@ pub(super) struct HashClash;
 pub(super) struct WordTrie {
     /// Edge key (`edge_key` of the node and the token's hash) → edge.
     edges: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
-    /// Each edge's token, lowercased, to confirm a hash hit.
-    edge_token: Vec<Box<[u8]>>,
+    /// Each edge's token, lowercased, to confirm a hash hit: its range in
+    /// `token_bytes`, where every token is stored once, one after another.
+    edge_token: Vec<Range<u32>>,
+    token_bytes: Vec<u8>,
     /// Each edge's end node.
     edge_child: Vec<u32>,
     /// Node → its range in `outputs`: the patterns that end there.
@@ -222,11 +224,15 @@ impl WordTrie {
     pub(super) fn build<'a>(
         patterns: impl IntoIterator<Item = (u32, &'a str)>,
     ) -> Result<WordTrie, HashClash> {
+        let patterns = patterns.into_iter();
         let mut trie = WordTrie {
             seen: vec![0; (SEEN_BITS / 64) as usize],
             ..WordTrie::default()
         };
-        let mut node_outputs: Vec<Vec<u32>> = vec![Vec::new()];
+        // Sized for the pack at once: most phrases add an edge or two.
+        trie.edges.reserve(patterns.size_hint().0 * 2);
+        // (node, id) for each phrase, grouped by node below.
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(patterns.size_hint().0);
         trie.inner.push(false);
         for (id, phrase) in patterns {
             debug_assert!(word_edged(phrase));
@@ -235,32 +241,44 @@ impl WordTrie {
                 let token = &phrase.as_bytes()[range];
                 let key = edge_key(node, hash_token(token));
                 node = match trie.edges.get(&key) {
-                    Some(&edge) if *trie.edge_token[edge as usize] == *token => {
-                        trie.edge_child[edge as usize]
-                    }
+                    Some(&edge) if trie.token(edge) == token => trie.edge_child[edge as usize],
                     Some(_) => return Err(HashClash),
                     None => {
-                        let child = node_outputs.len() as u32;
-                        node_outputs.push(Vec::new());
+                        let child = trie.inner.len() as u32;
                         trie.inner.push(false);
                         trie.inner[node as usize] = true;
                         trie.edges.insert(key, trie.edge_token.len() as u32);
                         let (word, bit) = seen_bit(key);
                         trie.seen[word] |= bit;
-                        trie.edge_token.push(token.into());
+                        let from = trie.token_bytes.len() as u32;
+                        trie.token_bytes.extend_from_slice(token);
+                        trie.edge_token.push(from..trie.token_bytes.len() as u32);
                         trie.edge_child.push(child);
                         child
                     }
                 };
             }
-            node_outputs[node as usize].push(id);
+            ends.push((node, id));
         }
-        for ids in node_outputs {
-            let from = trie.outputs.len() as u32;
-            trie.outputs.extend(ids);
-            trie.ends.push(from..trie.outputs.len() as u32);
+        // Each node's ids in the order their phrases came (a stable sort).
+        ends.sort_by_key(|&(node, _)| node);
+        trie.outputs = ends.iter().map(|&(_, id)| id).collect();
+        let mut at = 0;
+        for node in 0..trie.inner.len() as u32 {
+            let from = at;
+            while at < ends.len() && ends[at].0 == node {
+                at += 1;
+            }
+            trie.ends.push(from as u32..at as u32);
         }
         Ok(trie)
+    }
+
+    /// Edge `edge`'s token, lowercased.
+    #[inline(always)]
+    fn token(&self, edge: u32) -> &[u8] {
+        let range = &self.edge_token[edge as usize];
+        &self.token_bytes[range.start as usize..range.end as usize]
     }
 
     /// The node reached from `node` along `token` (hashing to `hash`).
@@ -271,10 +289,10 @@ impl WordTrie {
         if self.seen[word] & bit == 0 {
             return None;
         }
-        let edge = *self.edges.get(&key)? as usize;
-        self.edge_token[edge]
+        let edge = *self.edges.get(&key)?;
+        self.token(edge)
             .eq_ignore_ascii_case(token)
-            .then(|| self.edge_child[edge])
+            .then(|| self.edge_child[edge as usize])
     }
 
     /// Calls `found(id, range)` for every phrase in `text` (ASCII case
