@@ -280,6 +280,9 @@ struct WalkPlan {
     paths: Vec<PathBuf>,
     read_stdin: bool,
     threads: usize,
+    /// A folder, or more files than a commit usually touches (`Many`), or
+    /// a few files (`Few`).
+    workload: crate::check::Workload,
 }
 
 impl WalkPlan {
@@ -292,10 +295,16 @@ impl WalkPlan {
             paths.push(PathBuf::from("."));
         }
         let threads = crate::walk::thread_count(args.threads.unwrap_or(0), cores(), &paths);
+        let workload = if args.paths.len() > 32 || args.paths.iter().any(|p| p.is_dir()) {
+            crate::check::Workload::Many
+        } else {
+            crate::check::Workload::Few
+        };
         WalkPlan {
             paths,
             read_stdin,
             threads,
+            workload,
         }
     }
 }
@@ -337,6 +346,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     // regexes on it meanwhile (`warm`); a folder's walk keeps every core
     // busy, and `--threads 1` keeps the whole run on one thread.
     let plan = WalkPlan::of(args);
+    if plan.workload == crate::check::Workload::Few {
+        phases.huge_pages_off = crate::memory::without_huge_pages();
+    }
     let warm = args.test_rules.is_empty()
         && !args.list_rules
         && args.explain.is_none()
@@ -635,13 +647,8 @@ fn check(
     // A folder, or more files than a commit usually touches, is worth the
     // fallback automaton (phrases with punctuation at an edge) that takes
     // longer to build and searches faster.
-    let workload = if args.paths.len() > 32 || args.paths.iter().any(|p| p.is_dir()) {
-        crate::check::Workload::Many
-    } else {
-        crate::check::Workload::Few
-    };
     // Never freed, like the pack (see `run`).
-    let matcher = std::mem::ManuallyDrop::new(Matcher::compile_for(pack, workload));
+    let matcher = std::mem::ManuallyDrop::new(Matcher::compile_for(pack, plan.workload));
     phases.mark("compile matcher");
     let checker = Checker {
         baseline: baseline.as_ref(),
@@ -661,6 +668,7 @@ fn check(
         paths,
         read_stdin,
         threads,
+        ..
     } = plan;
     phases.threads = Some(threads);
     let mut report = checker.check_paths(&paths, threads);
@@ -878,6 +886,8 @@ struct Phases {
     marks: Option<Vec<(&'static str, std::time::Duration)>>,
     /// The threads the check used, once known.
     threads: Option<usize>,
+    /// Whether the run turned transparent huge pages off (a few files).
+    huge_pages_off: bool,
 }
 
 impl Phases {
@@ -887,6 +897,7 @@ impl Phases {
             last: std::time::Instant::now(),
             marks: on.then(Vec::new),
             threads: None,
+            huge_pages_off: false,
         }
     }
 
@@ -901,6 +912,9 @@ impl Phases {
     fn print(&self, err: &mut dyn Write) -> io::Result<()> {
         if let (Some(_), Some(threads)) = (&self.marks, self.threads) {
             writeln!(err, "threads {threads}")?;
+        }
+        if self.marks.is_some() && self.huge_pages_off {
+            writeln!(err, "huge pages off")?;
         }
         for (phase, took) in self.marks.iter().flatten() {
             writeln!(

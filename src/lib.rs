@@ -32,6 +32,7 @@ pub mod judge;
 pub mod ledger;
 pub mod lint;
 pub mod lsp;
+pub mod memory;
 pub mod output;
 pub mod report;
 pub mod roadsign;

@@ -348,6 +348,22 @@ fn threads_are_capped_by_the_files_and_a_maximum() {
             .to_string()
     };
     assert_eq!(threads(&["-j", "1000", "docs/a.md"]), "1");
+    // A file or two takes no transparent huge pages; a folder does.
+    let huge_pages_off = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"))
+            .args(args)
+            .current_dir(p)
+            .env("FOGCHECK_PHASES", "1")
+            .output()
+            .expect("fogcheck runs");
+        String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .any(|line| line == "huge pages off")
+    };
+    if cfg!(target_os = "linux") {
+        assert!(huge_pages_off(&["docs/a.md", "docs/b.md"]));
+    }
+    assert!(!huge_pages_off(&["docs"]));
     assert_eq!(threads(&["-j", "1000", "docs/a.md", "docs/b.md"]), "2");
     assert_eq!(threads(&["-j", "1000", "docs"]), "64");
     assert_eq!(threads(&["-j", "3", "docs"]), "3");
