@@ -2,9 +2,11 @@
 //! (`image/generated.rs`), so a run does not parse the pack's TOML and
 //! expand its templates at every start: that was a third of a one-file
 //! run's instructions. The TOML stays the source: this module's test
-//! writes the data from it, and `build.rs` hashes the pack (and the code
-//! that loads it), so data that no longer matches is never used; the pack
-//! is then loaded from its TOML, as before, until the test rewrites it.
+//! writes the data from it, and `build.rs` hashes the pack, so data
+//! written from other rule files is never used; the pack is then loaded
+//! from its TOML, as before, until the test rewrites it. A change to the
+//! loading code that changes what the TOML loads to fails the same test,
+//! which compares the data with a fresh load on every `cargo test`.
 
 use super::{Near, Pattern, Phrases, Rule, Severity, Unless};
 use crate::roadsign::Detector;
@@ -52,7 +54,7 @@ pub(super) struct RuleImage {
     page_defines: bool,
 }
 
-/// The hash `build.rs` computes of the pack and its loader.
+/// The hash `build.rs` computes of the pack's files.
 const PACK_HASH: &str = env!("FOGCHECK_PACK_HASH");
 
 /// The built-in rules without their examples, as loading their TOML gives
