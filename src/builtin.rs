@@ -22,16 +22,37 @@ pub fn unprefiltered_config(kind: regex_automata::MatchKind) -> regex_automata::
         .auto_prefilter(false)
 }
 
+/// Whether this run reads little text (`small_run`).
+static SMALL_RUN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says the run reads little text (a few small files): `sentence_regex`
+/// then builds no lazy DFA, whose reverse automaton was a third of
+/// compiling a roadsign detector. Over a few sentences the engines left
+/// (a bounded backtracker, the PikeVM) cost less than that build; they
+/// find exactly the same matches.
+pub fn small_run() {
+    SMALL_RUN.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A built-in pattern that searches single sentences (roadsign detectors,
 /// a rule's `sentence_matches`, the ledger's vocabulary): case-insensitive,
 /// without a literal prefilter (see `unprefiltered_config`), leftmost-first
-/// like `regex`.
+/// like `regex`; in a small run (`small_run`) without a lazy DFA.
 /// An error reads as `regex::Regex`'s would: the parser's own words.
 pub fn sentence_regex(pattern: &str) -> Result<regex_automata::meta::Regex, String> {
+    sentence_regex_with(
+        pattern,
+        !SMALL_RUN.load(std::sync::atomic::Ordering::Relaxed),
+    )
+}
+
+/// `sentence_regex`, with or without a lazy DFA.
+pub(crate) fn sentence_regex_with(
+    pattern: &str,
+    lazy_dfa: bool,
+) -> Result<regex_automata::meta::Regex, String> {
     regex_automata::meta::Regex::builder()
-        .configure(unprefiltered_config(
-            regex_automata::MatchKind::LeftmostFirst,
-        ))
+        .configure(unprefiltered_config(regex_automata::MatchKind::LeftmostFirst).hybrid(lazy_dfa))
         .syntax(case_insensitive_syntax())
         .build(pattern)
         .map_err(|e| match e.syntax_error() {

@@ -283,7 +283,14 @@ struct WalkPlan {
     /// A folder, or more files than a commit usually touches (`Many`), or
     /// a few files (`Few`).
     workload: crate::check::Workload,
+    /// A few files of at most `SMALL_RUN_BYTES` together, standard input
+    /// not read: little text, so start-up is most of the run.
+    small: bool,
 }
+
+/// The most bytes a small run reads (`WalkPlan::small`): many pages of
+/// copy, and little enough that a cheaper regex build pays.
+const SMALL_RUN_BYTES: u64 = 1 << 20;
 
 impl WalkPlan {
     fn of(args: &Args) -> WalkPlan {
@@ -300,11 +307,21 @@ impl WalkPlan {
         } else {
             crate::check::Workload::Few
         };
+        let small = workload == crate::check::Workload::Few
+            && !read_stdin
+            && paths
+                .iter()
+                .try_fold(0u64, |sum, path| {
+                    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                    Some(sum + size).filter(|&sum| sum <= SMALL_RUN_BYTES)
+                })
+                .is_some();
         WalkPlan {
             paths,
             read_stdin,
             threads,
             workload,
+            small,
         }
     }
 }
@@ -346,8 +363,9 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     // regexes on it meanwhile (`warm`); a folder's walk keeps every core
     // busy, and `--threads 1` keeps the whole run on one thread.
     let plan = WalkPlan::of(args);
-    if plan.workload == crate::check::Workload::Few {
+    if plan.small {
         phases.huge_pages_off = crate::memory::without_huge_pages();
+        crate::builtin::small_run();
     }
     let warm = args.test_rules.is_empty()
         && !args.list_rules

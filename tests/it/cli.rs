@@ -348,7 +348,8 @@ fn threads_are_capped_by_the_files_and_a_maximum() {
             .to_string()
     };
     assert_eq!(threads(&["-j", "1000", "docs/a.md"]), "1");
-    // A file or two takes no transparent huge pages; a folder does.
+    // A small run (a file or two) takes no transparent huge pages; a
+    // folder does.
     let huge_pages_off = |args: &[&str]| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"))
             .args(args)
@@ -364,6 +365,10 @@ fn threads_are_capped_by_the_files_and_a_maximum() {
         assert!(huge_pages_off(&["docs/a.md", "docs/b.md"]));
     }
     assert!(!huge_pages_off(&["docs"]));
+    // Nor does a file of over a MiB: a run of a few files is small only
+    // when they are.
+    crate::support::write(p, "big.md", &"We ship fast.\n".repeat(80_000));
+    assert!(!huge_pages_off(&["big.md"]));
     assert_eq!(threads(&["-j", "1000", "docs/a.md", "docs/b.md"]), "2");
     assert_eq!(threads(&["-j", "1000", "docs"]), "64");
     assert_eq!(threads(&["-j", "3", "docs"]), "3");
