@@ -1,6 +1,7 @@
 //! Start-up work moved off the critical path: the regexes a check run will
-//! need, compiled on a spare core while the main thread loads the pack,
-//! builds the matcher and reads the files. Each is compiled once behind a
+//! need, compiled on threads of their own while the main thread loads the
+//! pack and builds the matcher, and the walkers read and extract the
+//! files. Each is compiled once behind a
 //! `OnceLock`, so whichever thread gets there first compiles it and the
 //! other waits for it or finds it done: what a run finds is the same.
 
