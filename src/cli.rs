@@ -725,18 +725,20 @@ fn check(
     if args.contradictions {
         let empty = crate::config::Config::empty(cwd);
         // Each file's config, looked up once, for the files the ledger
-        // reports on: most files hold no place of a conflict.
+        // reports on: most files hold no place of a conflict. Keyed by the
+        // path's bytes (a `Path` hashes component by component), and
+        // asked once per place of a conflict.
         let file_configs: std::cell::RefCell<
-            std::collections::HashMap<PathBuf, Option<std::sync::Arc<crate::config::Config>>>,
+            foldhash::HashMap<std::ffi::OsString, Option<std::sync::Arc<crate::config::Config>>>,
         > = Default::default();
         let config_of = |path: &Path| {
-            if let Some(config) = file_configs.borrow().get(path) {
+            if let Some(config) = file_configs.borrow().get(path.as_os_str()) {
                 return config.clone();
             }
-            let config = configs.for_path(path, Some(pack));
+            let config = configs.for_file(path, Some(pack));
             file_configs
                 .borrow_mut()
-                .insert(path.to_path_buf(), config.clone());
+                .insert(path.as_os_str().to_os_string(), config.clone());
             config
         };
         let changed = crate::ledger::add_findings(

@@ -195,6 +195,14 @@ impl Configs {
         self.for_folder(&self.folder_of(path), pack)
     }
 
+    /// `for_path` for a path known to be a file (one the run read): its
+    /// folder, without asking the file system whether it is one.
+    pub fn for_file(&self, path: &Path, pack: Option<&RulePack>) -> Option<Arc<Config>> {
+        let full = crate::config::absolute(path, &self.cwd);
+        let folder = full.parent().map_or(full.clone(), Path::to_path_buf);
+        self.for_folder(&folder, pack)
+    }
+
     /// Records the rule folders the pack holds (absolute).
     pub fn set_rule_dirs(&self, dirs: Vec<PathBuf>) {
         *self.rule_dirs.lock().unwrap_or_else(|p| p.into_inner()) = dirs

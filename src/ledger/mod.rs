@@ -725,8 +725,10 @@ impl Ids {
 
 impl Ids {
     fn new(entries: &[PlacedEntry]) -> Ids {
-        let mut places = std::collections::HashMap::new();
-        let mut keys = std::collections::HashMap::new();
+        let mut places =
+            foldhash::HashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut keys =
+            foldhash::HashMap::with_capacity_and_hasher(entries.len(), Default::default());
         let mut ids = Ids {
             place: Vec::with_capacity(entries.len()),
             key: Vec::with_capacity(entries.len()),
@@ -734,17 +736,19 @@ impl Ids {
             display: vec![std::cell::OnceCell::new(); entries.len()],
             at: vec![std::cell::OnceCell::new(); entries.len()],
         };
-        // Paths hash and compare component by component: each file gets a
-        // number, looked up once per run of entries from one file.
-        let mut files: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
-        let mut file: Option<(&Path, usize)> = None;
+        // Each file gets a number, looked up once per run of entries from
+        // one file, by the path's bytes (a `Path` hashes and compares
+        // component by component; one file's places carry one path).
+        let mut files: foldhash::HashMap<&std::ffi::OsStr, usize> = foldhash::HashMap::default();
+        let mut file: Option<(&std::ffi::OsStr, usize)> = None;
         for entry in entries {
+            let path = entry.path.as_os_str();
             let number = match file {
-                Some((path, number)) if path.as_os_str() == entry.path.as_os_str() => number,
+                Some((last, number)) if last == path => number,
                 _ => {
                     let next = files.len();
-                    let number = *files.entry(&entry.path).or_insert(next);
-                    file = Some((&entry.path, number));
+                    let number = *files.entry(path).or_insert(next);
+                    file = Some((path, number));
                     number
                 }
             };
@@ -1102,8 +1106,8 @@ pub fn add_findings(
     let conflicts = analyse_with(entries, &ids);
     // Keyed by the path's bytes: a `Path` compares and hashes component by
     // component, and every place of one file carries the same path.
-    let mut by_path: std::collections::HashMap<&std::ffi::OsStr, Vec<LocatedFinding>> =
-        std::collections::HashMap::new();
+    let mut by_path: foldhash::HashMap<&std::ffi::OsStr, Vec<LocatedFinding>> =
+        foldhash::HashMap::default();
     for conflict in &conflicts {
         let Some(rule) = pack.find(conflict.rule) else {
             continue;
