@@ -935,30 +935,102 @@ fn others<'a>(
     })
 }
 
-/// The message of a finding on `entries[at]`, one of `conflict`'s places.
-pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> String {
-    message_with(entries, &Ids::new(entries), conflict, at)
+/// What `others` tells a place from, besides its place: its value, its
+/// start, or its basis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Class<'a> {
+    Value(usize),
+    Start(Option<&'a str>),
+    Business(bool),
 }
 
-fn message_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usize) -> String {
+/// How many places of a conflict `others` gives for each of its places,
+/// from tallies of the group made once: counting them place by place was
+/// quadratic in the group, which a value promised on every page of a
+/// large site makes large.
+struct Tally<'a> {
+    /// The places `others` may give at all (for ambiguous bases, those in
+    /// days), by class, by place, and by both.
+    eligible: usize,
+    by_class: foldhash::HashMap<Class<'a>, usize>,
+    by_place: foldhash::HashMap<usize, usize>,
+    by_both: foldhash::HashMap<(usize, Class<'a>), usize>,
+}
+
+fn class_of<'a>(entries: &'a [PlacedEntry], ids: &Ids, conflict: &Conflict, j: usize) -> Class<'a> {
+    if conflict.counts_from {
+        Class::Start(entries[j].entry.anchor.as_deref())
+    } else if conflict.rule == AMBIGUOUS_BASIS {
+        Class::Business(entries[j].entry.value.business())
+    } else {
+        Class::Value(ids.key[j])
+    }
+}
+
+impl<'a> Tally<'a> {
+    fn new(entries: &'a [PlacedEntry], ids: &Ids, conflict: &Conflict) -> Tally<'a> {
+        let mut tally = Tally {
+            eligible: 0,
+            by_class: foldhash::HashMap::default(),
+            by_place: foldhash::HashMap::default(),
+            by_both: foldhash::HashMap::default(),
+        };
+        for &j in &conflict.places {
+            if conflict.rule == AMBIGUOUS_BASIS
+                && !conflict.counts_from
+                && !entries[j].entry.value.in_days()
+            {
+                continue;
+            }
+            let class = class_of(entries, ids, conflict, j);
+            tally.eligible += 1;
+            *tally.by_class.entry(class).or_default() += 1;
+            *tally.by_place.entry(ids.place[j]).or_default() += 1;
+            *tally.by_both.entry((ids.place[j], class)).or_default() += 1;
+        }
+        tally
+    }
+
+    /// `others(entries, ids, conflict, at).count()`: the eligible places
+    /// neither at `at`'s place nor of its class, by inclusion and
+    /// exclusion.
+    fn others(&self, entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usize) -> usize {
+        let class = class_of(entries, ids, conflict, at);
+        let place = ids.place[at];
+        let count = |n: Option<&usize>| n.copied().unwrap_or(0);
+        self.eligible + count(self.by_both.get(&(place, class)))
+            - count(self.by_class.get(&class))
+            - count(self.by_place.get(&place))
+    }
+}
+
+/// The message of a finding on `entries[at]`, one of `conflict`'s places.
+pub fn message(entries: &[PlacedEntry], conflict: &Conflict, at: usize) -> String {
+    let ids = Ids::new(entries);
+    let tally = Tally::new(entries, &ids, conflict);
+    message_with(entries, &ids, conflict, &tally, at)
+}
+
+fn message_with(
+    entries: &[PlacedEntry],
+    ids: &Ids,
+    conflict: &Conflict,
+    tally: &Tally,
+    at: usize,
+) -> String {
     let this = &entries[at];
     let scope = conflict
         .qualifier
         .as_ref()
         .map(|q| format!(" ({q})"))
         .unwrap_or_default();
-    let mut listed: Vec<String> = Vec::new();
-    let mut count = 0;
-    for j in others(entries, ids, conflict, at) {
-        if count < SHOWN {
-            listed.push(format!(
-                "{} at {}",
-                ids.shown(entries, j),
-                ids.at(entries, j)
-            ));
-        }
-        count += 1;
-    }
+    let listed: Vec<String> = others(entries, ids, conflict, at)
+        .take(SHOWN)
+        .map(|j| format!("{} at {}", ids.shown(entries, j), ids.at(entries, j)))
+        .collect();
+    let count = tally.others(entries, ids, conflict, at);
+    debug_assert_eq!(count, others(entries, ids, conflict, at).count());
+    let mut listed = listed;
     if count > SHOWN {
         listed.push(format!("{} more", count - SHOWN));
     }
@@ -1112,6 +1184,7 @@ pub fn add_findings(
         let Some(rule) = pack.find(conflict.rule) else {
             continue;
         };
+        let tally = Tally::new(entries, &ids, conflict);
         for &at in &conflict.places {
             let placed = &entries[at];
             if placed.entry.silenced.contains(&conflict.rule) {
@@ -1123,7 +1196,7 @@ pub fn add_findings(
             let mut located = placed.located.clone();
             located.finding.rule = rule.id.clone();
             located.finding.severity = severity;
-            located.finding.message = message_with(entries, &ids, conflict, at);
+            located.finding.message = message_with(entries, &ids, conflict, &tally, at);
             located.finding.roadsign = rule.roadsign.clone();
             if relate {
                 located.related = related_with(entries, &ids, conflict, at)
@@ -1254,6 +1327,48 @@ mod tests {
             .iter()
             .map(|e| (e.path.display().to_string(), e.entry.span.start()))
             .collect()
+    }
+
+    /// The tallies count, for every place of every kind of conflict, the
+    /// places `others` gives: contradictions, business against calendar
+    /// days (with a value not in days), and different starts; groups of
+    /// many places, several in one file and one sentence.
+    #[test]
+    fn the_tally_counts_what_others_gives() {
+        let pages = [
+            "Returns within 30 days of delivery. Returns within 14 days of purchase.",
+            "Returns within 30 days of purchase.\n\nReturns within 2 weeks or 30 days.",
+            "We ship within 2 business days.\n\nWe ship within 3 days.",
+            "We ship within 2 days.\n\nWe ship within 24 hours.",
+            "Returns within 30 days.",
+        ];
+        let lists = (0..3)
+            .flat_map(|copy| {
+                pages
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, page)| placed(&format!("c{copy}/p{i}.md"), page))
+            })
+            .collect();
+        let entries = gather(lists);
+        let ids = Ids::new(&entries);
+        let conflicts = analyse_with(&entries, &ids);
+        let kinds: std::collections::BTreeSet<(&str, bool)> =
+            conflicts.iter().map(|c| (c.rule, c.counts_from)).collect();
+        assert_eq!(
+            kinds.into_iter().collect::<Vec<_>>(),
+            [(AMBIGUOUS_BASIS, false), (AMBIGUOUS_BASIS, true), (CONTRADICTION, false)],
+        );
+        for conflict in &conflicts {
+            let tally = Tally::new(&entries, &ids, conflict);
+            for &at in &conflict.places {
+                assert_eq!(
+                    tally.others(&entries, &ids, conflict, at),
+                    others(&entries, &ids, conflict, at).count(),
+                    "{conflict:?} at {at}"
+                );
+            }
+        }
     }
 
     #[test]
