@@ -284,7 +284,7 @@ impl Matcher {
                     if *needs_digit && !*has_digit.get_or_init(|| digits::has_digit(text)) {
                         continue;
                     }
-                    for m in regex.find_iter(text) {
+                    for m in regex.get().find_iter(text) {
                         if m.is_empty() {
                             continue;
                         }

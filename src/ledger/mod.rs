@@ -1357,7 +1357,11 @@ mod tests {
             conflicts.iter().map(|c| (c.rule, c.counts_from)).collect();
         assert_eq!(
             kinds.into_iter().collect::<Vec<_>>(),
-            [(AMBIGUOUS_BASIS, false), (AMBIGUOUS_BASIS, true), (CONTRADICTION, false)],
+            [
+                (AMBIGUOUS_BASIS, false),
+                (AMBIGUOUS_BASIS, true),
+                (CONTRADICTION, false)
+            ],
         );
         for conflict in &conflicts {
             let tally = Tally::new(&entries, &ids, conflict);

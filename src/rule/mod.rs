@@ -139,34 +139,32 @@ pub struct Unless {
 
 /// A rule regex compiled on first use. Building the built-in pack's regexes
 /// eagerly took most of a one-file run (29 of 45 ms), and a run only needs
-/// those of the rules that hit.
+/// those of the rules that hit. Compiled as `regex::Regex` compiles (a meta
+/// regex with its literal prefilter, `builtin::rule_regex`), without the
+/// prefilter in a small run, where extracting the literals cost more than
+/// they save.
 #[derive(Debug, Clone)]
 pub struct LazyRegex {
     /// The pattern with ASCII word boundaries, as compiled.
     source: Arc<str>,
-    compiled: Arc<OnceLock<Regex>>,
+    compiled: Arc<OnceLock<regex_automata::meta::Regex>>,
 }
 
 impl LazyRegex {
-    /// A regex already compiled (and so validated).
-    pub(crate) fn compiled(regex: Regex) -> LazyRegex {
-        LazyRegex {
-            source: regex.as_str().into(),
-            compiled: Arc::new(OnceLock::from(regex)),
-        }
+    /// A user's regex, already compiled by `regex` (and so validated): it
+    /// is compiled again, as the rules' are, when first used.
+    pub(crate) fn validated(regex: &Regex) -> LazyRegex {
+        LazyRegex::as_compiled(regex.as_str())
     }
 
     /// A built-in regex, compiled when first used: `source` as written in
-    /// the rule; `compiled` is shared by the rules with that pattern.
-    pub(crate) fn deferred(source: &str, compiled: Arc<OnceLock<Regex>>) -> LazyRegex {
-        LazyRegex {
-            source: crate::builtin::ascii_word_boundaries(source).into(),
-            compiled,
-        }
+    /// the rule.
+    pub(crate) fn deferred(source: &str) -> LazyRegex {
+        LazyRegex::as_compiled(&crate::builtin::ascii_word_boundaries(source))
     }
 
-    /// A built-in regex given as compiled (its `as_str`), compiled when
-    /// first used: the rule pack's data (`image`).
+    /// A regex given as compiled (its `as_str`), compiled when first used:
+    /// the rule pack's data (`image`).
     pub(crate) fn as_compiled(source: &str) -> LazyRegex {
         LazyRegex {
             source: source.into(),
@@ -181,18 +179,10 @@ impl LazyRegex {
     }
 
     /// The compiled regex.
-    pub fn get(&self) -> &Regex {
+    pub fn get(&self) -> &regex_automata::meta::Regex {
         self.compiled.get_or_init(|| {
-            load::compile_rewritten(&self.source).expect("built-in rule regexes compile")
+            crate::builtin::rule_regex(&self.source).expect("rule regexes are validated on load")
         })
-    }
-}
-
-impl std::ops::Deref for LazyRegex {
-    type Target = Regex;
-
-    fn deref(&self) -> &Regex {
-        self.get()
     }
 }
 
