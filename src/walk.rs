@@ -7,6 +7,7 @@
 //! handed on like any other and refused by `source`, which checks the type
 //! before opening. Symbolic links in folders are followed, with loops
 //! (a link back to a folder being walked) reported as errors at the link.
+//! Files named one by one are handed on without building a walker.
 
 use crate::source::FileKind;
 use ignore::{WalkBuilder, WalkState};
@@ -53,6 +54,35 @@ pub fn walk(
     let Some((first, rest)) = paths.split_first() else {
         return;
     };
+    // Files named one by one (a pre-commit hook, an editor's save): there
+    // is no folder to walk, so no `ignore` walker is built (it reads the
+    // global gitignore and git config first), and one file is checked on
+    // this thread. `ignore` hands a path it is given on unfiltered, as
+    // this does; anything else (a folder, a link to nothing, a FIFO, a
+    // path that is not there) goes to `ignore` and its errors.
+    if paths
+        .iter()
+        .all(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()))
+    {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            while let Some(path) =
+                paths.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+            {
+                if keep(path, false) {
+                    visit(classify(path, true));
+                }
+            }
+        };
+        let threads = threads.clamp(1, paths.len());
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(work);
+            }
+            work();
+        });
+        return;
+    }
     let mut builder = WalkBuilder::new(first);
     for path in rest {
         builder.add(path);
