@@ -323,6 +323,21 @@ fn no_color_is_respected_on_a_terminal() {
     );
 }
 
+/// Runs fogcheck in `dir` with the FOGCHECK_PHASES diagnostics on: its
+/// exit code and standard error.
+fn with_phases(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"))
+        .args(args)
+        .current_dir(dir)
+        .env("FOGCHECK_PHASES", "1")
+        .output()
+        .expect("fogcheck runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// `--threads` is capped at the files to check and at 64: `-j 1000` on one
 /// file used to start a thousand threads that spun for seconds. The count
 /// used is read from the FOGCHECK_PHASES diagnostics.
@@ -333,14 +348,8 @@ fn threads_are_capped_by_the_files_and_a_maximum() {
     crate::support::write(p, "docs/a.md", "We offer expedited shipping.\n");
     crate::support::write(p, "docs/b.md", "Plain words.\n");
     let threads = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"))
-            .args(args)
-            .current_dir(p)
-            .env("FOGCHECK_PHASES", "1")
-            .output()
-            .expect("fogcheck runs");
-        assert_eq!(output.status.code(), Some(1));
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let (code, stderr) = with_phases(p, args);
+        assert_eq!(code, Some(1));
         stderr
             .lines()
             .find_map(|line| line.strip_prefix("threads "))
@@ -348,16 +357,23 @@ fn threads_are_capped_by_the_files_and_a_maximum() {
             .to_string()
     };
     assert_eq!(threads(&["-j", "1000", "docs/a.md"]), "1");
-    // A small run (a file or two) takes no transparent huge pages; a
-    // folder does.
+    assert_eq!(threads(&["-j", "1000", "docs/a.md", "docs/b.md"]), "2");
+    assert_eq!(threads(&["-j", "1000", "docs"]), "64");
+    assert_eq!(threads(&["-j", "3", "docs"]), "3");
+}
+
+/// A small run (a file or two, 1 MiB at most together) takes no
+/// transparent huge pages; a folder, or a file of over a MiB, does.
+#[test]
+fn only_small_runs_turn_huge_pages_off() {
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let p = dir.path();
+    crate::support::write(p, "docs/a.md", "We offer expedited shipping.\n");
+    crate::support::write(p, "docs/b.md", "Plain words.\n");
+    crate::support::write(p, "big.md", &"We ship fast.\n".repeat(80_000));
     let huge_pages_off = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"))
-            .args(args)
-            .current_dir(p)
-            .env("FOGCHECK_PHASES", "1")
-            .output()
-            .expect("fogcheck runs");
-        String::from_utf8_lossy(&output.stderr)
+        with_phases(p, args)
+            .1
             .lines()
             .any(|line| line == "huge pages off")
     };
@@ -365,13 +381,7 @@ fn threads_are_capped_by_the_files_and_a_maximum() {
         assert!(huge_pages_off(&["docs/a.md", "docs/b.md"]));
     }
     assert!(!huge_pages_off(&["docs"]));
-    // Nor does a file of over a MiB: a run of a few files is small only
-    // when they are.
-    crate::support::write(p, "big.md", &"We ship fast.\n".repeat(80_000));
     assert!(!huge_pages_off(&["big.md"]));
-    assert_eq!(threads(&["-j", "1000", "docs/a.md", "docs/b.md"]), "2");
-    assert_eq!(threads(&["-j", "1000", "docs"]), "64");
-    assert_eq!(threads(&["-j", "3", "docs"]), "3");
 }
 
 #[test]
