@@ -27,9 +27,9 @@ static SMALL_RUN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool:
 
 /// Says the run reads little text (a few small files): `sentence_regex`
 /// then builds no lazy DFA, whose reverse automaton was a third of
-/// compiling a roadsign detector, and `rule_regex` no literal prefilter. Over a few sentences the engines left
-/// (a bounded backtracker, the PikeVM) cost less than that build; they
-/// find exactly the same matches.
+/// compiling a roadsign detector, and `rule_regex` no literal prefilter.
+/// Over a few sentences the engines left (a bounded backtracker, the
+/// PikeVM) cost less than that build; they find exactly the same matches.
 pub fn small_run() {
     SMALL_RUN.store(true, std::sync::atomic::Ordering::Relaxed);
 }

@@ -302,7 +302,8 @@ impl WalkPlan {
             paths.push(PathBuf::from("."));
         }
         let threads = crate::walk::thread_count(args.threads.unwrap_or(0), cores(), &paths);
-        let workload = if args.paths.len() > 32 || args.paths.iter().any(|p| p.is_dir()) {
+        // The paths the run reads: no path named is the current folder.
+        let workload = if paths.len() > 32 || paths.iter().any(|p| p.is_dir()) {
             crate::check::Workload::Many
         } else {
             crate::check::Workload::Few

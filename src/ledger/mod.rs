@@ -1024,13 +1024,12 @@ fn message_with(
         .as_ref()
         .map(|q| format!(" ({q})"))
         .unwrap_or_default();
-    let listed: Vec<String> = others(entries, ids, conflict, at)
+    let mut listed: Vec<String> = others(entries, ids, conflict, at)
         .take(SHOWN)
         .map(|j| format!("{} at {}", ids.shown(entries, j), ids.at(entries, j)))
         .collect();
     let count = tally.others(entries, ids, conflict, at);
     debug_assert_eq!(count, others(entries, ids, conflict, at).count());
-    let mut listed = listed;
     if count > SHOWN {
         listed.push(format!("{} more", count - SHOWN));
     }

@@ -382,6 +382,8 @@ fn only_small_runs_turn_huge_pages_off() {
     }
     assert!(!huge_pages_off(&["docs"]));
     assert!(!huge_pages_off(&["big.md"]));
+    // No path named is the current folder: a folder run.
+    assert!(!huge_pages_off(&[]));
 }
 
 #[test]
