@@ -62,4 +62,19 @@ fn main() {
         feed(&fs::read(file).unwrap());
     }
     println!("cargo:rustc-env=FOGCHECK_PACK_HASH={hash:016x}");
+
+    // The regex-automata version the lock file pins: the roadsign
+    // detectors' DFAs (src/roadsign/dfa.rs) are loaded without checking
+    // their transitions only when written by the same.
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let lock = fs::read_to_string(
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("Cargo.lock"),
+    )
+    .unwrap_or_default();
+    let engine = lock
+        .split("[[package]]")
+        .find(|block| block.contains("name = \"regex-automata\""))
+        .and_then(|block| block.lines().find_map(|l| l.strip_prefix("version = ")))
+        .map_or("unknown".to_string(), |v| v.trim_matches('"').to_string());
+    println!("cargo:rustc-env=FOGCHECK_REGEX_AUTOMATA={engine}");
 }

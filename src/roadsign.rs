@@ -3,6 +3,8 @@
 //! promise down. They live here, in one place, so every rule clears fog the
 //! same way. Detectors only find; `judge` decides what a find clears.
 
+mod dfa;
+
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -55,11 +57,30 @@ impl Detector {
     /// (Links attached as markup are not visible in text; the caller checks
     /// the segment's anchors for those.)
     pub fn find_in(self, text: &str) -> Vec<Range<usize>> {
-        let found = pattern(self).find_iter(text).map(|m| m.range());
+        let found: Vec<Range<usize>> = match self.dfa() {
+            Some(dfa) => dfa.find_iter(text).map(|m| m.range()).collect(),
+            None => pattern(self).find_iter(text).map(|m| m.range()).collect(),
+        };
         match detector_file(self).refine {
-            Some(Refinement::Count) => found.filter(|r| is_count(text, r)).collect(),
-            None => found.collect(),
+            Some(Refinement::Count) => found.into_iter().filter(|r| is_count(text, r)).collect(),
+            None => found,
         }
+    }
+
+    /// The detector's DFAs built ahead of time, in a small run, where
+    /// compiling its regex would cost more than searching a few sentences
+    /// with them (`dfa`).
+    fn dfa(self) -> Option<&'static dfa::DetectorDfa> {
+        crate::builtin::is_small_run()
+            .then(|| dfa::detector_dfa(self))
+            .flatten()
+    }
+
+    /// Whether this run searches with the detectors' DFAs built ahead of
+    /// time (a small run, with data for this pack), so that their regexes
+    /// need no compiling up front (`warm`).
+    pub fn searched_by_dfas() -> bool {
+        crate::builtin::is_small_run() && dfa::data_fits()
     }
 }
 
