@@ -26,8 +26,8 @@ pub fn detectors() {
 }
 
 /// Compiles the pack's regex rules, which the matcher runs on every
-/// segment, and with `ledger`, the promise ledger's vocabulary and values
-/// regex, on a thread of their own.
+/// segment, then loads the judging filters, and with `ledger`, compiles the
+/// promise ledger's vocabulary and values regex, on a thread of their own.
 pub fn pack(pack: &RulePack, ledger: bool) {
     let regexes: Vec<_> = pack
         .rules()
@@ -41,6 +41,9 @@ pub fn pack(pack: &RulePack, ledger: bool) {
         for regex in &regexes {
             regex.get();
         }
+        // The judging filters' word lists (parsed and built into automata
+        // on first use), which judging needs as soon as a file has a hit.
+        crate::filters::filters();
         if ledger {
             crate::ledger::kinds::builtin();
             crate::ledger::values::builtin_regex();

@@ -229,10 +229,17 @@ impl WordTrie {
             seen: vec![0; (SEEN_BITS / 64) as usize],
             ..WordTrie::default()
         };
-        // Sized for the pack at once: most phrases add an edge or two.
-        trie.edges.reserve(patterns.size_hint().0 * 2);
+        // Sized for the pack at once (at most as many phrases as the upper
+        // bound, when a filter hides their number): most phrases add an
+        // edge or two.
+        let phrases = patterns.size_hint().1.unwrap_or(patterns.size_hint().0);
+        trie.edges.reserve(phrases * 2);
+        trie.edge_token.reserve(phrases * 2);
+        trie.edge_child.reserve(phrases * 2);
+        trie.inner.reserve(phrases * 2);
+        trie.token_bytes.reserve(phrases * 8);
         // (node, id) for each phrase, grouped by node below.
-        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(patterns.size_hint().0);
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(phrases);
         trie.inner.push(false);
         for (id, phrase) in patterns {
             debug_assert!(word_edged(phrase));
