@@ -16,6 +16,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use words::{Walk, WordTrie};
 
+/// For the rule pack's data, which records each regex rule's digit gate.
+#[cfg(test)]
+pub(crate) use digits::needs_digit;
+
 /// How much text a run will search, which decides how the Aho-Corasick
 /// automaton (for phrases the word trie cannot hold) is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +181,10 @@ impl Matcher {
                 add(phrase, Role::Except);
             }
             if let Pattern::Regex(regex) = &rule.pattern {
-                regexes.push((index, regex.clone(), digits::needs_digit(regex.as_str())));
+                let needs_digit = regex
+                    .needs_digit()
+                    .unwrap_or_else(|| digits::needs_digit(regex.as_str()));
+                regexes.push((index, regex.clone(), needs_digit));
             }
         }
         // The trie holds the word-edged phrases (none for the reference, or

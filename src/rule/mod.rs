@@ -148,6 +148,9 @@ pub struct LazyRegex {
     /// The pattern with ASCII word boundaries, as compiled.
     source: Arc<str>,
     compiled: Arc<OnceLock<regex_automata::meta::Regex>>,
+    /// Whether every match holds a digit, when known ahead (the rule
+    /// pack's data): the matcher works it out from the pattern otherwise.
+    needs_digit: Option<bool>,
 }
 
 impl LazyRegex {
@@ -169,7 +172,21 @@ impl LazyRegex {
         LazyRegex {
             source: source.into(),
             compiled: Arc::new(OnceLock::new()),
+            needs_digit: None,
         }
+    }
+
+    /// The regex, known to need a digit in every match or not.
+    pub(crate) fn needing_digit(self, needs_digit: bool) -> LazyRegex {
+        LazyRegex {
+            needs_digit: Some(needs_digit),
+            ..self
+        }
+    }
+
+    /// Whether every match holds a digit, when known ahead.
+    pub fn needs_digit(&self) -> Option<bool> {
+        self.needs_digit
     }
 
     /// The pattern as compiled (word boundaries made ASCII), without
