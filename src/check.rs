@@ -98,33 +98,34 @@ pub struct Matcher {
 /// straight apostrophe as a curly one. Whitespace is already collapsed in the
 /// segment text, so a single space in the phrase matches any run of it.
 pub(crate) fn phrase_variants(phrase: &str) -> Vec<String> {
-    // Most phrases have neither: one spelling, copied once.
-    if !phrase.contains(['-', '\'']) {
-        return vec![phrase.to_string()];
-    }
-    let mut variants = vec![String::new()];
-    for ch in phrase.chars() {
-        let options: &[char] = match ch {
-            '-' => &['-', ' '],
-            '\'' => &['\'', '’'],
-            _ => &[],
-        };
-        if options.is_empty() {
-            for v in &mut variants {
-                v.push(ch);
-            }
-        } else {
-            variants = variants
-                .into_iter()
-                .flat_map(|v| {
-                    options.iter().map(move |o| {
-                        let mut next = v.clone();
-                        next.push(*o);
-                        next
-                    })
-                })
-                .collect();
+    // Built a run of other characters at a time: most phrases have no
+    // hyphen or apostrophe and are one copy.
+    let mut variants = vec![String::with_capacity(phrase.len() + 2)];
+    let mut rest = phrase;
+    while let Some(at) = rest.find(['-', '\'']) {
+        let (run, tail) = rest.split_at(at);
+        for variant in &mut variants {
+            variant.push_str(run);
         }
+        let options: &[&str] = if tail.starts_with('-') {
+            &["-", " "]
+        } else {
+            &["'", "’"]
+        };
+        variants = variants
+            .into_iter()
+            .flat_map(|v| {
+                options.iter().map(move |o| {
+                    let mut next = v.clone();
+                    next.push_str(o);
+                    next
+                })
+            })
+            .collect();
+        rest = &tail[1..];
+    }
+    for variant in &mut variants {
+        variant.push_str(rest);
     }
     variants
 }
@@ -144,12 +145,24 @@ impl Matcher {
     }
 
     /// The matcher for `workload` with phrases searched by `search`.
-    pub fn compile_with(pack: &RulePack, workload: Workload, search: PhraseSearch) -> Matcher {
-        let mut patterns = Vec::new();
+    pub fn compile_with<'a>(
+        pack: &'a RulePack,
+        workload: Workload,
+        search: PhraseSearch,
+    ) -> Matcher {
+        // Each spelling of each phrase, lowercased: most phrases are one
+        // spelling already in lowercase, borrowed from the pack.
+        let mut patterns: Vec<std::borrow::Cow<'a, str>> = Vec::new();
         let mut owners = Vec::new();
         let mut regexes = Vec::new();
         for (index, rule) in pack.rules().iter().enumerate() {
-            let mut add = |phrase: &str, role: Role| {
+            let mut add = |phrase: &'a str, role: Role| {
+                if !phrase.contains(['-', '\'']) && !phrase.bytes().any(|b| b.is_ascii_uppercase())
+                {
+                    patterns.push(std::borrow::Cow::Borrowed(phrase));
+                    owners.push(PhraseOwner { rule: index, role });
+                    return;
+                }
                 for mut variant in phrase_variants(phrase) {
                     // Lowercased here and the text lowercased (ASCII only, so
                     // byte for byte) before the search: a case-sensitive
@@ -157,7 +170,7 @@ impl Matcher {
                     // case-insensitive one; the word trie folds ASCII case as
                     // it hashes.
                     variant.make_ascii_lowercase();
-                    patterns.push(variant);
+                    patterns.push(std::borrow::Cow::Owned(variant));
                     owners.push(PhraseOwner { rule: index, role });
                 }
             };
@@ -195,7 +208,7 @@ impl Matcher {
                     (0u32..)
                         .zip(&patterns)
                         .filter(|(_, p)| words::word_edged(p))
-                        .map(|(id, p)| (id, p.as_str())),
+                        .map(|(id, p)| (id, p.as_ref())),
                 )
                 .ok()
             })
@@ -205,9 +218,9 @@ impl Matcher {
             .filter(|(_, p)| trie.is_none() || !words::word_edged(p))
             .map(|(id, _)| id)
             .collect();
-        let patterns: Vec<&String> = phrase_ids
+        let patterns: Vec<&str> = phrase_ids
             .iter()
-            .map(|&id| &patterns[id as usize])
+            .map(|&id| patterns[id as usize].as_ref())
             .collect();
         let phrases = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
@@ -412,6 +425,51 @@ pub(crate) fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `phrase_variants` as it was first written, a character at a time:
+    /// the model of the one built a run at a time.
+    fn variants_by_char(phrase: &str) -> Vec<String> {
+        let mut variants = vec![String::new()];
+        for ch in phrase.chars() {
+            let options: &[char] = match ch {
+                '-' => &['-', ' '],
+                '\'' => &['\'', '’'],
+                _ => &[],
+            };
+            if options.is_empty() {
+                for v in &mut variants {
+                    v.push(ch);
+                }
+            } else {
+                variants = variants
+                    .into_iter()
+                    .flat_map(|v| {
+                        options.iter().map(move |o| {
+                            let mut next = v.clone();
+                            next.push(*o);
+                            next
+                        })
+                    })
+                    .collect();
+            }
+        }
+        variants
+    }
+
+    proptest::proptest! {
+        /// The variants, in their order, are those made a character at a
+        /// time.
+        #[test]
+        fn variants_are_made_as_a_character_at_a_time_makes_them(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["we", "'", "-", " ", "ll", "é", "next", "’", "--"]),
+                0..8,
+            ),
+        ) {
+            let phrase: String = parts.concat();
+            proptest::prop_assert_eq!(phrase_variants(&phrase), variants_by_char(&phrase));
+        }
+    }
 
     #[test]
     fn variants_cover_hyphens_and_apostrophes() {
