@@ -63,9 +63,9 @@ fn main() {
     }
     println!("cargo:rustc-env=FOGCHECK_PACK_HASH={hash:016x}");
 
-    // The regex-automata version the lock file pins: the roadsign
-    // detectors' DFAs (src/roadsign/dfa.rs) are loaded without checking
-    // their transitions only when written by the same.
+    // The regex-automata version the lock file pins: the built-in
+    // regexes' DFAs (src/dfas.rs) are loaded without checking their
+    // transitions only when written by the same.
     println!("cargo:rerun-if-changed=Cargo.lock");
     let lock = fs::read_to_string(
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("Cargo.lock"),

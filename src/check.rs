@@ -304,17 +304,15 @@ impl Matcher {
                     if *needs_digit && !*has_digit.get_or_init(|| digits::has_digit(text)) {
                         continue;
                     }
-                    for m in regex.get().find_iter(text) {
-                        if m.is_empty() {
-                            continue;
+                    regex.for_each_match(text, |range| {
+                        if !range.is_empty() {
+                            hits.push(Hit {
+                                rule: *rule,
+                                segment: segment_index,
+                                range,
+                            });
                         }
-                        let range = m.range();
-                        hits.push(Hit {
-                            rule: *rule,
-                            segment: segment_index,
-                            range,
-                        });
-                    }
+                    });
                 }
             }
             if !excused.is_empty() {

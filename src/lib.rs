@@ -19,6 +19,7 @@ pub mod check;
 pub mod cleared;
 pub mod cli;
 pub mod config;
+pub mod dfas;
 pub mod diagnostic;
 pub mod discover;
 pub mod docs;

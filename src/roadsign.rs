@@ -3,8 +3,6 @@
 //! promise down. They live here, in one place, so every rule clears fog the
 //! same way. Detectors only find; `judge` decides what a find clears.
 
-mod dfa;
-
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -69,18 +67,25 @@ impl Detector {
 
     /// The detector's DFAs built ahead of time, in a small run, where
     /// compiling its regex would cost more than searching a few sentences
-    /// with them (`dfa`).
-    fn dfa(self) -> Option<&'static dfa::DetectorDfa> {
-        crate::builtin::is_small_run()
-            .then(|| dfa::detector_dfa(self))
-            .flatten()
+    /// with them (`dfas`).
+    fn dfa(self) -> Option<&'static crate::dfas::PrebuiltDfa> {
+        static FOUND: [OnceLock<Option<&'static crate::dfas::PrebuiltDfa>>; Detector::ALL.len()] =
+            [const { OnceLock::new() }; Detector::ALL.len()];
+        if !crate::builtin::is_small_run() {
+            return None;
+        }
+        *FOUND[self as usize].get_or_init(|| {
+            crate::dfas::prebuilt(&crate::builtin::ascii_word_boundaries(
+                &detector_file(self).pattern,
+            ))
+        })
     }
 
     /// Whether this run searches with the detectors' DFAs built ahead of
     /// time (a small run, with data for this pack), so that their regexes
     /// need no compiling up front (`warm`).
     pub fn searched_by_dfas() -> bool {
-        crate::builtin::is_small_run() && dfa::data_fits()
+        crate::builtin::is_small_run() && crate::dfas::usable()
     }
 }
 

@@ -33,7 +33,8 @@ pub fn pack(pack: &RulePack, ledger: bool) {
         .rules()
         .iter()
         .filter_map(|rule| match &rule.pattern {
-            Pattern::Regex(regex) => Some(regex.clone()),
+            // Not one a small run searches with its DFAs built ahead.
+            Pattern::Regex(regex) if regex.needs_compiling() => Some(regex.clone()),
             _ => None,
         })
         .collect();

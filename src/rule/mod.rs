@@ -151,6 +151,8 @@ pub struct LazyRegex {
     /// Whether every match holds a digit, when known ahead (the rule
     /// pack's data): the matcher works it out from the pattern otherwise.
     needs_digit: Option<bool>,
+    /// Its DFAs built ahead of time, once looked for (`for_each_match`).
+    prebuilt: Arc<OnceLock<Option<&'static crate::dfas::PrebuiltDfa>>>,
 }
 
 impl LazyRegex {
@@ -173,6 +175,7 @@ impl LazyRegex {
             source: source.into(),
             compiled: Arc::new(OnceLock::new()),
             needs_digit: None,
+            prebuilt: Arc::new(OnceLock::new()),
         }
     }
 
@@ -187,6 +190,33 @@ impl LazyRegex {
     /// Whether every match holds a digit, when known ahead.
     pub fn needs_digit(&self) -> Option<bool> {
         self.needs_digit
+    }
+
+    /// Calls `found` with each match's range in `text`, in order, not
+    /// overlapping: in a small run with the regex's DFAs built ahead of
+    /// time when there are (`dfas`), else with the compiled regex; both
+    /// find the same.
+    pub fn for_each_match(&self, text: &str, mut found: impl FnMut(std::ops::Range<usize>)) {
+        match self.prebuilt() {
+            Some(dfa) => dfa.find_iter(text).for_each(|m| found(m.range())),
+            None => self.get().find_iter(text).for_each(|m| found(m.range())),
+        }
+    }
+
+    /// The DFAs built ahead of time for this pattern, in a small run.
+    fn prebuilt(&self) -> Option<&'static crate::dfas::PrebuiltDfa> {
+        if !crate::builtin::is_small_run() {
+            return None;
+        }
+        *self
+            .prebuilt
+            .get_or_init(|| crate::dfas::prebuilt(&self.source))
+    }
+
+    /// Whether searching needs the regex compiled: not when its DFAs built
+    /// ahead of time serve (`warm` skips it then).
+    pub fn needs_compiling(&self) -> bool {
+        self.prebuilt().is_none()
     }
 
     /// The pattern as compiled (word boundaries made ASCII), without

@@ -1,0 +1,226 @@
+//! The built-in regexes a small run needs (the roadsign detectors and the
+//! regex rules) as DFAs built ahead of time (`dfas/builtin.dfa`):
+//! compiling them was over half of a one-file run's instructions, on the
+//! threads the run waited for. A test builds the DFAs from the pack and
+//! writes the file (and fails) when they differ, as `rule::image` does for
+//! the rules.
+//!
+//! The file: `FOGCHECK-DFA 2`, the pack's hash (`build.rs`), the
+//! `regex-automata` version that wrote it and a newline; then for each
+//! regex its pattern as compiled (ASCII word boundaries) and its forward
+//! and reverse sparse DFAs, each preceded by its length (a little-endian
+//! `u32`). Checking a DFA's transitions on load cost more than compiling
+//! its regex (the nine detectors: 20 M instructions), so a DFA is loaded
+//! unchecked, and only when the version that wrote it is the one this
+//! binary is built with (from `Cargo.lock`) and the bytes are what that
+//! version writes (the test); the crate still checks their label, byte
+//! order, format version and tables' sizes. Data for another pack, another
+//! engine or another byte order is not used: the regexes are compiled, as
+//! in a folder run.
+
+use regex_automata::dfa::{regex::Regex, sparse};
+use std::sync::OnceLock;
+
+/// A regex's DFAs, as loaded.
+pub type PrebuiltDfa = Regex<sparse::DFA<&'static [u8]>>;
+
+const MAGIC: &str = "FOGCHECK-DFA 2";
+
+static DATA: &[u8] = include_bytes!("dfas/builtin.dfa");
+
+/// The header the data must start with, as this binary is built.
+fn header() -> String {
+    header_for(env!("FOGCHECK_PACK_HASH"))
+}
+
+fn header_for(hash: &str) -> String {
+    format!("{MAGIC} {hash} {}\n", env!("FOGCHECK_REGEX_AUTOMATA"))
+}
+
+fn header_fits(data: &[u8], header: &str) -> bool {
+    cfg!(target_endian = "little")
+        && env!("FOGCHECK_REGEX_AUTOMATA") != "unknown"
+        && data.starts_with(header.as_bytes())
+}
+
+/// One regex of the data: its pattern and its DFAs' bytes.
+struct Entry {
+    source: &'static str,
+    forward: &'static [u8],
+    reverse: &'static [u8],
+}
+
+/// The regexes of `data` after `header`; `None` when it does not fit or
+/// does not parse.
+fn entries(data: &'static [u8], header: &str) -> Option<Vec<Entry>> {
+    if !header_fits(data, header) {
+        return None;
+    }
+    let mut rest = &data[header.len()..];
+    let take = |rest: &mut &'static [u8]| -> Option<&'static [u8]> {
+        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+        let bytes = rest.get(4..4 + len)?;
+        *rest = &rest[4 + len..];
+        Some(bytes)
+    };
+    let mut found = Vec::new();
+    while !rest.is_empty() {
+        let source = std::str::from_utf8(take(&mut rest)?).ok()?;
+        let forward = take(&mut rest)?;
+        let reverse = take(&mut rest)?;
+        found.push(Entry {
+            source,
+            forward,
+            reverse,
+        });
+    }
+    Some(found)
+}
+
+/// A regex of the data and its DFAs, once loaded.
+type Slot = (Entry, OnceLock<Option<PrebuiltDfa>>);
+
+/// The data's regexes, each loaded when first wanted.
+fn loaded() -> Option<&'static [Slot]> {
+    static LOADED: OnceLock<Option<Vec<Slot>>> = OnceLock::new();
+    LOADED
+        .get_or_init(|| {
+            let entries = entries(DATA, &header())?;
+            Some(entries.into_iter().map(|e| (e, OnceLock::new())).collect())
+        })
+        .as_deref()
+}
+
+/// Whether the data was written for this pack by this engine, on a machine
+/// of this byte order.
+pub fn usable() -> bool {
+    loaded().is_some()
+}
+
+/// The DFAs of the built-in regex that compiles as `source` (its pattern
+/// with ASCII word boundaries), when the data holds them.
+pub fn prebuilt(source: &str) -> Option<&'static PrebuiltDfa> {
+    let (entry, dfa) = loaded()?.iter().find(|(e, _)| e.source == source)?;
+    dfa.get_or_init(|| load(entry)).as_ref()
+}
+
+fn load(entry: &Entry) -> Option<PrebuiltDfa> {
+    // SAFETY: the bytes are what `to_bytes_little_endian` of this
+    // `regex-automata` version wrote (the header, checked, names the
+    // version this binary is built with; the test holds the file to a
+    // fresh write), read on a little-endian machine; the crate still
+    // checks their label, byte order, format version and tables' sizes.
+    let forward = unsafe { sparse::DFA::from_bytes_unchecked(entry.forward) }
+        .ok()?
+        .0;
+    let reverse = unsafe { sparse::DFA::from_bytes_unchecked(entry.reverse) }
+        .ok()?
+        .0;
+    Some(Regex::builder().build_from_dfas(forward, reverse))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roadsign::Detector;
+    use crate::rule::Pattern;
+    use regex_automata::dfa::dense;
+    use regex_automata::nfa::thompson;
+    use regex_automata::util::syntax;
+
+    /// The built-in regexes a small run searches with: each detector's,
+    /// then each regex rule's (by rule id), as compiled.
+    fn sources() -> Vec<String> {
+        let mut sources: Vec<String> = Detector::ALL
+            .iter()
+            .map(|d| {
+                crate::builtin::ascii_word_boundaries(&crate::roadsign::detector_file(*d).pattern)
+            })
+            .collect();
+        let (pack, _) = crate::rule::load_pack(&[]);
+        for rule in pack.rules() {
+            if let Pattern::Regex(regex) = &rule.pattern {
+                sources.push(regex.as_str().to_string());
+            }
+        }
+        sources
+    }
+
+    /// The data for `sources`: their DFAs built as the meta regexes search
+    /// (case-insensitive, Unicode, leftmost-first, empty matches only at
+    /// character boundaries), minimized, as sparse DFAs.
+    fn render(header: &str, sources: &[String]) -> Vec<u8> {
+        let mut out = header.as_bytes().to_vec();
+        let mut put = |bytes: &[u8]| {
+            out.extend_from_slice(&u32::try_from(bytes.len()).expect("fits").to_le_bytes());
+            out.extend_from_slice(bytes);
+        };
+        for source in sources {
+            let regex = Regex::builder()
+                .syntax(syntax::Config::new().case_insensitive(true).utf8(true))
+                .thompson(thompson::Config::new().utf8(true))
+                .dense(dense::Config::new().minimize(true))
+                .build_sparse(source)
+                .unwrap_or_else(|e| panic!("{source}: {e}"));
+            put(source.as_bytes());
+            put(&regex.forward().to_bytes_little_endian());
+            put(&regex.reverse().to_bytes_little_endian());
+        }
+        out
+    }
+
+    /// The data is what the pack's regexes build to: else the test writes
+    /// it anew (and fails, so it is committed).
+    #[test]
+    fn the_dfas_are_written_from_the_pack() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/dfas/builtin.dfa");
+        let wanted = render(&header(), &sources());
+        if DATA != wanted.as_slice() {
+            std::fs::write(&path, &wanted).expect("writes src/dfas/builtin.dfa");
+            panic!(
+                "src/dfas/builtin.dfa was out of date with rules/ and has been rewritten: run \
+                 the tests again and commit it"
+            );
+        }
+        for source in sources() {
+            assert!(prebuilt(&source).is_some(), "{source} loads");
+        }
+    }
+
+    /// Data written for another pack or by another engine is not used.
+    #[test]
+    fn other_data_is_not_used() {
+        assert!(entries(DATA, &header_for("0000000000000000")).is_none());
+        assert!(entries(b"not a dfa file", &header()).is_none());
+        let other_engine = header().replace(env!("FOGCHECK_REGEX_AUTOMATA"), "0.0.0");
+        assert!(entries(DATA, &other_engine).is_none());
+        assert!(prebuilt("(?-u:\\b)not one of the pack's(?-u:\\b)").is_none());
+    }
+
+    /// The DFAs find what the regexes find, on every rule's and detector's
+    /// examples, alone and run together, and on text outside ASCII.
+    #[test]
+    fn the_dfas_find_what_the_regexes_find() {
+        let (pack, _) = crate::rule::load_pack(&[]);
+        let mut texts: Vec<String> = pack
+            .rules()
+            .iter()
+            .flat_map(|rule| rule.examples.iter().map(|e| e.text.clone()))
+            .collect();
+        for detector in Detector::ALL {
+            let file = crate::roadsign::detector_file(detector);
+            texts.extend(file.examples.iter().map(|e| e.text.clone()));
+        }
+        texts.push(texts.join(" "));
+        texts.push("ſix days, 3 K, 2\u{212A}m, é-mail 9:30 am – 5 pm, from €5, ٣ days".to_string());
+        for source in sources() {
+            let dfa = prebuilt(&source).expect("the data loads");
+            let meta = crate::builtin::sentence_regex_with(&source, true).expect("compiles");
+            for text in &texts {
+                let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
+                let by_meta: Vec<_> = meta.find_iter(text.as_str()).map(|m| m.range()).collect();
+                assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
+            }
+        }
+    }
+}
