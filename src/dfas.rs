@@ -197,8 +197,10 @@ mod tests {
         assert!(prebuilt("(?-u:\\b)not one of the pack's(?-u:\\b)").is_none());
     }
 
-    /// The DFAs find what the regexes find, on every rule's and detector's
-    /// examples, alone and run together, and on text outside ASCII.
+    /// The DFAs find what the regexes find, with a lazy DFA (a folder run)
+    /// and without (a small run's other sentence regexes), on every rule's
+    /// and detector's examples, alone and run together, and on text
+    /// outside ASCII.
     #[test]
     fn the_dfas_find_what_the_regexes_find() {
         let (pack, _) = crate::rule::load_pack(&[]);
@@ -215,11 +217,16 @@ mod tests {
         texts.push("ſix days, 3 K, 2\u{212A}m, é-mail 9:30 am – 5 pm, from €5, ٣ days".to_string());
         for source in sources() {
             let dfa = prebuilt(&source).expect("the data loads");
-            let meta = crate::builtin::sentence_regex_with(&source, true).expect("compiles");
+            let [lazy, small] = [true, false].map(|lazy_dfa| {
+                crate::builtin::sentence_regex_with(&source, lazy_dfa).expect("compiles")
+            });
             for text in &texts {
                 let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
-                let by_meta: Vec<_> = meta.find_iter(text.as_str()).map(|m| m.range()).collect();
-                assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
+                for meta in [&lazy, &small] {
+                    let by_meta: Vec<_> =
+                        meta.find_iter(text.as_str()).map(|m| m.range()).collect();
+                    assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
+                }
             }
         }
     }

@@ -212,40 +212,6 @@ fn is_count(text: &str, found: &Range<usize>) -> bool {
 mod tests {
     use super::*;
 
-    /// A small run builds the detectors without a lazy DFA
-    /// (`builtin::small_run`): they find the same on every detector's and
-    /// every rule's examples, alone and run together.
-    #[test]
-    fn detectors_find_the_same_without_a_lazy_dfa() {
-        let (pack, _) = crate::rule::load_pack(&[]);
-        let mut texts: Vec<String> = pack
-            .rules()
-            .iter()
-            .flat_map(|rule| rule.examples.iter().map(|e| e.text.clone()))
-            .collect();
-        for detector in Detector::ALL {
-            texts.extend(
-                detector_file(detector)
-                    .examples
-                    .iter()
-                    .map(|e| e.text.clone()),
-            );
-        }
-        texts.push(texts.join(" "));
-        for detector in Detector::ALL {
-            let source = crate::builtin::ascii_word_boundaries(&detector_file(detector).pattern);
-            let [with, without] = [true, false].map(|lazy_dfa| {
-                crate::builtin::sentence_regex_with(&source, lazy_dfa).expect("compiles")
-            });
-            for text in &texts {
-                let found = |regex: &Regex| -> Vec<Range<usize>> {
-                    regex.find_iter(text.as_str()).map(|m| m.range()).collect()
-                };
-                assert_eq!(found(&with), found(&without), "{detector:?} in {text:?}");
-            }
-        }
-    }
-
     fn finds(detector: Detector, text: &str) -> Vec<String> {
         detector
             .find_in(text)
