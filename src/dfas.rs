@@ -58,9 +58,9 @@ fn entries(data: &'static [u8], header: &str) -> Option<Vec<Entry>> {
     }
     let mut rest = &data[header.len()..];
     let take = |rest: &mut &'static [u8]| -> Option<&'static [u8]> {
-        let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
-        let bytes = rest.get(4..4 + len)?;
-        *rest = &rest[4 + len..];
+        let len = usize::try_from(u32::from_le_bytes(rest.get(..4)?.try_into().ok()?)).ok()?;
+        let (bytes, after) = (rest.get(4..)?.get(..len)?, &rest[4..]);
+        *rest = &after[len..];
         Some(bytes)
     };
     let mut found = Vec::new();
@@ -195,6 +195,9 @@ mod tests {
         let other_engine = header().replace(env!("FOGCHECK_REGEX_AUTOMATA"), "0.0.0");
         assert!(entries(DATA, &other_engine).is_none());
         assert!(prebuilt("(?-u:\\b)not one of the pack's(?-u:\\b)").is_none());
+        // Cut short: a length runs past the end.
+        assert!(entries(&DATA[..DATA.len() - 1], &header()).is_none());
+        assert!(entries(DATA, &header()).is_some());
     }
 
     /// The DFAs find what the regexes find, with a lazy DFA (a folder run)
