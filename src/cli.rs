@@ -301,19 +301,29 @@ impl WalkPlan {
         if args.paths.is_empty() && !read_stdin {
             paths.push(PathBuf::from("."));
         }
-        let threads = crate::walk::thread_count(args.threads.unwrap_or(0), cores(), &paths);
-        // The paths the run reads: no path named is the current folder.
-        let workload = if paths.len() > 32 || paths.iter().any(|p| p.is_dir()) {
+        // Each path the run reads (no path named is the current folder)
+        // asked about once.
+        let metadata: Vec<Option<std::fs::Metadata>> = paths
+            .iter()
+            .map(|path| std::fs::metadata(path).ok())
+            .collect();
+        let any_folder = metadata.iter().flatten().any(|m| m.is_dir());
+        let threads =
+            crate::walk::thread_count(args.threads.unwrap_or(0), cores(), paths.len(), any_folder);
+        // A folder, or more files than a commit usually touches, is worth
+        // the matcher's fallback automaton (phrases with punctuation at an
+        // edge) that takes longer to build and searches faster.
+        let workload = if paths.len() > 32 || any_folder {
             crate::check::Workload::Many
         } else {
             crate::check::Workload::Few
         };
         let small = workload == crate::check::Workload::Few
             && !read_stdin
-            && paths
+            && metadata
                 .iter()
-                .try_fold(0u64, |sum, path| {
-                    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                .try_fold(0u64, |sum, m| {
+                    let size = m.as_ref().map_or(0, |m| m.len());
                     Some(sum + size).filter(|&sum| sum <= SMALL_RUN_BYTES)
                 })
                 .is_some();
@@ -665,9 +675,6 @@ fn check(
         }
     };
     phases.mark("config, baseline");
-    // A folder, or more files than a commit usually touches, is worth the
-    // fallback automaton (phrases with punctuation at an edge) that takes
-    // longer to build and searches faster.
     // Never freed, like the pack (see `run`).
     let matcher = std::mem::ManuallyDrop::new(Matcher::compile_for(pack, plan.workload));
     phases.mark("compile matcher");

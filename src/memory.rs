@@ -5,10 +5,10 @@
 /// pages from now on. The binary's allocator (mimalloc) asks for them on
 /// its arenas, and a folder run, which fills them, gains (40 corpus
 /// copies: 387 → 372 ms). A small run (a few files, 1 MiB at most
-/// together) touches a few MiB, and
-/// zeroing 2 MiB at each first touch cost more than it saved: one small
-/// file took 7.7 ms with them, 6.7 ms without (`bench/README.md`). True
-/// when the kernel took the request; false elsewhere.
+/// together) touches a few MiB, and zeroing 2 MiB at each first touch
+/// cost more than it saved: one small file took 7.7 ms with them, 6.7 ms
+/// without (`bench/README.md`). True when the kernel took the request;
+/// false elsewhere.
 pub fn without_huge_pages() -> bool {
     #[cfg(target_os = "linux")]
     {

@@ -27,16 +27,16 @@ pub enum WalkItem {
 /// fogcheck is likely to run on.
 pub const MAX_THREADS: usize = 64;
 
-/// The threads to walk and check `paths` with: `requested` (0 means one per
-/// core, `cores`), capped at `MAX_THREADS` and, when no path is a folder, at
-/// the number of files, since each thread checks a whole file and idle ones
-/// spin waiting for work that never comes (`-j 1000` on one file took
-/// seconds). At least 1.
-pub fn thread_count(requested: usize, cores: usize, paths: &[PathBuf]) -> usize {
+/// The threads to walk and check `paths` paths with, `any_folder` when one
+/// of them is a folder: `requested` (0 means one per core, `cores`), capped
+/// at `MAX_THREADS` and, when no path is a folder, at the number of files,
+/// since each thread checks a whole file and idle ones spin waiting for
+/// work that never comes (`-j 1000` on one file took seconds). At least 1.
+pub fn thread_count(requested: usize, cores: usize, paths: usize, any_folder: bool) -> usize {
     let requested = if requested == 0 { cores } else { requested };
     let mut cap = MAX_THREADS;
-    if !paths.iter().any(|path| path.is_dir()) {
-        cap = cap.min(paths.len());
+    if !any_folder {
+        cap = cap.min(paths);
     }
     requested.min(cap).max(1)
 }
@@ -217,14 +217,14 @@ mod tests {
 
     #[test]
     fn threads_are_capped_by_files_and_a_maximum() {
-        let files = vec![PathBuf::from("a.md"), PathBuf::from("b.md")];
-        assert_eq!(thread_count(1000, 8, &files), 2);
-        assert_eq!(thread_count(1, 8, &files), 1);
-        assert_eq!(thread_count(0, 8, &files), 2);
-        assert_eq!(thread_count(0, 8, &[]), 1);
-        let folder = vec![std::env::temp_dir()];
-        assert_eq!(thread_count(1000, 8, &folder), MAX_THREADS);
-        assert_eq!(thread_count(0, 8, &folder), 8);
-        assert_eq!(thread_count(3, 8, &folder), 3);
+        // Two files.
+        assert_eq!(thread_count(1000, 8, 2, false), 2);
+        assert_eq!(thread_count(1, 8, 2, false), 1);
+        assert_eq!(thread_count(0, 8, 2, false), 2);
+        assert_eq!(thread_count(0, 8, 0, false), 1);
+        // One folder.
+        assert_eq!(thread_count(1000, 8, 1, true), MAX_THREADS);
+        assert_eq!(thread_count(0, 8, 1, true), 8);
+        assert_eq!(thread_count(3, 8, 1, true), 3);
     }
 }
