@@ -109,6 +109,22 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// Holds a file generated from the pack (`relative` to the crate) to
+/// `wanted`, what the pack makes of it now: if it differs, writes it anew
+/// and fails, so the new file is seen and committed. Until then runs do not
+/// use it (its header names the pack it was made from).
+#[cfg(test)]
+pub(crate) fn keep_generated(relative: &str, wanted: &[u8]) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::fs::read(&path).ok().as_deref() != Some(wanted) {
+        std::fs::write(&path, wanted).unwrap_or_else(|e| panic!("writes {relative}: {e}"));
+        panic!(
+            "{relative} was out of date with rules/ and has been rewritten: run the tests \
+             again and commit it"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
