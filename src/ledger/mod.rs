@@ -920,18 +920,11 @@ fn others<'a>(
     conflict: &'a Conflict,
     at: usize,
 ) -> impl Iterator<Item = usize> + 'a {
-    let this = &entries[at];
+    let class = class_of(entries, ids, conflict, at);
     conflict.places.iter().copied().filter(move |&j| {
-        j != at
-            && ids.place[j] != ids.place[at]
-            && if conflict.counts_from {
-                entries[j].entry.anchor != this.entry.anchor
-            } else if conflict.rule == AMBIGUOUS_BASIS {
-                entries[j].entry.value.business() != this.entry.value.business()
-                    && entries[j].entry.value.in_days()
-            } else {
-                ids.key[j] != ids.key[at]
-            }
+        ids.place[j] != ids.place[at]
+            && eligible(entries, conflict, j)
+            && class_of(entries, ids, conflict, j) != class
     })
 }
 
@@ -967,6 +960,12 @@ fn class_of<'a>(entries: &'a [PlacedEntry], ids: &Ids, conflict: &Conflict, j: u
     }
 }
 
+/// Whether `others` may give place `j` at all: for business against
+/// calendar days, only a value in days.
+fn eligible(entries: &[PlacedEntry], conflict: &Conflict, j: usize) -> bool {
+    conflict.counts_from || conflict.rule != AMBIGUOUS_BASIS || entries[j].entry.value.in_days()
+}
+
 impl<'a> Tally<'a> {
     fn new(entries: &'a [PlacedEntry], ids: &Ids, conflict: &Conflict) -> Tally<'a> {
         let mut tally = Tally {
@@ -976,10 +975,7 @@ impl<'a> Tally<'a> {
             by_both: foldhash::HashMap::default(),
         };
         for &j in &conflict.places {
-            if conflict.rule == AMBIGUOUS_BASIS
-                && !conflict.counts_from
-                && !entries[j].entry.value.in_days()
-            {
+            if !eligible(entries, conflict, j) {
                 continue;
             }
             let class = class_of(entries, ids, conflict, j);
