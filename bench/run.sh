@@ -26,7 +26,9 @@ for tool in hyperfine rg jq python3 /usr/bin/time; do
 done
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" --example markdown_floor
 fog=$root/target/release/fogcheck
+markdown_floor=$root/target/release/examples/markdown_floor
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fogcheck-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -51,6 +53,9 @@ build_corpus() { # N DIR
 }
 bytes_read() { # DIR: bytes in the files fogcheck reads
     find "$1" -type f \( "${find_names[@]}" \) -printf '%s\n' | awk '{s+=$1} END {print s+0}'
+}
+markdown_bytes() { # DIR: bytes in the Markdown files (what markdown_floor parses)
+    find "$1" -type f \( -iname '*.md' -o -iname '*.markdown' -o -iname '*.mdx' \) -printf '%s\n' | awk '{s+=$1} END {print s+0}'
 }
 peak_rss_kib() { # command...: peak resident set size in KiB (GNU time)
     /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'
@@ -112,20 +117,29 @@ build_corpus "$N_HIGH" "$tmp/high"
 low_bytes=$(bytes_read "$tmp/low")
 high_bytes=$(bytes_read "$tmp/high")
 echo "== per-MB cost on one thread: N=$N_HIGH minus N=$N_LOW, $(( (high_bytes - low_bytes) / 1000000 )) MB added =="
+# markdown_floor (examples/markdown_floor.rs) reads and parses the Markdown
+# files with pulldown-cmark as fogcheck does, and does nothing else: a
+# floor under fogcheck's cost per MB that ripgrep's does not show.
 hyperfine -i -N --warmup 1 --runs "${RUNS_PER_MB:-5}" --style basic --export-json "$tmp/permb.json" \
     -n fogcheck-low "$fog --threads 1 --format json --fail-on never $tmp/low" \
     -n fogcheck-high "$fog --threads 1 --format json --fail-on never $tmp/high" \
     -n rg-low "${floor[*]} -j1 $tmp/low" \
-    -n rg-high "${floor[*]} -j1 $tmp/high" >/dev/null
-read -r fog_low fog_high rg_low rg_high < <(jq -r '[.results[].mean] | @tsv' "$tmp/permb.json")
-python3 - "$fog_low" "$fog_high" "$rg_low" "$rg_high" "$low_bytes" "$high_bytes" <<'PY'
+    -n rg-high "${floor[*]} -j1 $tmp/high" \
+    -n markdown-low "$markdown_floor $tmp/low" \
+    -n markdown-high "$markdown_floor $tmp/high" >/dev/null
+read -r fog_low fog_high rg_low rg_high md_low md_high < <(jq -r '[.results[].mean] | @tsv' "$tmp/permb.json")
+python3 - "$fog_low" "$fog_high" "$rg_low" "$rg_high" "$low_bytes" "$high_bytes" \
+    "$md_low" "$md_high" "$(markdown_bytes "$tmp/low")" "$(markdown_bytes "$tmp/high")" <<'PY'
 import sys
-fl, fh, rl, rh, lb, hb = map(float, sys.argv[1:])
+fl, fh, rl, rh, lb, hb, ml, mh, mlb, mhb = map(float, sys.argv[1:])
 mb = (hb - lb) / 1e6
 fog, rg = (fh - fl) / mb, (rh - rl) / mb
+md = (mh - ml) / ((mhb - mlb) / 1e6)
 print(f"  fogcheck --threads 1   {fog*1e3:8.2f} ms/MB  {1/fog:6.1f} MB/s  (start-up {max(fl - fog*lb/1e6, 0)*1e3:.0f} ms)")
 print(f"  rg -j1 floor           {rg*1e3:8.2f} ms/MB  {1/rg:6.1f} MB/s  (start-up {max(rl - rg*lb/1e6, 0)*1e3:.0f} ms)")
+print(f"  pulldown-cmark alone   {md*1e3:8.2f} ms/MB  {1/md:6.1f} MB/s  (per MB of Markdown: {mhb/hb*100:.0f}% of the bytes)")
 print(f"  fogcheck / floor       {fog/rg:8.2f}x per MB   (target <= 3)")
+print(f"  pulldown-cmark / floor {md/rg:8.2f}x per MB   (reading and parsing alone)")
 PY
 rm -rf "$tmp/low" "$tmp/high"
 echo

@@ -13,18 +13,22 @@ use crate::span::Span;
 use pulldown_cmark::{Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
+/// The Markdown extensions fogcheck parses (GitHub's tables, footnotes,
+/// strikethrough and task lists, and front matter blocks).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+
 pub(super) fn extract(
     body: &str,
     base: usize,
     opaque: &[Range<usize>],
     keys: &super::keys::KeyRules,
 ) -> Document {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let options = OPTIONS;
     let mut walker = Walker {
         body,
         base,

@@ -12,6 +12,7 @@ mod html;
 mod json;
 pub mod keys;
 mod markdown;
+pub use markdown::OPTIONS as MARKDOWN_OPTIONS;
 mod rst;
 mod scalar;
 mod text;
