@@ -5,6 +5,7 @@
 //! `partialFingerprints` share this key.
 
 use crate::span::Span;
+use memchr::memmem::Finder;
 
 /// How many words on each side of the fog take part in the key.
 const NEIGHBOURS: usize = 3;
@@ -84,14 +85,17 @@ struct Paragraphs<'a> {
     next_blank: [NextMatch; 2],
 }
 
-const BLANK_LINES: [&[u8]; 2] = [b"\n\n", b"\n\r\n"];
+/// `\n\n` and `\n\r\n`, each searched for with a finder built once:
+/// building one for each search was a third of the search.
+static BLANK_LINES: std::sync::LazyLock<[Finder<'static>; 2]> =
+    std::sync::LazyLock::new(|| [Finder::new(b"\n\n"), Finder::new(b"\n\r\n")]);
 
 impl<'a> Paragraphs<'a> {
     fn new(text: &'a str) -> Self {
         Paragraphs {
             text,
-            last_blank: BLANK_LINES.map(LastMatch::new),
-            next_blank: BLANK_LINES.map(NextMatch::new),
+            last_blank: [&BLANK_LINES[0], &BLANK_LINES[1]].map(LastMatch::new),
+            next_blank: [&BLANK_LINES[0], &BLANK_LINES[1]].map(NextMatch::new),
         }
     }
 
@@ -113,24 +117,17 @@ impl<'a> Paragraphs<'a> {
     }
 }
 
-/// The first occurrence of `needle` in `haystack`. `memmem` (SIMD) instead
-/// of comparing every window: a window compare called `memcmp` for two
-/// bytes, and the paragraph search was most of `report::locate`.
-fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
-}
-
 /// The last occurrence of a needle wholly before a limit; limits that only
 /// grow cost one pass in all.
 struct LastMatch {
-    needle: &'static [u8],
+    needle: &'static Finder<'static>,
     /// Every occurrence wholly inside `..searched` has been seen.
     searched: usize,
     last: Option<usize>,
 }
 
 impl LastMatch {
-    fn new(needle: &'static [u8]) -> Self {
+    fn new(needle: &'static Finder<'static>) -> Self {
         LastMatch {
             needle,
             searched: 0,
@@ -144,9 +141,9 @@ impl LastMatch {
         }
         let mut from = self
             .searched
-            .saturating_sub(self.needle.len() - 1)
+            .saturating_sub(self.needle.needle().len() - 1)
             .max(self.last.map_or(0, |i| i + 1));
-        while let Some(i) = find_bytes(&bytes[from.min(limit)..limit], self.needle) {
+        while let Some(i) = self.needle.find(&bytes[from.min(limit)..limit]) {
             self.last = Some(from + i);
             from += i + 1;
         }
@@ -158,14 +155,14 @@ impl LastMatch {
 /// The first occurrence of a needle at or after a position, remembered while
 /// positions grow and stay before it.
 struct NextMatch {
-    needle: &'static [u8],
+    needle: &'static Finder<'static>,
     from: usize,
     found: Option<usize>,
     searched: bool,
 }
 
 impl NextMatch {
-    fn new(needle: &'static [u8]) -> Self {
+    fn new(needle: &'static Finder<'static>) -> Self {
         NextMatch {
             needle,
             from: 0,
@@ -179,7 +176,7 @@ impl NextMatch {
             self.searched && from >= self.from && self.found.is_none_or(|i| i >= from);
         if !still_valid {
             self.from = from;
-            self.found = find_bytes(&bytes[from..], self.needle).map(|i| from + i);
+            self.found = self.needle.find(&bytes[from..]).map(|i| from + i);
             self.searched = true;
         }
         self.found

@@ -658,6 +658,9 @@ fn sentences_naming(
     // Per sentence: how many keys it names, and the last key counted.
     let mut named: Vec<(usize, usize)> = vec![(0, usize::MAX); sentences.len()];
     for (k, key) in keys.iter().enumerate() {
+        // Built once a key: building it for each segment's search was most
+        // of the search on short segments.
+        let finder = memchr::memmem::Finder::new(key.as_bytes());
         for (segment, lower) in lowered.iter().enumerate() {
             let text = &doc.segments[segment].text;
             let first = sentences.partition_point(|(i, _)| *i < segment);
@@ -665,7 +668,7 @@ fn sentences_naming(
             if first == last {
                 continue;
             }
-            for at in memchr::memmem::find_iter(lower.as_bytes(), key.as_bytes()) {
+            for at in finder.find_iter(lower.as_bytes()) {
                 let end = at + key.len();
                 let here = first + sentences[first..last].partition_point(|(_, r)| r.end <= at);
                 let Some((_, range)) = sentences[first..last].get(here - first) else {
