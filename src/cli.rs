@@ -1385,13 +1385,16 @@ impl Checker<'_> {
                 .collect()
         };
         let (findings, document) = (linted.findings, linted.document);
-        let mut located = report::locate(file.path(), file.text(), document.words(), findings);
+        // One locator for the file's findings and its ledger entries: the
+        // file's line index is built once.
+        let mut locator = report::Locator::new(file.text());
+        let mut located = locator.report(file.path(), document.words(), findings);
         if self.ledger {
             let mut entries = linted
                 .promises
                 .unwrap_or_else(|| crate::ledger::entries(&document));
             crate::ledger::mark_silenced(file, self.pack, &mut entries);
-            let placed = crate::ledger::place_entries(file.path(), file.text(), entries);
+            let placed = crate::ledger::place_entries(file.path(), &mut locator, entries);
             if !placed.is_empty() {
                 self.promises
                     .lock()

@@ -129,7 +129,11 @@ fn ledger_fog(
     if !declared.is_empty() {
         return Err("`declared` is only for ledger/declared examples".into());
     }
-    let placed = crate::ledger::place_entries(file.path(), file.text(), entries);
+    let placed = crate::ledger::place_entries(
+        file.path(),
+        &mut crate::report::Locator::new(file.text()),
+        entries,
+    );
     let mut places: Vec<usize> = crate::ledger::analyse(&placed)
         .into_iter()
         .filter(|c| c.rule == rule)

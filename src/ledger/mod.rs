@@ -1071,34 +1071,32 @@ fn related_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usi
 /// Places the entries of the file at `path` whose text is `text`: line,
 /// column, and the finding (its fingerprint context included) each would
 /// be reported as.
-pub fn place_entries(path: &Path, text: &str, entries: Vec<Entry>) -> Vec<PlacedEntry> {
-    if entries.is_empty() {
-        return Vec::new();
-    }
-    let findings = entries
-        .iter()
-        .map(|e| crate::finding::Finding {
-            rule: crate::rule::RuleId::new("ledger", "contradiction"),
-            span: e.span,
-            matched: e.matched.clone(),
-            severity: crate::rule::Severity::Warning,
-            message: String::new(),
-            roadsign: std::sync::Arc::from(""),
-            in_prose: Some(crate::finding::InProse {
-                segment: e.segment,
-                range: e.range.clone(),
-            }),
-            key_path: None,
-        })
-        .collect();
-    let located = crate::report::locate(path, text, 0, findings).findings;
+pub fn place_entries(
+    path: &Path,
+    locator: &mut crate::report::Locator,
+    entries: Vec<Entry>,
+) -> Vec<PlacedEntry> {
     entries
         .into_iter()
-        .zip(located)
-        .map(|(entry, located)| PlacedEntry {
-            path: path.to_path_buf(),
-            entry,
-            located,
+        .map(|entry| {
+            let located = locator.place(crate::finding::Finding {
+                rule: crate::rule::RuleId::new("ledger", "contradiction"),
+                span: entry.span,
+                matched: entry.matched.clone(),
+                severity: crate::rule::Severity::Warning,
+                message: String::new(),
+                roadsign: std::sync::Arc::from(""),
+                in_prose: Some(crate::finding::InProse {
+                    segment: entry.segment,
+                    range: entry.range.clone(),
+                }),
+                key_path: None,
+            });
+            PlacedEntry {
+                path: path.to_path_buf(),
+                entry,
+                located,
+            }
         })
         .collect()
 }
@@ -1314,7 +1312,11 @@ mod tests {
         let file =
             SourceFile::from_bytes(path.into(), FileKind::Markdown, text.into()).expect("text");
         let document = crate::extract::extract(&file);
-        place_entries(file.path(), file.text(), entries(&document))
+        place_entries(
+            file.path(),
+            &mut crate::report::Locator::new(file.text()),
+            entries(&document),
+        )
     }
 
     fn places(entries: &[PlacedEntry]) -> Vec<(String, usize)> {

@@ -172,70 +172,91 @@ pub struct Report {
 /// prose counts `words` words. The line index is built here, once per file,
 /// and only when there is a finding.
 pub fn locate(path: &Path, text: &str, words: usize, findings: Vec<Finding>) -> FileReport {
-    if findings.is_empty() {
-        return FileReport {
+    Locator::new(text).report(path, words, findings)
+}
+
+/// Places the findings of one file: line and column, the lines shown, the
+/// fingerprint's context and occurrence. One locator serves every finding
+/// of a file (the rules' and the ledger's entries), so the file's line
+/// index is built once, when the first finding is placed.
+pub struct Locator<'t> {
+    text: &'t str,
+    index: Option<LineIndex<'t>>,
+    contexts: fingerprint::Contexts<'t>,
+    /// Findings on the same lines share one copy of them: a long line with
+    /// many findings is held once, not once a finding.
+    shared_lines: Option<(Range<usize>, Arc<str>)>,
+    /// How many findings placed so far share a rule, words and context.
+    seen: foldhash::HashMap<(String, String, Context), usize>,
+}
+
+impl<'t> Locator<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Locator {
+            text,
+            index: None,
+            contexts: fingerprint::Contexts::new(text),
+            shared_lines: None,
+            seen: foldhash::HashMap::default(),
+        }
+    }
+
+    /// The report of the file at `path`, whose prose counts `words` words,
+    /// with `findings` placed.
+    pub fn report(&mut self, path: &Path, words: usize, findings: Vec<Finding>) -> FileReport {
+        FileReport {
             path: path.to_path_buf(),
-            findings: Vec::new(),
+            findings: findings.into_iter().map(|f| self.place(f)).collect(),
             words,
             prose: None,
-        };
+        }
     }
-    let index = LineIndex::new(text);
-    let mut contexts = fingerprint::Contexts::new(text);
-    // Findings on the same lines share one copy of them: a long line with
-    // many findings is held once, not once a finding.
-    let mut shared_lines: Option<(Range<usize>, Arc<str>)> = None;
-    let mut seen: HashMap<(String, String, Context), usize> = HashMap::new();
-    let findings = findings
-        .into_iter()
-        .map(|finding| {
-            let context = contexts.context(finding.span);
-            let key = (
-                finding.rule.as_str().to_string(),
-                fingerprint::normalise(&finding.matched),
-                context.clone(),
-            );
-            let count = seen.entry(key).or_insert(0);
-            let occurrence = *count;
-            *count += 1;
-            let lines = index.lines_around(finding.span);
-            let lines_text = match &shared_lines {
-                Some((range, shared)) if *range == lines => shared.clone(),
-                _ => {
-                    // A lone `\r` ends a line like `\n` does (see `LineIndex`);
-                    // the renderers break only at `\n`, so it becomes one,
-                    // byte for byte, keeping the span's offsets.
-                    let shown = &text[lines.clone()];
-                    let shared: Arc<str> = if shown.contains('\r') {
-                        lone_cr_to_lf(shown).into()
-                    } else {
-                        shown.into()
-                    };
-                    shared_lines = Some((lines.clone(), shared.clone()));
-                    shared
-                }
-            };
-            let excerpt = Excerpt {
-                text: lines_text,
-                first_line: index.line(lines.start),
-                span: (finding.span.start() - lines.start)..(finding.span.end() - lines.start),
-            };
-            LocatedFinding {
-                start: index.line_col(finding.span.start()),
-                end: index.line_col(finding.span.end()),
-                excerpt,
-                finding,
-                context,
-                occurrence,
-                related: Vec::new(),
+
+    /// `finding`, placed. Findings in source order cost one pass over the
+    /// text for their contexts; any order gives the same result.
+    pub fn place(&mut self, finding: Finding) -> LocatedFinding {
+        let text = self.text;
+        let index = self.index.get_or_insert_with(|| LineIndex::new(text));
+        let context = self.contexts.context(finding.span);
+        let key = (
+            finding.rule.as_str().to_string(),
+            fingerprint::normalise(&finding.matched),
+            context.clone(),
+        );
+        let count = self.seen.entry(key).or_insert(0);
+        let occurrence = *count;
+        *count += 1;
+        let lines = index.lines_around(finding.span);
+        let lines_text = match &self.shared_lines {
+            Some((range, shared)) if *range == lines => shared.clone(),
+            _ => {
+                // A lone `\r` ends a line like `\n` does (see `LineIndex`);
+                // the renderers break only at `\n`, so it becomes one,
+                // byte for byte, keeping the span's offsets.
+                let shown = &text[lines.clone()];
+                let shared: Arc<str> = if shown.contains('\r') {
+                    lone_cr_to_lf(shown).into()
+                } else {
+                    shown.into()
+                };
+                self.shared_lines = Some((lines.clone(), shared.clone()));
+                shared
             }
-        })
-        .collect();
-    FileReport {
-        path: path.to_path_buf(),
-        findings,
-        words,
-        prose: None,
+        };
+        let excerpt = Excerpt {
+            text: lines_text,
+            first_line: index.line(lines.start),
+            span: (finding.span.start() - lines.start)..(finding.span.end() - lines.start),
+        };
+        LocatedFinding {
+            start: index.line_col(finding.span.start()),
+            end: index.line_col(finding.span.end()),
+            excerpt,
+            finding,
+            context,
+            occurrence,
+            related: Vec::new(),
+        }
     }
 }
 
