@@ -27,6 +27,7 @@ pub struct ArrayWriter<'w> {
     indent: usize,
     empty: bool,
     buffer: Vec<u8>,
+    indented: Vec<u8>,
 }
 
 impl ArrayWriter<'_> {
@@ -34,22 +35,29 @@ impl ArrayWriter<'_> {
     pub fn item<T: Serialize + ?Sized>(&mut self, item: &T) -> io::Result<()> {
         self.buffer.clear();
         serde_json::to_writer_pretty(&mut self.buffer, item)?;
-        self.out
-            .write_all(if self.empty { b"\n" } else { b",\n" })?;
-        self.empty = false;
+        // The element indented, written at once: a write a line cost more
+        // than the element's JSON.
         let pad = self.indent + 2;
-        write_spaces(self.out, pad)?;
+        self.indented.clear();
+        self.indented
+            .extend_from_slice(if self.empty { b"\n" } else { b",\n" });
+        self.empty = false;
+        push_spaces(&mut self.indented, pad);
         // Strings hold no raw line break (serde_json escapes them), so each
         // `\n` starts a line to indent.
-        for (i, line) in self.buffer.split(|b| *b == b'\n').enumerate() {
-            if i > 0 {
-                self.out.write_all(b"\n")?;
-                write_spaces(self.out, pad)?;
-            }
-            self.out.write_all(line)?;
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', &self.buffer) {
+            self.indented.extend_from_slice(&self.buffer[start..=end]);
+            push_spaces(&mut self.indented, pad);
+            start = end + 1;
         }
-        Ok(())
+        self.indented.extend_from_slice(&self.buffer[start..]);
+        self.out.write_all(&self.indented)
     }
+}
+
+fn push_spaces(out: &mut Vec<u8>, n: usize) {
+    out.resize(out.len() + n, b' ');
 }
 
 fn write_spaces(out: &mut dyn Write, n: usize) -> io::Result<()> {
@@ -92,6 +100,7 @@ pub fn write_pretty(
             indent,
             empty: true,
             buffer: Vec::new(),
+            indented: Vec::new(),
         };
         fill(name, &mut array)?;
         if !array.empty {
