@@ -1131,7 +1131,7 @@ pub fn mark_silenced(
 /// compared per file, not per entry.
 pub fn gather(mut files: Vec<Vec<PlacedEntry>>) -> Vec<PlacedEntry> {
     files.retain(|f| !f.is_empty());
-    files.sort_by(|a, b| a[0].path.cmp(&b[0].path));
+    crate::report::sort_by_path(&mut files, |f| &f[0].path);
     let mut out = Vec::with_capacity(files.iter().map(Vec::len).sum());
     let mut files = files.into_iter().peekable();
     while let Some(first) = files.next() {

@@ -168,6 +168,44 @@ pub struct Report {
     pub fails: bool,
 }
 
+/// Sorts `items` by their paths in `Path`'s own order (component by
+/// component), keeping the order of equal ones. A sort compares each path
+/// many times, and comparing two by their components was most of sorting
+/// a report's files; on Unix each path becomes, once, bytes that compare
+/// the same way (`path_order_key`).
+pub fn sort_by_path<T>(items: &mut [T], path: impl Fn(&T) -> &Path) {
+    #[cfg(unix)]
+    items.sort_by_cached_key(|item| path_order_key(path(item)));
+    #[cfg(not(unix))]
+    items.sort_by(|a, b| path(a).cmp(path(b)));
+}
+
+/// Bytes that compare as `path` does among paths: each component as a tag
+/// in the order `Component` compares its kinds (root, `.`, `..`, a name),
+/// a name's bytes, and a 0, which no name holds on Unix and which sorts a
+/// name before any longer one it starts.
+#[cfg(unix)]
+fn path_order_key(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        match component {
+            // Only on Windows.
+            Component::Prefix(_) => key.push(1),
+            Component::RootDir => key.push(2),
+            Component::CurDir => key.push(3),
+            Component::ParentDir => key.push(4),
+            Component::Normal(name) => {
+                key.push(5);
+                key.extend_from_slice(name.as_bytes());
+            }
+        }
+        key.push(0);
+    }
+    key
+}
+
 /// Places `findings` of the file at `path` whose text is `text` and whose
 /// prose counts `words` words. The line index is built here, once per file,
 /// and only when there is a finding.
@@ -279,7 +317,7 @@ impl Report {
     /// order), and merges a file reached twice, so output never depends on
     /// thread timing or on how paths were given.
     pub fn sort(&mut self) {
-        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        sort_by_path(&mut self.files, |file| &file.path);
         self.files.dedup_by(|a, b| a.path == b.path);
         self.errors
             .sort_by(|a, b| (&a.path, a.at, &a.message).cmp(&(&b.path, b.at, &b.message)));
@@ -521,4 +559,56 @@ pub(crate) fn write_errors(report: &Report, err: &mut dyn Write) -> io::Result<(
         writeln!(err, "error: {}: {}", error.location(), error.message)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by_path(paths: &[&str]) -> Vec<String> {
+        let mut paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        sort_by_path(&mut paths, |p| p);
+        paths.iter().map(|p| p.display().to_string()).collect()
+    }
+
+    #[test]
+    fn paths_sort_component_by_component() {
+        // By bytes "a-b" < "a/b"; by components "a" < "a-b".
+        assert_eq!(by_path(&["a-b", "a/b", "a"]), ["a", "a/b", "a-b"]);
+        // `.` comes before any name, `..` after `.`, a root first.
+        assert_eq!(
+            by_path(&["-x", "./x", "../x", "/x"]),
+            ["/x", "./x", "../x", "-x"]
+        );
+        // Repeated and trailing separators are no components.
+        assert_eq!(
+            by_path(&["a//b/", "a/b/c", "a/b"]),
+            ["a//b/", "a/b", "a/b/c"]
+        );
+    }
+
+    proptest::proptest! {
+        /// The order is `Path`'s, and equal paths keep their order.
+        #[test]
+        fn sorting_by_path_keys_is_sorting_by_path(
+            paths in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["a", "b", "-", ".", "..", "/", "é", "a-b", "ab"]),
+                    0..6,
+                ),
+                0..12,
+            ),
+        ) {
+            let paths: Vec<(PathBuf, usize)> = paths
+                .iter()
+                .enumerate()
+                .map(|(i, parts)| (PathBuf::from(parts.concat()), i))
+                .collect();
+            let mut expected = paths.clone();
+            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut got = paths;
+            sort_by_path(&mut got, |(p, _)| p);
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
 }
