@@ -25,13 +25,16 @@ pub(super) struct YamlString {
 /// (or restarting, for a marker behind the last one).
 struct ByteOffsets<'a> {
     text: &'a str,
+    /// Whether `text` is ASCII (a char index is then a byte index), asked
+    /// once: asking at every scalar read the whole text each time.
+    ascii: bool,
     chars: usize,
     bytes: usize,
 }
 
 impl ByteOffsets<'_> {
     fn at(&mut self, char_index: usize) -> usize {
-        if self.text.is_ascii() {
+        if self.ascii {
             return char_index.min(self.text.len());
         }
         if char_index < self.chars {
@@ -73,6 +76,7 @@ pub(super) struct YamlError {
 pub(super) fn strings(text: &str) -> Result<Vec<YamlString>, YamlError> {
     let mut offsets = ByteOffsets {
         text,
+        ascii: text.is_ascii(),
         chars: 0,
         bytes: 0,
     };
