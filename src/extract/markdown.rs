@@ -28,7 +28,6 @@ pub(super) fn extract(
     opaque: &[Range<usize>],
     keys: &super::keys::KeyRules,
 ) -> Document {
-    let options = OPTIONS;
     let mut walker = Walker {
         body,
         base,
@@ -49,7 +48,7 @@ pub(super) fn extract(
         inline_html: HtmlWalker::default(),
         html_block: None,
     };
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
         let leaf = matches!(
             event,
             Event::Text(_)

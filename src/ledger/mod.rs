@@ -1068,9 +1068,9 @@ fn related_with(entries: &[PlacedEntry], ids: &Ids, conflict: &Conflict, at: usi
     others(entries, ids, conflict, at).take(RELATED).collect()
 }
 
-/// Places the entries of the file at `path` whose text is `text`: line,
-/// column, and the finding (its fingerprint context included) each would
-/// be reported as.
+/// Places the entries of the file at `path` with `locator`, the file's
+/// (which places its findings too): line, column, and the finding (its
+/// fingerprint context included) each would be reported as.
 pub fn place_entries(
     path: &Path,
     locator: &mut crate::report::Locator,
