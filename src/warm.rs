@@ -46,8 +46,12 @@ pub fn pack(pack: &RulePack, ledger: bool) {
         // on first use), which judging needs as soon as a file has a hit.
         crate::filters::filters();
         if ledger {
-            crate::ledger::kinds::builtin();
             crate::ledger::values::builtin_regex();
+            // Each walker would otherwise compile a pattern at the first
+            // sentence that needs it, the other waiting on the same one.
+            for pattern in crate::ledger::kinds::builtin().patterns() {
+                pattern.get();
+            }
         }
     });
 }

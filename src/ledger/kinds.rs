@@ -289,6 +289,25 @@ impl Vocabulary {
     pub fn kind(&self, name: &str) -> Option<&PromiseKind> {
         self.kinds.iter().find(|k| k.name == name)
     }
+
+    /// Every pattern of the vocabulary, each compiled when first used.
+    pub fn patterns(&self) -> impl Iterator<Item = &Pattern> {
+        self.kinds
+            .iter()
+            .flat_map(|k| [Some(&k.subject), k.not_subject.as_ref(), k.reject.as_ref()])
+            .chain(
+                self.qualifiers
+                    .iter()
+                    .chain(&self.anchors)
+                    .map(|q| Some(&q.pattern)),
+            )
+            .chain([
+                self.exceptions.as_ref(),
+                self.not_after.as_ref(),
+                self.not_before.as_ref(),
+            ])
+            .flatten()
+    }
 }
 
 #[cfg(test)]
@@ -336,6 +355,8 @@ mod tests {
             patterns.extend(pattern.iter().map(|p| (what.to_string(), p)));
         }
         assert!(patterns.len() > 20, "{}", patterns.len());
+        // What the warm thread compiles (`Vocabulary::patterns`) is every one.
+        assert_eq!(vocabulary.patterns().count(), patterns.len());
         for (what, pattern) in patterns {
             if let Err(e) = crate::builtin::sentence_regex(pattern.as_str()) {
                 panic!("{what}: not a valid regex: {e}");
