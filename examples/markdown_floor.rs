@@ -12,7 +12,9 @@
 use std::path::Path;
 
 fn parse_under(path: &Path, totals: &mut (usize, usize, usize)) -> std::io::Result<()> {
-    if path.is_dir() {
+    // Links are not followed (the corpus copies hold none): a link back
+    // to a folder above cannot loop.
+    if std::fs::symlink_metadata(path)?.is_dir() {
         for entry in std::fs::read_dir(path)? {
             parse_under(&entry?.path(), totals)?;
         }
