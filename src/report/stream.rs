@@ -26,6 +26,8 @@ pub struct ArrayWriter<'w> {
     /// Spaces before the line holding the array's key (or `[`).
     indent: usize,
     empty: bool,
+    /// One element's JSON, and then that element as written (its separator
+    /// and indentation added): both reused from element to element.
     buffer: Vec<u8>,
     indented: Vec<u8>,
 }
