@@ -58,10 +58,10 @@ impl Vocabulary {
         let mut owners = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let words: Vec<&str> = entry.phrase.split_whitespace().collect();
-            for variant in phrase_variants(&words.join(" ")) {
+            phrase_variants(&words.join(" "), |variant| {
                 patterns.push(variant.to_ascii_lowercase());
                 owners.push(index);
-            }
+            });
         }
         let automaton = (!patterns.is_empty()).then(|| {
             AhoCorasickBuilder::new()
