@@ -7,7 +7,7 @@ use crate::check::Matcher;
 use crate::report::{display_path, OutputFormat};
 use crate::rule::RulePack;
 use crate::source::SourceFile;
-use crate::walk::{walk, WalkItem};
+use crate::walk::{walk, Named, WalkItem};
 use serde::Serialize;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -38,7 +38,7 @@ pub fn show_cleared(
     err: &mut dyn Write,
 ) -> io::Result<usize> {
     let items = Mutex::new(Vec::new());
-    walk(paths, 1, &|_, _| true, &|item| {
+    walk(paths, &Named::all(paths), 1, &|_, _| true, &|item| {
         items.lock().unwrap_or_else(|p| p.into_inner()).push(item)
     });
     let mut items = items.into_inner().unwrap_or_else(|p| p.into_inner());

@@ -11,7 +11,7 @@ use crate::report::{self, FileError, OutputFormat, Report};
 use crate::rule::{load_pack, RulePack};
 use crate::settings::{parse_size, FailOn, DEFAULT_MAX_FILE_SIZE};
 use crate::source::SourceFile;
-use crate::walk::{walk, WalkItem};
+use crate::walk::{walk, Named, WalkItem};
 use clap::{CommandFactory, Parser, ValueEnum};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -278,6 +278,8 @@ fn lsp() -> Outcome {
 /// standard input, and on how many threads (which looks at each path).
 struct WalkPlan {
     paths: Vec<PathBuf>,
+    /// What each of `paths` is.
+    named: Vec<Named>,
     read_stdin: bool,
     threads: usize,
     /// A folder, or more files than a commit usually touches (`Many`), or
@@ -307,7 +309,8 @@ impl WalkPlan {
             .iter()
             .map(|path| std::fs::metadata(path).ok())
             .collect();
-        let any_folder = metadata.iter().flatten().any(|m| m.is_dir());
+        let named: Vec<Named> = metadata.iter().map(|m| Named::of(m.as_ref())).collect();
+        let any_folder = named.contains(&Named::Folder);
         let threads =
             crate::walk::thread_count(args.threads.unwrap_or(0), cores(), paths.len(), any_folder);
         // A folder, or more files than a commit usually touches, is worth
@@ -329,6 +332,7 @@ impl WalkPlan {
                 .is_some();
         WalkPlan {
             paths,
+            named,
             read_stdin,
             threads,
             workload,
@@ -694,6 +698,7 @@ fn check(
     };
     let WalkPlan {
         paths,
+        named,
         read_stdin,
         threads,
         ..
@@ -702,7 +707,7 @@ fn check(
     // Never freed, like the pack: freeing every finding and promise of a
     // big run (9 M instructions for 20 corpus copies with
     // `--contradictions`) came after the output was written, on one thread.
-    let mut report = std::mem::ManuallyDrop::new(checker.check_paths(&paths, threads));
+    let mut report = std::mem::ManuallyDrop::new(checker.check_paths(&paths, &named, threads));
     if read_stdin {
         let name = args
             .stdin_filename
@@ -1221,10 +1226,11 @@ impl Checker<'_> {
             .is_some_and(|t| located.findings.iter().any(|f| f.finding.severity >= t))
     }
 
-    /// Walks `paths` and checks every file on `threads` threads; each file is
+    /// Walks `paths` (each what `named` says) and checks every file on
+    /// `threads` threads; each file is
     /// read, checked and placed, then dropped, so only findings (and each
     /// file's word count) stay in memory.
-    pub fn check_paths(&self, paths: &[PathBuf], threads: usize) -> Report {
+    pub fn check_paths(&self, paths: &[PathBuf], named: &[Named], threads: usize) -> Report {
         let report = Mutex::new(Report::default());
         let add_error = |path: PathBuf, message: String| {
             let mut report = report.lock().unwrap_or_else(|p| p.into_inner());
@@ -1244,7 +1250,8 @@ impl Checker<'_> {
         };
         let excluded_explicitly = paths
             .iter()
-            .filter(|path| !keep(path, path.is_dir()))
+            .zip(named)
+            .filter(|(path, named)| !keep(path, **named == Named::Folder))
             .count();
         let check = |path: PathBuf, kind: crate::source::FileKind, config: &Config| {
             report
@@ -1278,7 +1285,7 @@ impl Checker<'_> {
             let kind = self.data_kind(path, &config)?;
             Some((kind, config))
         };
-        walk(paths, threads, &keep, &|item| match item {
+        walk(paths, named, threads, &keep, &|item| match item {
             WalkItem::File { path, kind } => {
                 if let Some(config) = self.config_of_entry(&path) {
                     check(path, kind, &config);

@@ -27,6 +27,37 @@ pub enum WalkItem {
 /// fogcheck is likely to run on.
 pub const MAX_THREADS: usize = 64;
 
+/// What a path named to a run is, asked of the file system once (links
+/// followed): the walk hands a run of named files on without a walker, and
+/// the run decides its threads and workload from the same answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    File,
+    Folder,
+    /// Anything else: a FIFO, a link to nothing, a path that is not there.
+    Other,
+}
+
+impl Named {
+    /// From a path's metadata (`std::fs::metadata`), `None` when it could
+    /// not be read.
+    pub fn of(metadata: Option<&std::fs::Metadata>) -> Named {
+        match metadata {
+            Some(m) if m.is_file() => Named::File,
+            Some(m) if m.is_dir() => Named::Folder,
+            _ => Named::Other,
+        }
+    }
+
+    /// Each of `paths`, asked now.
+    pub fn all(paths: &[PathBuf]) -> Vec<Named> {
+        paths
+            .iter()
+            .map(|path| Named::of(std::fs::metadata(path).ok().as_ref()))
+            .collect()
+    }
+}
+
 /// The threads to walk and check `paths` paths with, `any_folder` when one
 /// of them is a folder: `requested` (0 means one per core, `cores`), capped
 /// at `MAX_THREADS` and, when no path is a folder, at the number of files,
@@ -41,12 +72,13 @@ pub fn thread_count(requested: usize, cores: usize, paths: usize, any_folder: bo
     requested.min(cap).max(1)
 }
 
-/// Visits every file under `paths` on `threads` threads, calling `visit`
-/// from each. `keep(path, is_dir)` can leave out a file or a whole folder
+/// Visits every file under `paths` (each what `named` says, in order) on
+/// `threads` threads, calling `visit` from each. `keep(path, is_dir)` can leave out a file or a whole folder
 /// (the configuration's `exclude`); it sees explicit paths too. The order of
 /// calls is not defined; callers sort.
 pub fn walk(
     paths: &[PathBuf],
+    named: &[Named],
     threads: usize,
     keep: &(dyn Fn(&Path, bool) -> bool + Sync),
     visit: &(dyn Fn(WalkItem) + Sync),
@@ -60,10 +92,7 @@ pub fn walk(
     // this thread. `ignore` hands a path it is given on unfiltered, as
     // this does; anything else (a folder, a link to nothing, a FIFO, a
     // path that is not there) goes to `ignore` and its errors.
-    if paths
-        .iter()
-        .all(|path| std::fs::metadata(path).is_ok_and(|m| m.is_file()))
-    {
+    if named.iter().all(|n| *n == Named::File) {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let work = || {
             while let Some(path) =
