@@ -1227,9 +1227,9 @@ impl Checker<'_> {
     }
 
     /// Walks `paths` (each what `named` says) and checks every file on
-    /// `threads` threads; each file is
-    /// read, checked and placed, then dropped, so only findings (and each
-    /// file's word count) stay in memory.
+    /// `threads` threads; each file is read, checked and placed, then
+    /// dropped, so only findings (and each file's word count) stay in
+    /// memory.
     pub fn check_paths(&self, paths: &[PathBuf], named: &[Named], threads: usize) -> Report {
         let report = Mutex::new(Report::default());
         let add_error = |path: PathBuf, message: String| {
