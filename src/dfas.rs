@@ -16,10 +16,13 @@
 //! version writes (the test); the crate still checks their label, byte
 //! order, format version and tables' sizes. Data for another pack, another
 //! engine or another byte order is not used: the regexes are compiled, as
-//! in a folder run.
+//! in a folder run. The promise ledger's own searches are dense DFAs of
+//! their own file (`ledger`).
 
 use regex_automata::dfa::{regex::Regex, sparse};
 use std::sync::OnceLock;
+
+pub mod ledger;
 
 /// A regex's DFAs, as loaded.
 pub type PrebuiltDfa = Regex<sparse::DFA<&'static [u8]>>;
@@ -37,10 +40,10 @@ fn header_for(hash: &str) -> String {
     format!("{MAGIC} {hash} {}\n", env!("FOGCHECK_REGEX_AUTOMATA"))
 }
 
-fn header_fits(data: &[u8], header: &str) -> bool {
+fn header_fits(data: &[u8], header: &[u8]) -> bool {
     cfg!(target_endian = "little")
         && env!("FOGCHECK_REGEX_AUTOMATA") != "unknown"
-        && data.starts_with(header.as_bytes())
+        && data.starts_with(header)
 }
 
 /// One regex of the data: its pattern and its DFAs' bytes.
@@ -53,7 +56,7 @@ struct Entry {
 /// The regexes of `data` after `header`; `None` when it does not fit or
 /// does not parse.
 fn entries(data: &'static [u8], header: &str) -> Option<Vec<Entry>> {
-    if !header_fits(data, header) {
+    if !header_fits(data, header.as_bytes()) {
         return None;
     }
     let mut rest = &data[header.len()..];

@@ -3,8 +3,11 @@
 //! `rules/promises/qualifiers.toml` (qualifiers, exception words, the
 //! wording of numbers that are not promises). Embedded with the rule pack.
 
+use crate::dfas::ledger::DenseDfa;
 use crate::rule::BUILTIN_RULES;
+use regex_automata::dfa::Automaton;
 use regex_automata::{meta, Input, MatchKind, PatternSet as Found};
+use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -16,34 +19,144 @@ use std::sync::OnceLock;
 /// pattern.
 pub use crate::rule::SentenceRegex as Pattern;
 
-/// Several patterns searched at once, as `regex::RegexSet`.
+/// Several patterns searched at once, as `regex::RegexSet`, to tell which
+/// a text may name: each pattern's counted repetitions are unbounded
+/// (`[^.;,]{0,30}?` searches as `[^.;,]*?`), so a set may name a pattern
+/// that does not match, never leave out one that does, and its user runs
+/// the named patterns themselves. Unbounded, a set of the vocabulary fits
+/// a dense DFA of a few megabytes (bounded, the kinds' subjects took
+/// 1.6 GB), built ahead of time (`dfas::ledger`); a set the data lacks is
+/// compiled.
 #[derive(Debug, Clone)]
 pub struct PatternSet {
-    regex: meta::Regex,
+    /// What the set searches for, as `dfas::ledger` keys it.
+    key: String,
+    len: usize,
+    engine: SetEngine,
+}
+
+#[derive(Debug, Clone)]
+enum SetEngine {
+    Prebuilt(&'static DenseDfa),
+    Compiled(meta::Regex),
 }
 
 impl PatternSet {
     fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Result<PatternSet, String> {
         let patterns: Vec<&str> = patterns.into_iter().collect();
+        let key = format!("set, all matches, unanchored\n{}", patterns.join("\n"));
+        let engine = match crate::dfas::ledger::prebuilt(&key) {
+            Some(dfa) => SetEngine::Prebuilt(dfa),
+            None => SetEngine::Compiled(
+                meta::Builder::new()
+                    .configure(
+                        crate::builtin::unprefiltered_config(MatchKind::All)
+                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
+                    )
+                    .build_many_from_hir(&unbounded(&patterns)?)
+                    .map_err(|e| e.to_string())?,
+            ),
+        };
+        Ok(PatternSet {
+            key,
+            len: patterns.len(),
+            engine,
+        })
+    }
+
+    /// The indices of the patterns that may match in `text`, in order, as
+    /// `RegexSet::matches`.
+    pub fn matches(&self, text: &str) -> Found {
+        let mut found = Found::new(self.len);
+        let input = Input::new(text);
+        match &self.engine {
+            SetEngine::Prebuilt(dfa) => dfa
+                .try_which_overlapping_matches(&input, &mut found)
+                .expect("a DFA without quit bytes does not fail"),
+            SetEngine::Compiled(regex) => regex.which_overlapping_matches(&input, &mut found),
+        }
+        found
+    }
+
+    /// What the set searches for, as `dfas::ledger` keys its DFA.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Whether the set is searched by a DFA built ahead of time.
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.engine, SetEngine::Prebuilt(_))
+    }
+
+    /// The set compiled, as when the data lacks its DFA.
+    #[cfg(test)]
+    fn compiled(&self) -> PatternSet {
+        let patterns: Vec<&str> = self.key.lines().skip(1).collect();
         let regex = meta::Builder::new()
             .configure(
                 crate::builtin::unprefiltered_config(MatchKind::All)
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
             )
-            .syntax(crate::builtin::case_insensitive_syntax())
-            .build_many(&patterns)
-            .map_err(|e| e.to_string())?;
-        Ok(PatternSet { regex })
+            .build_many_from_hir(&unbounded(&patterns).expect("parses"))
+            .expect("compiles");
+        PatternSet {
+            engine: SetEngine::Compiled(regex),
+            ..self.clone()
+        }
     }
 
-    /// The indices of the patterns that match in `text`, in order, as
-    /// `RegexSet::matches`.
-    pub fn matches(&self, text: &str) -> Found {
-        let mut found = Found::new(self.regex.pattern_len());
-        self.regex
-            .which_overlapping_matches(&Input::new(text), &mut found);
-        found
+    /// The set's dense DFA, as `dfas::ledger` writes it.
+    #[cfg(test)]
+    pub fn dense_dfa(&self) -> regex_automata::dfa::dense::DFA<Vec<u32>> {
+        use regex_automata::dfa::{dense, StartKind};
+        use regex_automata::nfa::thompson;
+        let patterns: Vec<&str> = self.key.lines().skip(1).collect();
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_many_from_hir(&unbounded(&patterns).expect("parses"))
+            .expect("compiles");
+        dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .match_kind(MatchKind::All)
+                    .start_kind(StartKind::Unanchored)
+                    .minimize(true),
+            )
+            .build_from_nfa(&nfa)
+            .expect("builds")
     }
+}
+
+/// `patterns`, parsed as the vocabulary's regexes are (case-insensitive,
+/// Unicode), each counted repetition unbounded.
+fn unbounded(patterns: &[&str]) -> Result<Vec<Hir>, String> {
+    fn unbound(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+                max: repetition.max.filter(|&max| max <= 1),
+                sub: Box::new(unbound(&repetition.sub)),
+                ..repetition.clone()
+            }),
+            HirKind::Capture(capture) => Hir::capture(Capture {
+                sub: Box::new(unbound(&capture.sub)),
+                ..capture.clone()
+            }),
+            HirKind::Concat(parts) => Hir::concat(parts.iter().map(unbound).collect()),
+            HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(unbound).collect()),
+            _ => hir.clone(),
+        }
+    }
+    patterns
+        .iter()
+        .map(|pattern| {
+            regex_automata::util::syntax::parse_with(
+                pattern,
+                &crate::builtin::case_insensitive_syntax(),
+            )
+            .map(|hir| unbound(&hir))
+            .map_err(|e| e.to_string())
+        })
+        .collect()
 }
 
 /// The folder of the built-in pack that holds the promise kinds.
@@ -313,6 +426,7 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_automata::PatternID;
 
     /// Patterns compile when first used: every one of the built-in
     /// vocabulary must compile, and no kind's subject may match nothing.
@@ -361,6 +475,87 @@ mod tests {
             if let Err(e) = crate::builtin::sentence_regex(pattern.as_str()) {
                 panic!("{what}: not a valid regex: {e}");
             }
+        }
+    }
+
+    /// Texts to hold the sets to: every kind's and rule's examples, alone
+    /// and together, and characters outside ASCII that fold into ASCII.
+    fn sample_texts() -> Vec<String> {
+        let vocabulary = builtin();
+        let mut texts: Vec<String> = vocabulary
+            .kinds
+            .iter()
+            .flat_map(|k| k.examples.iter().map(|e| e.text.clone()))
+            .collect();
+        let (pack, _) = crate::rule::load_pack(&[]);
+        texts.extend(
+            pack.rules()
+                .iter()
+                .flat_map(|rule| rule.examples.iter().map(|e| e.text.clone())),
+        );
+        texts.push(texts.join(" "));
+        texts.push(
+            "ſhips in 2 days; Refunds \u{212A}ept, then processed in 5 days. Pro: 10 seats"
+                .to_string(),
+        );
+        texts.push("refunds are, after review, processed".to_string());
+        texts.push(format!("refunds {} processed", "x".repeat(40)));
+        texts
+    }
+
+    /// The sets built ahead of time find what they find compiled, and
+    /// never leave out a pattern whose own regex matches.
+    #[test]
+    fn prebuilt_sets_find_what_compiled_sets_find() {
+        let vocabulary = builtin();
+        let exact: Vec<(&PatternSet, Vec<&Pattern>)> = vec![
+            (
+                &vocabulary.subjects,
+                vocabulary.kinds.iter().map(|k| &k.subject).collect(),
+            ),
+            (
+                &vocabulary.any_qualifier,
+                vocabulary.qualifiers.iter().map(|q| &q.pattern).collect(),
+            ),
+        ];
+        for (set, patterns) in exact {
+            assert!(set.is_prebuilt(), "{}", set.key());
+            let compiled = set.compiled();
+            for text in sample_texts() {
+                let found: Vec<usize> = set.matches(&text).iter().map(|p| p.as_usize()).collect();
+                let by_compiled: Vec<usize> = compiled
+                    .matches(&text)
+                    .iter()
+                    .map(|p| p.as_usize())
+                    .collect();
+                assert_eq!(found, by_compiled, "{text:?}");
+                for (i, pattern) in patterns.iter().enumerate() {
+                    if pattern.is_match(&text) {
+                        assert!(found.contains(&i), "{} in {text:?}", pattern.as_str());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Counted repetitions are unbounded in a set: a subject that needs
+    /// its words close is named even when they are far apart, and the
+    /// subject's own regex decides.
+    #[test]
+    fn a_set_names_a_subject_whose_words_stand_far_apart() {
+        let vocabulary = builtin();
+        let refund = vocabulary
+            .kinds
+            .iter()
+            .position(|k| k.name == "refund-time")
+            .expect("a built-in kind");
+        let far = format!("Refunds {} processed", "x".repeat(40));
+        assert!(!vocabulary.kinds[refund].subject.is_match(&far));
+        for set in [&vocabulary.subjects, &vocabulary.subjects.compiled()] {
+            assert!(set.matches(&far).contains(PatternID::must(refund)));
+            assert!(!set
+                .matches("We reply fast")
+                .contains(PatternID::must(refund)));
         }
     }
 

@@ -3,6 +3,8 @@
 //! (currency kept), percentages, counts with their unit, schedules.
 
 use super::kinds::{ValueType, Vocabulary};
+use crate::dfas::ledger::DenseDfa;
+use regex_automata::dfa::Automaton;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{meta, Anchored, Input, MatchKind};
@@ -249,10 +251,11 @@ struct Groups {
     tm: usize,
 }
 
-/// A search's scratch: the cache of the alternatives' regex, and of each
-/// alternative's own (made when it first matches) with its captures.
+/// A search's scratch: the cache of the alternatives' regex (compiled,
+/// not built ahead of time), and of each alternative's own (made when it
+/// first matches) with its captures.
 struct Scratch {
-    any: meta::Cache,
+    any: Option<meta::Cache>,
     each: Vec<Option<(meta::Cache, Captures)>>,
 }
 
@@ -283,14 +286,24 @@ impl Alternative {
 /// alternatives' size). Case-insensitive with ASCII word boundaries, as
 /// `regex::RegexBuilder` makes it; searched anchored at the few places a
 /// value can start (see `mentions`) instead of over every byte of every
-/// segment.
+/// segment. The built-in pattern's regex of every alternative is a dense
+/// DFA built ahead of time (`dfas::ledger`), which needs no cache.
 pub struct Values {
-    any: meta::Regex,
+    any: AnyValue,
+    /// What `any` searches for, as `dfas::ledger` keys its DFA.
+    key: String,
     alternatives: Vec<Alternative>,
     scratch: ScratchPool,
     /// The pattern, for the tests that compare with `regex::Regex`.
     #[cfg_attr(not(test), allow(dead_code))]
     pattern: String,
+}
+
+/// The regex of every alternative, as one.
+#[derive(Clone)]
+enum AnyValue {
+    Prebuilt(&'static DenseDfa),
+    Compiled(meta::Regex),
 }
 
 impl std::fmt::Debug for Values {
@@ -360,15 +373,23 @@ impl Groups {
 
 impl Values {
     fn new(patterns: Vec<String>) -> Values {
-        let any = values_regex(&patterns, false);
+        let key = format!("values, leftmost-first, anchored\n{}", patterns.join("\n"));
+        let any = match crate::dfas::ledger::prebuilt(&key) {
+            Some(dfa) => AnyValue::Prebuilt(dfa),
+            None => AnyValue::Compiled(values_regex(&patterns, false)),
+        };
         let for_scratch = any.clone();
         let count = patterns.len();
         let scratch: ScratchPool = Pool::new(Box::new(move || Scratch {
-            any: for_scratch.create_cache(),
+            any: match &for_scratch {
+                AnyValue::Prebuilt(_) => None,
+                AnyValue::Compiled(regex) => Some(regex.create_cache()),
+            },
             each: (0..count).map(|_| None).collect(),
         }));
         Values {
             any,
+            key,
             pattern: patterns.join("|"),
             alternatives: patterns
                 .into_iter()
@@ -379,6 +400,59 @@ impl Values {
                 .collect(),
             scratch,
         }
+    }
+
+    /// What the regex of every alternative searches for, as `dfas::ledger`
+    /// keys its DFA.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Whether that regex is a DFA built ahead of time.
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.any, AnyValue::Prebuilt(_))
+    }
+
+    /// Where the value that starts at `input`'s start (anchored) ends, and
+    /// which alternative it is.
+    fn value_at(&self, scratch: &mut Scratch, input: &Input) -> Option<regex_automata::Match> {
+        match &self.any {
+            AnyValue::Prebuilt(dfa) => dfa
+                .try_search_fwd(input)
+                .expect("a DFA without quit bytes does not fail")
+                .map(|end| regex_automata::Match::new(end.pattern(), input.start()..end.offset())),
+            AnyValue::Compiled(regex) => regex.search_with(
+                scratch
+                    .any
+                    .as_mut()
+                    .expect("a compiled regex has its cache"),
+                input,
+            ),
+        }
+    }
+
+    /// That regex's dense DFA, as `dfas::ledger` writes it: leftmost-first,
+    /// anchored searches only.
+    #[cfg(test)]
+    pub fn dense_dfa(&self) -> regex_automata::dfa::dense::DFA<Vec<u32>> {
+        use regex_automata::dfa::{dense, StartKind};
+        use regex_automata::nfa::thompson;
+        let patterns: Vec<&str> = self
+            .alternatives
+            .iter()
+            .map(|a| a.pattern.as_str())
+            .collect();
+        dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .start_kind(StartKind::Anchored)
+                    .minimize(true),
+            )
+            .syntax(crate::builtin::case_insensitive_syntax())
+            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_many(&patterns)
+            .expect("builds")
     }
 }
 
@@ -789,7 +863,7 @@ pub fn mentions(values: &Values, text: &str) -> Vec<Mention> {
         }
         let scratch = scratch.get_or_insert_with(|| values.scratch.get());
         let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-        let Some(whole) = values.any.search_with(&mut scratch.any, &input) else {
+        let Some(whole) = values.value_at(scratch, &input) else {
             return;
         };
         next = whole.end();
@@ -1005,6 +1079,47 @@ mod tests {
             let values = builtin_regex();
             proptest::prop_assert_eq!(by_mentions(values, &text), by_captures_iter(values, &text));
         }
+    }
+
+    /// The regex of every alternative built ahead of time finds, anchored
+    /// at every character of the kinds' and rules' examples, what it finds
+    /// compiled.
+    #[test]
+    fn the_prebuilt_values_search_finds_what_the_compiled_finds() {
+        let values = builtin_regex();
+        assert!(values.is_prebuilt());
+        let patterns: Vec<String> = values
+            .alternatives
+            .iter()
+            .map(|a| a.pattern.clone())
+            .collect();
+        let compiled = values_regex(&patterns, false);
+        let vocabulary = crate::ledger::kinds::builtin();
+        let (pack, _) = crate::rule::load_pack(&[]);
+        let mut texts: Vec<String> = vocabulary
+            .kinds
+            .iter()
+            .flat_map(|k| k.examples.iter().map(|e| e.text.clone()))
+            .chain(
+                pack.rules()
+                    .iter()
+                    .flat_map(|r| r.examples.iter().map(|e| e.text.clone())),
+            )
+            .collect();
+        texts.push(
+            "ſix days, 3\u{212A}m, é5 days, ٣ days, 9:30 am – 5 pm, $1,000.50, 24 x 7".to_string(),
+        );
+        let mut scratch = values.scratch.get();
+        let mut found = 0;
+        for text in &texts {
+            for (i, _) in text.char_indices() {
+                let input = Input::new(text.as_str()).range(i..).anchored(Anchored::Yes);
+                let by_dfa = values.value_at(&mut scratch, &input);
+                assert_eq!(by_dfa, compiled.search(&input), "at {i} of {text:?}");
+                found += usize::from(by_dfa.is_some());
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
