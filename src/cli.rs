@@ -729,9 +729,10 @@ fn check(
             writeln!(err, "warning: {warning}")?;
         }
     }
-    let promises = std::mem::ManuallyDrop::new(crate::ledger::gather(std::mem::take(
+    let gathered = std::mem::ManuallyDrop::new(crate::ledger::gather(std::mem::take(
         &mut *checker.promises.lock().unwrap_or_else(|p| p.into_inner()),
     )));
+    let promises = std::mem::ManuallyDrop::new(gathered.entries());
     if args.ledger {
         return ledger_mode(args, setup, &report, &promises, out, err);
     }
@@ -873,7 +874,7 @@ fn ledger_mode(
     args: &Args,
     setup: &Setup,
     report: &Report,
-    entries: &[crate::ledger::PlacedEntry],
+    entries: &[&crate::ledger::PlacedEntry],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
@@ -891,6 +892,7 @@ fn ledger_mode(
                     .for_path(&e.path, Some(&setup.pack))
                     .is_some_and(|c| std::sync::Arc::ptr_eq(&c, &config))
             })
+            .copied()
             .collect();
         let shown = config.shown_path(&setup.cwd);
         for fact in crate::ledger::declared::unstated(&config.promises, &governed) {

@@ -134,6 +134,7 @@ fn ledger_fog(
         &mut crate::report::Locator::new(file.text()),
         entries,
     );
+    let placed: Vec<&crate::ledger::PlacedEntry> = placed.iter().collect();
     let mut places: Vec<usize> = crate::ledger::analyse(&placed)
         .into_iter()
         .filter(|c| c.rule == rule)

@@ -23,7 +23,11 @@ type ValuePlaces<'a> = BTreeMap<(Option<&'a str>, String), Vec<&'a PlacedEntry>>
 
 /// Prints the ledger as text: per kind, each distinct value (with its
 /// qualifier) and every place it is promised; then the conflicts.
-pub fn text(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write) -> io::Result<()> {
+pub fn text(
+    entries: &[&PlacedEntry],
+    unstated: &[Unstated],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let conflicts = analyse(entries);
     let vocabulary = kinds::builtin();
     let mut by_kind: BTreeMap<&str, ValuePlaces> = BTreeMap::new();
@@ -111,7 +115,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn conflict_line(entries: &[PlacedEntry], conflict: &Conflict) -> String {
+fn conflict_line(entries: &[&PlacedEntry], conflict: &Conflict) -> String {
     let scope = conflict
         .qualifier
         .as_ref()
@@ -120,7 +124,7 @@ fn conflict_line(entries: &[PlacedEntry], conflict: &Conflict) -> String {
     let places: Vec<String> = conflict
         .places
         .iter()
-        .map(|&i| format!("{} at {}", entries[i].entry.shown(), where_(&entries[i])))
+        .map(|&i| format!("{} at {}", entries[i].entry.shown(), where_(entries[i])))
         .collect();
     format!(
         "{}: {}{scope}: {}",
@@ -165,7 +169,11 @@ fn promise_json(placed: &PlacedEntry) -> Json {
 /// are written an element at a time (`report::stream`): the whole
 /// document as one JSON value was most of the memory a `--ledger` run
 /// touched.
-pub fn json(entries: &[PlacedEntry], unstated: &[Unstated], out: &mut dyn Write) -> io::Result<()> {
+pub fn json(
+    entries: &[&PlacedEntry],
+    unstated: &[Unstated],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let conflicts = analyse(entries);
     let unstated: Vec<Json> = unstated
         .iter()
