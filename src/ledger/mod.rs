@@ -24,7 +24,7 @@ use kinds::{PromiseKind, ValueType, Vocabulary};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use values::{Mention, Value};
 
 /// The rule ids the ledger reports under.
@@ -84,7 +84,8 @@ impl Entry {
 /// that reports it if it turns out to contradict another place.
 #[derive(Debug, Clone)]
 pub struct PlacedEntry {
-    pub path: PathBuf,
+    /// The file's path, shared by its entries.
+    pub path: std::sync::Arc<Path>,
     pub entry: Entry,
     pub located: LocatedFinding,
 }
@@ -1081,24 +1082,32 @@ pub fn place_entries(
     locator: &mut crate::report::Locator,
     entries: Vec<Entry>,
 ) -> Vec<PlacedEntry> {
+    // The file's entries share its path, the rule id and the empty
+    // roadsign: each was an allocation an entry, kept to the end of the run.
+    let path: std::sync::Arc<Path> = std::sync::Arc::from(path);
+    let rule = crate::rule::RuleId::new("ledger", "contradiction");
+    let roadsign: std::sync::Arc<str> = std::sync::Arc::from("");
     entries
         .into_iter()
-        .map(|entry| {
-            let located = locator.place(crate::finding::Finding {
-                rule: crate::rule::RuleId::new("ledger", "contradiction"),
+        .map(|mut entry| {
+            let mut located = locator.place(crate::finding::Finding {
+                rule: rule.clone(),
                 span: entry.span,
-                matched: entry.matched.clone(),
+                matched: std::mem::take(&mut entry.matched),
                 severity: crate::rule::Severity::Warning,
                 message: String::new(),
-                roadsign: std::sync::Arc::from(""),
+                roadsign: roadsign.clone(),
                 in_prose: Some(crate::finding::InProse {
                     segment: entry.segment,
                     range: entry.range.clone(),
                 }),
                 key_path: None,
             });
+            // The words stay with the entry, not twice: a finding made on
+            // it takes them back (`add_findings`).
+            entry.matched = std::mem::take(&mut located.finding.matched);
             PlacedEntry {
-                path: path.to_path_buf(),
+                path: path.clone(),
                 entry,
                 located,
             }
@@ -1205,6 +1214,7 @@ pub fn add_findings(
                 continue;
             };
             let mut located = placed.located.clone();
+            located.finding.matched = placed.entry.matched.clone();
             located.finding.rule = rule.id.clone();
             located.finding.severity = severity;
             located.finding.message = message_with(entries, &ids, conflict, &tally, at);
@@ -1213,7 +1223,7 @@ pub fn add_findings(
                 located.related = related_with(entries, &ids, conflict, at)
                     .into_iter()
                     .map(|j| crate::report::RelatedPlace {
-                        path: entries[j].path.clone(),
+                        path: entries[j].path.to_path_buf(),
                         span: entries[j].entry.span,
                         start: entries[j].located.start,
                         end: entries[j].located.end,
