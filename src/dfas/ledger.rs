@@ -103,6 +103,19 @@ pub fn prebuilt(key: &str) -> Option<&'static DenseDfa> {
     .as_ref()
 }
 
+/// How the data's DFAs are built, for `match_kind` and `starts`:
+/// minimized, which keeps the file (and the binary) smaller.
+#[cfg(test)]
+pub(crate) fn written(
+    match_kind: regex_automata::MatchKind,
+    starts: regex_automata::dfa::StartKind,
+) -> dense::Config {
+    dense::Config::new()
+        .match_kind(match_kind)
+        .start_kind(starts)
+        .minimize(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

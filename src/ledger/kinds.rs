@@ -116,12 +116,10 @@ impl PatternSet {
             .build_many_from_hir(&unbounded(&patterns).expect("parses"))
             .expect("compiles");
         dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .match_kind(MatchKind::All)
-                    .start_kind(StartKind::Unanchored)
-                    .minimize(true),
-            )
+            .configure(crate::dfas::ledger::written(
+                MatchKind::All,
+                StartKind::Unanchored,
+            ))
             .build_from_nfa(&nfa)
             .expect("builds")
     }

@@ -443,12 +443,10 @@ impl Values {
             .map(|a| a.pattern.as_str())
             .collect();
         dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .start_kind(StartKind::Anchored)
-                    .minimize(true),
-            )
+            .configure(crate::dfas::ledger::written(
+                MatchKind::LeftmostFirst,
+                StartKind::Anchored,
+            ))
             .syntax(crate::builtin::case_insensitive_syntax())
             .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
             .build_many(&patterns)
