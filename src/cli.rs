@@ -732,7 +732,7 @@ fn check(
     let gathered = std::mem::ManuallyDrop::new(crate::ledger::gather(std::mem::take(
         &mut *checker.promises.lock().unwrap_or_else(|p| p.into_inner()),
     )));
-    let promises = std::mem::ManuallyDrop::new(gathered.entries());
+    let promises = gathered.entries();
     if args.ledger {
         return ledger_mode(args, setup, &report, &promises, out, err);
     }

@@ -1,10 +1,11 @@
 //! The promise ledger's searches that run on every file as dense DFAs
 //! built ahead of time (`dfas/ledger.dfa`): the two sets that tell which
 //! kinds and qualifiers a sentence names (`ledger::kinds::PatternSet`) and
-//! the values search (`ledger::values`). Compiled, each thread filled their
-//! lazy DFAs anew: on the corpus that was 33 M instructions and close to a
-//! megabyte a thread, a third of the ledger's start-up (`bench/README.md`).
-//! A dense DFA is searched in place, from the binary's own pages.
+//! the values search (`ledger::values`). Compiled, they were built on a
+//! warm thread and each walker filled their lazy DFAs anew, close to a
+//! megabyte a thread: on the corpus, 60 of the 108 M instructions the
+//! ledger added to a run's start-up (`bench/README.md`). A dense DFA is
+//! searched in place, from the binary's own pages.
 //!
 //! The file: `FOGCHECK-DENSE-DFA 1`, the pack's hash, the `regex-automata`
 //! version that wrote it and a newline, padded with zero bytes to a

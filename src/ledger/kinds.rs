@@ -35,10 +35,20 @@ pub struct PatternSet {
     engine: SetEngine,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 enum SetEngine {
     Prebuilt(&'static DenseDfa),
     Compiled(meta::Regex),
+}
+
+/// Which engine, not its tables: a dense DFA prints every state.
+impl std::fmt::Debug for SetEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SetEngine::Prebuilt(_) => "Prebuilt",
+            SetEngine::Compiled(_) => "Compiled",
+        })
+    }
 }
 
 impl PatternSet {
@@ -47,15 +57,7 @@ impl PatternSet {
         let key = format!("set, all matches, unanchored\n{}", patterns.join("\n"));
         let engine = match crate::dfas::ledger::prebuilt(&key) {
             Some(dfa) => SetEngine::Prebuilt(dfa),
-            None => SetEngine::Compiled(
-                meta::Builder::new()
-                    .configure(
-                        crate::builtin::unprefiltered_config(MatchKind::All)
-                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
-                    )
-                    .build_many_from_hir(&unbounded(&patterns)?)
-                    .map_err(|e| e.to_string())?,
-            ),
+            None => SetEngine::Compiled(compile_set(&patterns)?),
         };
         Ok(PatternSet {
             key,
@@ -88,19 +90,17 @@ impl PatternSet {
         matches!(self.engine, SetEngine::Prebuilt(_))
     }
 
+    /// The patterns, as the key lists them after its first line.
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&str> {
+        self.key.lines().skip(1).collect()
+    }
+
     /// The set compiled, as when the data lacks its DFA.
     #[cfg(test)]
     fn compiled(&self) -> PatternSet {
-        let patterns: Vec<&str> = self.key.lines().skip(1).collect();
-        let regex = meta::Builder::new()
-            .configure(
-                crate::builtin::unprefiltered_config(MatchKind::All)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
-            )
-            .build_many_from_hir(&unbounded(&patterns).expect("parses"))
-            .expect("compiles");
         PatternSet {
-            engine: SetEngine::Compiled(regex),
+            engine: SetEngine::Compiled(compile_set(&self.patterns()).expect("compiles")),
             ..self.clone()
         }
     }
@@ -110,10 +110,9 @@ impl PatternSet {
     pub fn dense_dfa(&self) -> regex_automata::dfa::dense::DFA<Vec<u32>> {
         use regex_automata::dfa::{dense, StartKind};
         use regex_automata::nfa::thompson;
-        let patterns: Vec<&str> = self.key.lines().skip(1).collect();
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build_many_from_hir(&unbounded(&patterns).expect("parses"))
+            .build_many_from_hir(&unbounded(&self.patterns()).expect("parses"))
             .expect("compiles");
         dense::Builder::new()
             .configure(crate::dfas::ledger::written(
@@ -123,6 +122,18 @@ impl PatternSet {
             .build_from_nfa(&nfa)
             .expect("builds")
     }
+}
+
+/// A set of `patterns` compiled: an all-matches meta regex of them
+/// unbounded.
+fn compile_set(patterns: &[&str]) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(
+            crate::builtin::unprefiltered_config(MatchKind::All)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
+        )
+        .build_many_from_hir(&unbounded(patterns)?)
+        .map_err(|e| e.to_string())
 }
 
 /// `patterns`, parsed as the vocabulary's regexes are (case-insensitive,

@@ -87,6 +87,9 @@ pub struct PlacedEntry {
     /// The file's path, shared by its entries.
     pub path: std::sync::Arc<Path>,
     pub entry: Entry,
+    /// The finding that reports the entry, placed; its words
+    /// (`finding.matched`) are left to `entry.matched` until a finding is
+    /// made (`add_findings`).
     pub located: LocatedFinding,
 }
 
@@ -1146,6 +1149,8 @@ pub struct Gathered {
     files: Vec<Vec<PlacedEntry>>,
 }
 
+/// Gathers the lists of placed entries the walk's threads made, one a
+/// file (see `Gathered`).
 pub fn gather(mut files: Vec<Vec<PlacedEntry>>) -> Gathered {
     files.retain(|f| !f.is_empty());
     crate::report::sort_by_path(&mut files, |f| &f[0].path);
