@@ -460,11 +460,6 @@ pub fn builtin_regex() -> &'static Values {
     REGEX.get_or_init(|| Values::new(value_alternatives(super::kinds::builtin())))
 }
 
-/// A values regex for `vocabulary` (a test's own).
-pub fn regex_for(vocabulary: &Vocabulary) -> Values {
-    Values::new(value_alternatives(vocabulary))
-}
-
 /// `9`, `9:30`, with `am`/`pm`, to `HH:MM` on a 24-hour clock.
 fn clock(time: &str, meridiem: Option<&str>) -> Option<String> {
     let (h, m) = match time.split_once(':') {
