@@ -86,6 +86,30 @@ fn loaded() -> Option<&'static [Slot]> {
         .as_deref()
 }
 
+/// How one of the ledger's searches runs: by the data's DFA, or by a
+/// meta regex compiled when the data lacks it.
+#[derive(Clone)]
+pub enum Engine {
+    Prebuilt(&'static DenseDfa),
+    Compiled(regex_automata::meta::Regex),
+}
+
+impl Engine {
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self, Engine::Prebuilt(_))
+    }
+}
+
+/// Which engine, not its tables: a dense DFA prints every state.
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Engine::Prebuilt(_) => "Prebuilt",
+            Engine::Compiled(_) => "Compiled",
+        })
+    }
+}
+
 /// The DFA the data holds for `key`, when it does.
 pub fn prebuilt(key: &str) -> Option<&'static DenseDfa> {
     let (_, bytes, dfa) = loaded()?.iter().find(|(k, _, _)| *k == key)?;

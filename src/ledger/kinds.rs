@@ -3,7 +3,7 @@
 //! `rules/promises/qualifiers.toml` (qualifiers, exception words, the
 //! wording of numbers that are not promises). Embedded with the rule pack.
 
-use crate::dfas::ledger::DenseDfa;
+use crate::dfas::ledger::Engine;
 use crate::rule::BUILTIN_RULES;
 use regex_automata::dfa::Automaton;
 use regex_automata::{meta, Input, MatchKind, PatternSet as Found};
@@ -32,23 +32,7 @@ pub struct PatternSet {
     /// What the set searches for, as `dfas::ledger` keys it.
     key: String,
     len: usize,
-    engine: SetEngine,
-}
-
-#[derive(Clone)]
-enum SetEngine {
-    Prebuilt(&'static DenseDfa),
-    Compiled(meta::Regex),
-}
-
-/// Which engine, not its tables: a dense DFA prints every state.
-impl std::fmt::Debug for SetEngine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            SetEngine::Prebuilt(_) => "Prebuilt",
-            SetEngine::Compiled(_) => "Compiled",
-        })
-    }
+    engine: Engine,
 }
 
 impl PatternSet {
@@ -56,8 +40,8 @@ impl PatternSet {
         let patterns: Vec<&str> = patterns.into_iter().collect();
         let key = format!("set, all matches, unanchored\n{}", patterns.join("\n"));
         let engine = match crate::dfas::ledger::prebuilt(&key) {
-            Some(dfa) => SetEngine::Prebuilt(dfa),
-            None => SetEngine::Compiled(compile_set(&patterns)?),
+            Some(dfa) => Engine::Prebuilt(dfa),
+            None => Engine::Compiled(compile_set(&patterns)?),
         };
         Ok(PatternSet {
             key,
@@ -72,10 +56,10 @@ impl PatternSet {
         let mut found = Found::new(self.len);
         let input = Input::new(text);
         match &self.engine {
-            SetEngine::Prebuilt(dfa) => dfa
+            Engine::Prebuilt(dfa) => dfa
                 .try_which_overlapping_matches(&input, &mut found)
                 .expect("a DFA without quit bytes does not fail"),
-            SetEngine::Compiled(regex) => regex.which_overlapping_matches(&input, &mut found),
+            Engine::Compiled(regex) => regex.which_overlapping_matches(&input, &mut found),
         }
         found
     }
@@ -87,7 +71,7 @@ impl PatternSet {
 
     /// Whether the set is searched by a DFA built ahead of time.
     pub fn is_prebuilt(&self) -> bool {
-        matches!(self.engine, SetEngine::Prebuilt(_))
+        self.engine.is_prebuilt()
     }
 
     /// The patterns, as the key lists them after its first line.
@@ -100,7 +84,7 @@ impl PatternSet {
     #[cfg(test)]
     fn compiled(&self) -> PatternSet {
         PatternSet {
-            engine: SetEngine::Compiled(compile_set(&self.patterns()).expect("compiles")),
+            engine: Engine::Compiled(compile_set(&self.patterns()).expect("compiles")),
             ..self.clone()
         }
     }

@@ -3,7 +3,7 @@
 //! (currency kept), percentages, counts with their unit, schedules.
 
 use super::kinds::{ValueType, Vocabulary};
-use crate::dfas::ledger::DenseDfa;
+use crate::dfas::ledger::Engine;
 use regex_automata::dfa::Automaton;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
@@ -289,7 +289,8 @@ impl Alternative {
 /// segment. The built-in pattern's regex of every alternative is a dense
 /// DFA built ahead of time (`dfas::ledger`), which needs no cache.
 pub struct Values {
-    any: AnyValue,
+    /// The regex of every alternative, as one.
+    any: Engine,
     /// What `any` searches for, as `dfas::ledger` keys its DFA.
     key: String,
     alternatives: Vec<Alternative>,
@@ -297,13 +298,6 @@ pub struct Values {
     /// The pattern, for the tests that compare with `regex::Regex`.
     #[cfg_attr(not(test), allow(dead_code))]
     pattern: String,
-}
-
-/// The regex of every alternative, as one.
-#[derive(Clone)]
-enum AnyValue {
-    Prebuilt(&'static DenseDfa),
-    Compiled(meta::Regex),
 }
 
 impl std::fmt::Debug for Values {
@@ -375,15 +369,15 @@ impl Values {
     fn new(patterns: Vec<String>) -> Values {
         let key = format!("values, leftmost-first, anchored\n{}", patterns.join("\n"));
         let any = match crate::dfas::ledger::prebuilt(&key) {
-            Some(dfa) => AnyValue::Prebuilt(dfa),
-            None => AnyValue::Compiled(values_regex(&patterns, false)),
+            Some(dfa) => Engine::Prebuilt(dfa),
+            None => Engine::Compiled(values_regex(&patterns, false)),
         };
         let for_scratch = any.clone();
         let count = patterns.len();
         let scratch: ScratchPool = Pool::new(Box::new(move || Scratch {
             any: match &for_scratch {
-                AnyValue::Prebuilt(_) => None,
-                AnyValue::Compiled(regex) => Some(regex.create_cache()),
+                Engine::Prebuilt(_) => None,
+                Engine::Compiled(regex) => Some(regex.create_cache()),
             },
             each: (0..count).map(|_| None).collect(),
         }));
@@ -410,18 +404,18 @@ impl Values {
 
     /// Whether that regex is a DFA built ahead of time.
     pub fn is_prebuilt(&self) -> bool {
-        matches!(self.any, AnyValue::Prebuilt(_))
+        self.any.is_prebuilt()
     }
 
     /// Where the value that starts at `input`'s start (anchored) ends, and
     /// which alternative it is.
     fn value_at(&self, scratch: &mut Scratch, input: &Input) -> Option<regex_automata::Match> {
         match &self.any {
-            AnyValue::Prebuilt(dfa) => dfa
+            Engine::Prebuilt(dfa) => dfa
                 .try_search_fwd(input)
                 .expect("a DFA without quit bytes does not fail")
                 .map(|end| regex_automata::Match::new(end.pattern(), input.start()..end.offset())),
-            AnyValue::Compiled(regex) => regex.search_with(
+            Engine::Compiled(regex) => regex.search_with(
                 scratch
                     .any
                     .as_mut()
