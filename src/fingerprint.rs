@@ -94,8 +94,8 @@ impl<'a> Paragraphs<'a> {
     fn new(text: &'a str) -> Self {
         Paragraphs {
             text,
-            last_blank: [&BLANK_LINES[0], &BLANK_LINES[1]].map(LastMatch::new),
-            next_blank: [&BLANK_LINES[0], &BLANK_LINES[1]].map(NextMatch::new),
+            last_blank: BLANK_LINES.each_ref().map(LastMatch::new),
+            next_blank: BLANK_LINES.each_ref().map(NextMatch::new),
         }
     }
 

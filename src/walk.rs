@@ -73,9 +73,10 @@ pub fn thread_count(requested: usize, cores: usize, paths: usize, any_folder: bo
 }
 
 /// Visits every file under `paths` (each what `named` says, in order) on
-/// `threads` threads, calling `visit` from each. `keep(path, is_dir)` can leave out a file or a whole folder
-/// (the configuration's `exclude`); it sees explicit paths too. The order of
-/// calls is not defined; callers sort.
+/// `threads` threads, calling `visit` from each. `keep(path, is_dir)` can
+/// leave out a file or a whole folder (the configuration's `exclude`); it
+/// sees explicit paths too. The order of calls is not defined; callers
+/// sort.
 pub fn walk(
     paths: &[PathBuf],
     named: &[Named],

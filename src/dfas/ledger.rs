@@ -95,6 +95,7 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// Whether the search runs by the data's DFA.
     pub fn is_prebuilt(&self) -> bool {
         matches!(self, Engine::Prebuilt(_))
     }
