@@ -58,27 +58,23 @@ fn unicode_digits() -> &'static [ClassUnicodeRange] {
 /// True when `text` holds a digit a regex could match: an ASCII digit or
 /// any numeric character outside ASCII (`char::is_numeric`). Most
 /// segments hold neither, and are read in blocks without a branch per
-/// byte (`extract::blocks_holding`): first for an ASCII digit, then for the
-/// first bytes of characters outside ASCII (0xC0 and up), and only those
-/// characters are decoded (a curly quote or a dash in a segment without a
-/// digit decoded every character of it).
+/// byte (`extract::blocks_holding`), once, for an ASCII digit or the first
+/// byte of a character outside ASCII (0xC0 and up); only those characters
+/// are decoded (a curly quote or a dash in a segment without a digit
+/// decoded every character of it).
 pub fn has_digit(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if crate::extract::blocks_holding(bytes, |b| b.is_ascii_digit())
-        .next()
-        .is_some()
-    {
-        return true;
-    }
-    crate::extract::blocks_holding(bytes, |b| b >= 0xC0).any(|(start, block)| {
-        block.iter().enumerate().any(|(at, &b)| {
-            b >= 0xC0
-                && text[start + at..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_numeric)
-        })
-    })
+    crate::extract::blocks_holding(text.as_bytes(), |b| b.is_ascii_digit() || b >= 0xC0).any(
+        |(start, block)| {
+            block.iter().any(u8::is_ascii_digit)
+                || block.iter().enumerate().any(|(at, &b)| {
+                    b >= 0xC0
+                        && text[start + at..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_numeric)
+                })
+        },
+    )
 }
 
 #[cfg(test)]
