@@ -54,8 +54,8 @@ build_corpus() { # N DIR
 bytes_read() { # DIR: bytes in the files fogcheck reads
     find "$1" -type f \( "${find_names[@]}" \) -printf '%s\n' | awk '{s+=$1} END {print s+0}'
 }
-markdown_bytes() { # DIR: bytes in the Markdown files (what markdown_floor parses)
-    find "$1" -type f \( -iname '*.md' -o -iname '*.markdown' -o -iname '*.mdx' \) -printf '%s\n' | awk '{s+=$1} END {print s+0}'
+markdown_bytes() { # DIR: bytes in the Markdown files (what markdown_floor parses: FileKind::from_path's Markdown and MDX)
+    find "$1" -type f \( -iname '*.md' -o -iname '*.markdown' -o -iname '*.markerb' -o -iname '*.mdx' \) -printf '%s\n' | awk '{s+=$1} END {print s+0}'
 }
 peak_rss_kib() { # command...: peak resident set size in KiB (GNU time)
     /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'

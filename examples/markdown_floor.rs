@@ -1,5 +1,5 @@
-//! The cost of parsing Markdown alone, for `bench/run.sh`: every `.md`,
-//! `.markdown` and `.mdx` file under the folders named, parsed with
+//! The cost of parsing Markdown alone, for `bench/run.sh`: every file
+//! fogcheck reads as Markdown or MDX under the folders named, parsed with
 //! pulldown-cmark as fogcheck parses it (the same extensions, every event
 //! with its source range) and nothing else, on one thread. Its time per MB
 //! is a floor under fogcheck's own, which also extracts the prose, matches
@@ -20,10 +20,11 @@ fn parse_under(path: &Path, totals: &mut (usize, usize, usize)) -> std::io::Resu
         }
         return Ok(());
     }
-    let markdown = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["md", "markdown", "mdx"].contains(&e.to_ascii_lowercase().as_str()));
+    // The files fogcheck reads as Markdown (or MDX), by its own rule.
+    let markdown = matches!(
+        fogcheck::source::FileKind::from_path(path),
+        Some(fogcheck::source::FileKind::Markdown | fogcheck::source::FileKind::Mdx)
+    );
     if !markdown {
         return Ok(());
     }
