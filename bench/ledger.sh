@@ -4,7 +4,10 @@
 # (every file's promises kept and compared after the walk), with declared
 # facts (a forced config with [promises]: every file's promises compared
 # with them) and --ledger (the inventory), in ONE hyperfine run, so the
-# ratios compare like with like on the shared machine. Usage:
+# ratios compare like with like on the shared machine. Then the floor
+# under the ledger's cost: its extraction alone, pass after pass over the
+# extracted documents on one thread (examples/ledger_floor.rs), beside the
+# plain run on one thread. Usage:
 #
 #     bench/ledger.sh              # N=20, RUNS=10
 #     N=40 RUNS=5 bench/ledger.sh
@@ -23,6 +26,7 @@ for tool in hyperfine jq; do
 done
 
 nice -n 10 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+nice -n 10 cargo build --release --quiet --manifest-path "$root/Cargo.toml" --example ledger_floor
 fog=$root/target/release/fogcheck
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fogcheck-ledger-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -46,3 +50,10 @@ hyperfine -N --warmup 2 --runs "$RUNS" --ignore-failure --export-json "$tmp/time
 jq -r '.results as $r | ($r[0].mean) as $plain
     | $r[] | "\(.command)\t\(.mean * 1000 | floor) ms ± \(.stddev * 1000 | floor)\t\(.mean / $plain * 100 | floor / 100)x plain"' \
     "$tmp/times.json"
+
+# The floor: the extraction alone, against the plain run on one thread.
+"$root/target/release/examples/ledger_floor" "$tmp/corpus" | tee "$tmp/floor.txt"
+hyperfine -N --warmup 1 --runs "$RUNS" --ignore-failure --export-json "$tmp/one.json" \
+    -n plain-one-thread "$base --threads 1 $tmp/corpus" >&2
+one=$(jq '.results[0].mean * 1000' "$tmp/one.json")
+awk -v one="$one" '/^extraction/ { printf "plain, one thread: %.0f ms; the extraction alone is %.1f%% of it\n", one, 100 * $2 / one }' "$tmp/floor.txt"

@@ -1,0 +1,107 @@
+//! The cost of the promise ledger's extraction alone, for
+//! `bench/ledger.sh`: every file fogcheck reads under the folders named is
+//! read and extracted once, untimed; then `ledger::entries` runs over all
+//! of their documents, pass after pass, on one thread, with nothing else
+//! in between to take its tables out of the caches. The best pass is a
+//! floor under what `--contradictions` adds to a run, which also places
+//! each entry, keeps it to the end and compares the entries; the values
+//! search (`ledger::values::mentions` over every segment) is timed alone
+//! too, as the part of the extraction every byte of prose pays for.
+//!
+//!     cargo run --release --example ledger_floor -- [--passes N] FOLDER…
+//!
+//! Prints the files, the prose bytes, the entries and each floor.
+
+use fogcheck::extract::{Document, ExtractOptions};
+use fogcheck::ledger::values;
+use fogcheck::source::{FileKind, SourceFile};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn extract_under(path: &Path, documents: &mut Vec<Document>) -> std::io::Result<()> {
+    // Links are not followed (the corpus copies hold none): a link back
+    // to a folder above cannot loop.
+    if std::fs::symlink_metadata(path)?.is_dir() {
+        for entry in std::fs::read_dir(path)? {
+            extract_under(&entry?.path(), documents)?;
+        }
+        return Ok(());
+    }
+    // The files fogcheck reads by its extension; one it cannot read (too
+    // big, binary, not UTF-8) is one a run reports and skips.
+    let Some(kind) = FileKind::from_path(path) else {
+        return Ok(());
+    };
+    let Ok(file) = SourceFile::read(path, kind, 10 << 20) else {
+        return Ok(());
+    };
+    documents.push(fogcheck::extract::extract_with(
+        &file,
+        &ExtractOptions::default(),
+    ));
+    Ok(())
+}
+
+/// The shortest of `passes` timings of `work`, and what its last pass
+/// returned.
+fn best_of(passes: usize, mut work: impl FnMut() -> usize) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut found = 0;
+    for _ in 0..passes {
+        let start = Instant::now();
+        found = std::hint::black_box(work());
+        best = best.min(start.elapsed());
+    }
+    (best, found)
+}
+
+fn main() -> std::process::ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut passes = 5;
+    if let Some(at) = args.iter().position(|a| a == "--passes") {
+        match args.get(at + 1).and_then(|n| n.parse().ok()) {
+            Some(n) if n > 0 => passes = n,
+            _ => {
+                eprintln!("--passes takes a number above 0");
+                return std::process::ExitCode::from(2);
+            }
+        }
+        args.drain(at..at + 2);
+    }
+    let mut documents = Vec::new();
+    for folder in &args {
+        if let Err(e) = extract_under(Path::new(folder), &mut documents) {
+            eprintln!("{folder}: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    }
+    let prose: usize = documents
+        .iter()
+        .flat_map(|d| &d.segments)
+        .map(|s| s.text.len())
+        .sum();
+    let (whole, entries) = best_of(passes, || {
+        documents
+            .iter()
+            .map(|d| fogcheck::ledger::entries(d).len())
+            .sum()
+    });
+    let (search, mentions) = best_of(passes, || {
+        documents
+            .iter()
+            .flat_map(|d| &d.segments)
+            .map(|s| values::mentions(values::builtin_regex(), &s.text).len())
+            .sum()
+    });
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{} files, {prose} prose bytes, {entries} entries, {mentions} values",
+        documents.len()
+    );
+    println!(
+        "extraction {:.1} ms a pass, the values search {:.1} ms of it (best of {passes}, one thread)",
+        ms(whole),
+        ms(search)
+    );
+    std::process::ExitCode::SUCCESS
+}
