@@ -1401,10 +1401,9 @@ impl Checker<'_> {
         // file's line index is built once.
         let mut locator = report::Locator::new(file.text());
         let mut located = locator.report(file.path(), document.words(), findings);
-        if self.ledger {
-            let mut entries = linted
-                .promises
-                .unwrap_or_else(|| crate::ledger::entries(&document));
+        // The file's promises, found with its fog when the run keeps them
+        // (`self.ledger`).
+        if let Some(mut entries) = linted.promises {
             crate::ledger::mark_silenced(file, self.pack, &mut entries);
             let placed = crate::ledger::place_entries(file.path(), &mut locator, entries);
             if !placed.is_empty() {

@@ -41,8 +41,7 @@ pub struct Linted {
     /// The prose of the file (its word count, the HTML report's text).
     pub document: Document,
     /// All the file's promises, when `lint_file_keeping_promises` was asked
-    /// for them and found them to compare with its config's declared facts
-    /// (`[promises]`, `ledger/declared`); `None` otherwise.
+    /// for them; `None` otherwise.
     pub promises: Option<Vec<crate::ledger::Entry>>,
 }
 
@@ -59,10 +58,12 @@ pub fn lint_file(
     lint_file_keeping_promises(file, config, selection, cwd, pack, matcher, false)
 }
 
-/// `lint_file`; with `all_promises`, the comparison with declared facts
-/// finds every promise of the file, not only those of the declared kinds,
-/// and hands them back (`Linted::promises`) to a caller that needs them
-/// too (the command line's `--ledger` and `--contradictions`).
+/// `lint_file`; with `all_promises`, every promise of the file is found
+/// (the comparison with declared facts needs only the declared kinds') and
+/// handed back (`Linted::promises`) to a caller that needs them (the
+/// command line's `--ledger` and `--contradictions`). They are found here,
+/// right after the fog: found by the caller after it placed the findings,
+/// the ledger's searches ran much slower (bench/README.md, seventh pass).
 pub fn lint_file_keeping_promises(
     file: &SourceFile,
     config: &Config,
@@ -80,21 +81,23 @@ pub fn lint_file_keeping_promises(
     // can differ from a fact, so only theirs are looked for unless all are
     // wanted.
     let mut promises = None;
-    if !config.promises.is_empty() {
+    if all_promises || !config.promises.is_empty() {
         let entries = if all_promises {
             crate::ledger::entries(&document)
         } else {
             let kinds: Vec<&str> = config.promises.iter().map(|f| f.kind.as_str()).collect();
             crate::ledger::entries_of_kinds(&document, &kinds)
         };
-        let shown = config.shown_path(cwd);
-        findings.extend(crate::ledger::declared::findings(
-            &entries,
-            &config.promises,
-            &shown,
-            pack,
-        ));
-        findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        if !config.promises.is_empty() {
+            let shown = config.shown_path(cwd);
+            findings.extend(crate::ledger::declared::findings(
+                &entries,
+                &config.promises,
+                &shown,
+                pack,
+            ));
+            findings.sort_by(|a, b| (a.span, &a.rule).cmp(&(b.span, &b.rule)));
+        }
         promises = all_promises.then_some(entries);
     }
     let findings = policy.accept(&document, findings);
