@@ -63,7 +63,7 @@ pub fn lint_file(
 /// handed back (`Linted::promises`) to a caller that needs them (the
 /// command line's `--ledger` and `--contradictions`). They are found here,
 /// right after the fog: found by the caller after it placed the findings,
-/// the ledger's searches ran much slower (bench/README.md, seventh pass).
+/// the run took a few percent longer (bench/README.md, seventh pass).
 pub fn lint_file_keeping_promises(
     file: &SourceFile,
     config: &Config,
