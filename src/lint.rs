@@ -187,4 +187,52 @@ mod tests {
         // finding, so it is not reported unused when the policy drops the rule.
         assert!(linted.findings.is_empty(), "{:?}", linted.findings);
     }
+
+    /// Asked for every promise, a file's lint hands back what the ledger
+    /// finds in its prose, with no declared facts to compare them with;
+    /// not asked, none.
+    #[test]
+    fn every_promise_comes_back_when_asked() {
+        let (pack, _) = load_pack(&[]);
+        let matcher = Matcher::compile(&pack);
+        let text = "Returns are accepted within 30 days. Orders ship in 2 business days.\n";
+        let file = SourceFile::from_bytes(
+            "/p/faq.md".into(),
+            FileKind::Markdown,
+            text.as_bytes().to_vec(),
+        )
+        .unwrap();
+        let none = Config::empty(Path::new("/p"));
+        let lint = |all| {
+            lint_file_keeping_promises(
+                &file,
+                &none,
+                &CliSelection::default(),
+                Path::new("/p"),
+                &pack,
+                &matcher,
+                all,
+            )
+        };
+        let asked = lint(true);
+        let promises: Vec<(String, String)> = asked
+            .promises
+            .expect("every promise, asked for")
+            .iter()
+            .map(|e| (e.kind.clone(), e.value.display()))
+            .collect();
+        assert_eq!(
+            promises,
+            [
+                ("return-window".to_string(), "30 days".to_string()),
+                ("handling-time".to_string(), "2 business days".to_string())
+            ]
+        );
+        let expected: Vec<(String, String)> = crate::ledger::entries(&asked.document)
+            .iter()
+            .map(|e| (e.kind.clone(), e.value.display()))
+            .collect();
+        assert_eq!(promises, expected);
+        assert!(lint(false).promises.is_none());
+    }
 }
