@@ -7,6 +7,9 @@
 //! each entry, keeps it to the end and compares the entries; the values
 //! search (`ledger::values::mentions` over every segment) is timed alone
 //! too, as the part of the extraction every byte of prose pays for.
+//! (An example builds with the dev-dependencies' `regex-automata`
+//! features: its compiled regexes may pick other engines than the
+//! binary's, where the DFAs built ahead of time are the same.)
 //!
 //!     cargo run --release --example ledger_floor -- [--passes N] FOLDER…
 //!
