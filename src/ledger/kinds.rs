@@ -417,7 +417,7 @@ impl Vocabulary {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use regex_automata::PatternID;
 
@@ -471,21 +471,26 @@ mod tests {
         }
     }
 
-    /// Texts to hold the sets to: every kind's and rule's examples, alone
-    /// and together, and characters outside ASCII that fold into ASCII.
-    fn sample_texts() -> Vec<String> {
-        let vocabulary = builtin();
-        let mut texts: Vec<String> = vocabulary
+    /// Every built-in kind's examples' texts, then every built-in rule's:
+    /// copy the ledger's searches are held to.
+    pub(crate) fn example_texts() -> Vec<String> {
+        let (pack, _) = crate::rule::load_pack(&[]);
+        builtin()
             .kinds
             .iter()
             .flat_map(|k| k.examples.iter().map(|e| e.text.clone()))
-            .collect();
-        let (pack, _) = crate::rule::load_pack(&[]);
-        texts.extend(
-            pack.rules()
-                .iter()
-                .flat_map(|rule| rule.examples.iter().map(|e| e.text.clone())),
-        );
+            .chain(
+                pack.rules()
+                    .iter()
+                    .flat_map(|rule| rule.examples.iter().map(|e| e.text.clone())),
+            )
+            .collect()
+    }
+
+    /// Texts to hold the sets to: every kind's and rule's examples, alone
+    /// and together, and characters outside ASCII that fold into ASCII.
+    fn sample_texts() -> Vec<String> {
+        let mut texts = example_texts();
         texts.push(texts.join(" "));
         texts.push(
             "ſhips in 2 days; Refunds \u{212A}ept, then processed in 5 days. Pro: 10 seats"

@@ -1081,18 +1081,7 @@ mod tests {
             .map(|a| a.pattern.clone())
             .collect();
         let compiled = values_regex(&patterns, false);
-        let vocabulary = crate::ledger::kinds::builtin();
-        let (pack, _) = crate::rule::load_pack(&[]);
-        let mut texts: Vec<String> = vocabulary
-            .kinds
-            .iter()
-            .flat_map(|k| k.examples.iter().map(|e| e.text.clone()))
-            .chain(
-                pack.rules()
-                    .iter()
-                    .flat_map(|r| r.examples.iter().map(|e| e.text.clone())),
-            )
-            .collect();
+        let mut texts = crate::ledger::kinds::tests::example_texts();
         texts.push(
             "ſix days, 3\u{212A}m, é5 days, ٣ days, 9:30 am – 5 pm, $1,000.50, 24 x 7".to_string(),
         );
