@@ -60,12 +60,7 @@ fn entries(data: &'static [u8], header: &str) -> Option<Vec<Entry>> {
         return None;
     }
     let mut rest = &data[header.len()..];
-    let take = |rest: &mut &'static [u8]| -> Option<&'static [u8]> {
-        let len = usize::try_from(u32::from_le_bytes(rest.get(..4)?.try_into().ok()?)).ok()?;
-        let (bytes, after) = (rest.get(4..)?.get(..len)?, &rest[4..]);
-        *rest = &after[len..];
-        Some(bytes)
-    };
+    let take = |rest: &mut &'static [u8]| take_field(rest, 1);
     let mut found = Vec::new();
     while !rest.is_empty() {
         let source = std::str::from_utf8(take(&mut rest)?).ok()?;
@@ -78,6 +73,17 @@ fn entries(data: &'static [u8], header: &str) -> Option<Vec<Entry>> {
         });
     }
     Some(found)
+}
+
+/// The next field of `rest`: a little-endian `u32` length, that many
+/// bytes, then padding to a multiple of `align` (the ledger's data keeps
+/// each field where a `u32` may start); `rest` moves past it. `None`
+/// when the data is cut short.
+fn take_field(rest: &mut &'static [u8], align: usize) -> Option<&'static [u8]> {
+    let len = usize::try_from(u32::from_le_bytes(rest.get(..4)?.try_into().ok()?)).ok()?;
+    let bytes = rest.get(4..)?.get(..len)?;
+    *rest = rest.get(4 + len.next_multiple_of(align)..)?;
+    Some(bytes)
 }
 
 /// A regex of the data and its DFAs, once loaded.

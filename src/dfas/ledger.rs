@@ -54,12 +54,7 @@ fn entries(data: &'static [u8], header: &[u8]) -> Option<Vec<(&'static str, &'st
         return None;
     }
     let mut rest = &data[header.len()..];
-    let take = |rest: &mut &'static [u8]| -> Option<&'static [u8]> {
-        let len = usize::try_from(u32::from_le_bytes(rest.get(..4)?.try_into().ok()?)).ok()?;
-        let bytes = rest.get(4..)?.get(..len)?;
-        *rest = rest.get(4 + len.next_multiple_of(4)..)?;
-        Some(bytes)
-    };
+    let take = |rest: &mut &'static [u8]| super::take_field(rest, 4);
     let mut found = Vec::new();
     while !rest.is_empty() {
         let key = std::str::from_utf8(take(&mut rest)?).ok()?;
