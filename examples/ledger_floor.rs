@@ -21,28 +21,22 @@ use fogcheck::source::{FileKind, SourceFile};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn extract_under(path: &Path, documents: &mut Vec<Document>) -> std::io::Result<()> {
-    // Links are not followed (the corpus copies hold none): a link back
-    // to a folder above cannot loop.
-    if std::fs::symlink_metadata(path)?.is_dir() {
-        for entry in std::fs::read_dir(path)? {
-            extract_under(&entry?.path(), documents)?;
-        }
-        return Ok(());
-    }
-    // The files fogcheck reads by its extension; one it cannot read (too
-    // big, binary, not UTF-8) is one a run reports and skips.
+mod common;
+
+/// Reads and extracts `path` when fogcheck reads it, by its extension; one
+/// it cannot read (too big, binary, not UTF-8) is one a run reports and
+/// skips.
+fn extract(path: &Path, documents: &mut Vec<Document>) {
     let Some(kind) = FileKind::from_path(path) else {
-        return Ok(());
+        return;
     };
     let Ok(file) = SourceFile::read(path, kind, 10 << 20) else {
-        return Ok(());
+        return;
     };
     documents.push(fogcheck::extract::extract_with(
         &file,
         &ExtractOptions::default(),
     ));
-    Ok(())
 }
 
 /// The shortest of `passes` timings of `work`, and what its last pass
@@ -73,7 +67,8 @@ fn main() -> std::process::ExitCode {
     }
     let mut documents = Vec::new();
     for folder in &args {
-        if let Err(e) = extract_under(Path::new(folder), &mut documents) {
+        if let Err(e) = common::files_under(Path::new(folder), &mut |p| extract(p, &mut documents))
+        {
             eprintln!("{folder}: {e}");
             return std::process::ExitCode::from(2);
         }

@@ -11,25 +11,21 @@
 
 use std::path::Path;
 
-fn parse_under(path: &Path, totals: &mut (usize, usize, usize)) -> std::io::Result<()> {
-    // Links are not followed (the corpus copies hold none): a link back
-    // to a folder above cannot loop.
-    if std::fs::symlink_metadata(path)?.is_dir() {
-        for entry in std::fs::read_dir(path)? {
-            parse_under(&entry?.path(), totals)?;
-        }
-        return Ok(());
-    }
+mod common;
+
+/// Parses `path` when fogcheck reads it as Markdown (or MDX), adding it to
+/// `totals`: files, bytes, events.
+fn parse(path: &Path, totals: &mut (usize, usize, usize)) {
     // The files fogcheck reads as Markdown (or MDX), by its own rule.
     let markdown = matches!(
         fogcheck::source::FileKind::from_path(path),
         Some(fogcheck::source::FileKind::Markdown | fogcheck::source::FileKind::Mdx)
     );
     if !markdown {
-        return Ok(());
+        return;
     }
     let Ok(text) = std::fs::read_to_string(path) else {
-        return Ok(());
+        return;
     };
     let events = pulldown_cmark::Parser::new_ext(&text, fogcheck::extract::MARKDOWN_OPTIONS)
         .into_offset_iter()
@@ -37,13 +33,12 @@ fn parse_under(path: &Path, totals: &mut (usize, usize, usize)) -> std::io::Resu
     totals.0 += 1;
     totals.1 += text.len();
     totals.2 += events;
-    Ok(())
 }
 
 fn main() -> std::process::ExitCode {
     let mut totals = (0, 0, 0);
     for folder in std::env::args_os().skip(1) {
-        if let Err(e) = parse_under(Path::new(&folder), &mut totals) {
+        if let Err(e) = common::files_under(Path::new(&folder), &mut |p| parse(p, &mut totals)) {
             eprintln!("{}: {e}", folder.to_string_lossy());
             return std::process::ExitCode::from(2);
         }
