@@ -1,11 +1,13 @@
 //! The cost of the promise ledger's extraction alone, for
 //! `bench/ledger.sh`: every file fogcheck reads under the folders named is
-//! read and extracted once, untimed; then `ledger::entries` runs over all
-//! of their documents, pass after pass, on one thread, with nothing else
-//! in between to take its tables out of the caches. The best pass is a
-//! floor under what `--contradictions` adds to a run, which also places
-//! each entry, keeps it to the end and compares the entries; the values
-//! search (`ledger::values::mentions` over every segment) is timed alone
+//! read and extracted once, and the matcher notes where its value words
+//! stand (as it does while it reads the words for the rules), untimed;
+//! then `ledger::entries_noted` runs over all of their documents, pass
+//! after pass, on one thread, with nothing else in between to take its
+//! tables out of the caches. The best pass is a floor under what
+//! `--contradictions` adds to a run, which also places each entry, keeps
+//! it to the end and compares the entries; the values search
+//! (`ledger::values::mentions_noted` over every segment) is timed alone
 //! too, as the part of the extraction every byte of prose pays for.
 //! (An example builds with the dev-dependencies' `regex-automata`
 //! features: its compiled regexes may pick other engines than the
@@ -78,17 +80,32 @@ fn main() -> std::process::ExitCode {
         .flat_map(|d| &d.segments)
         .map(|s| s.text.len())
         .sum();
+    // Where the value words stand, as the matcher notes them in a run
+    // while it reads the words for the rules (untimed: the run pays for
+    // the walk anyway).
+    let (pack, _) = fogcheck::rule::load_pack(&[]);
+    let matcher = fogcheck::check::Matcher::compile(&pack);
+    let notes: Vec<_> = documents
+        .iter()
+        .map(|d| matcher.check_noting_values(d).1)
+        .collect();
     let (whole, entries) = best_of(passes, || {
         documents
             .iter()
-            .map(|d| fogcheck::ledger::entries(d).len())
+            .zip(&notes)
+            .map(|(d, n)| fogcheck::ledger::entries_noted(d, n.as_ref()).len())
             .sum()
     });
     let (search, mentions) = best_of(passes, || {
+        let regex = values::builtin_regex();
         documents
             .iter()
-            .flat_map(|d| &d.segments)
-            .map(|s| values::mentions(values::builtin_regex(), &s.text).len())
+            .zip(&notes)
+            .flat_map(|(d, n)| d.segments.iter().enumerate().map(move |(i, s)| (s, n, i)))
+            .map(|(s, n, i)| match n {
+                Some(n) => values::mentions_noted(regex, &s.text, n.of(i)).len(),
+                None => values::mentions(regex, &s.text).len(),
+            })
             .sum()
     });
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

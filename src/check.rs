@@ -79,11 +79,65 @@ pub enum PhraseSearch {
     Reference,
 }
 
+/// The words a value of the promise ledger written without digits starts
+/// with, lowercase: its numbers' (`forty-five` under `forty`), `unlimited`
+/// (a count) and `around` (the clock); `ledger::values` writes its pattern
+/// so that each ends at a word boundary. The word trie holds them beside
+/// the pack's phrases, so the walk finds them where it reads the words
+/// anyway (`ValueNotes`). Here, not in the ledger, as data flows from
+/// matching to the ledger, never back.
+pub const VALUE_WORDS: [&str; 21] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fourteen",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "sixty",
+    "ninety",
+    "unlimited",
+    "around",
+];
+
+/// Where a word of `VALUE_WORDS` stands in each segment of a document,
+/// noted by the word walk, which reads every word anyway (the words are
+/// phrases of its trie): the promise ledger's values search then reads
+/// only the bytes a value written in digits or signs may start at
+/// (`ledger::values::mentions_noted`), where it read every word.
+#[derive(Debug, Default)]
+pub struct ValueNotes {
+    /// The words' starts, segment after segment, each segment's in order.
+    starts: Vec<u32>,
+    /// Each segment's end in `starts`.
+    ends: Vec<usize>,
+}
+
+impl ValueNotes {
+    /// The starts of the value words in segment `index`.
+    pub fn of(&self, index: usize) -> &[u32] {
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        &self.starts[start..self.ends[index]]
+    }
+}
+
 /// The compiled form of a whole rule pack.
 #[derive(Debug)]
 pub struct Matcher {
-    /// Phrases starting and ending with a word character.
+    /// Phrases starting and ending with a word character, and
+    /// `VALUE_WORDS` (ids from `value_words_from`).
     words: Option<WordTrie>,
+    value_words_from: u32,
     /// The other phrases, and the pattern index of each in `owners`.
     phrases: Option<AhoCorasick>,
     phrase_ids: Vec<u32>,
@@ -209,13 +263,16 @@ impl Matcher {
         }
         // The trie holds the word-edged phrases (none for the reference, or
         // if two of its tokens ever hashed alike); the automaton the rest.
+        // The ledger's value words follow the phrases' ids.
+        let value_words_from = u32::try_from(patterns.len()).expect("phrases fit in u32");
         let trie = (search == PhraseSearch::Words)
             .then(|| {
                 WordTrie::build(
                     (0u32..)
                         .zip(&patterns)
                         .filter(|(_, p)| words::word_edged(p))
-                        .map(|(id, p)| (id, p.as_ref())),
+                        .map(|(id, p)| (id, p.as_ref()))
+                        .chain((value_words_from..).zip(VALUE_WORDS)),
                 )
                 .ok()
             })
@@ -251,6 +308,7 @@ impl Matcher {
             .collect();
         Matcher {
             words: trie,
+            value_words_from,
             phrases,
             phrase_ids,
             owners,
@@ -261,6 +319,28 @@ impl Matcher {
 
     /// Every hit of every rule in `doc`, in segment order.
     pub fn check(&self, doc: &Document) -> Vec<Hit> {
+        self.check_noting::<false>(doc, &mut ValueNotes::default())
+    }
+
+    /// `check`, and where the words values are written with stand
+    /// (`ValueNotes`); `None` for them when the pack's phrases are not
+    /// searched by the word trie, or a segment is too long for `u32`
+    /// offsets: the ledger then reads every word itself.
+    pub fn check_noting_values(&self, doc: &Document) -> (Vec<Hit>, Option<ValueNotes>) {
+        if self.words.is_none()
+            || doc
+                .segments
+                .iter()
+                .any(|s| s.text.len() > u32::MAX as usize)
+        {
+            return (self.check(doc), None);
+        }
+        let mut notes = ValueNotes::default();
+        let hits = self.check_noting::<true>(doc, &mut notes);
+        (hits, Some(notes))
+    }
+
+    fn check_noting<const NOTE: bool>(&self, doc: &Document, notes: &mut ValueNotes) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut excused: Vec<(usize, Range<usize>)> = Vec::new();
         let mut atoms: Vec<NearAtom> = Vec::new();
@@ -273,6 +353,12 @@ impl Matcher {
             excused.clear();
             atoms.clear();
             let mut found = |id: u32, range: Range<usize>| {
+                if id >= self.value_words_from {
+                    if NOTE {
+                        notes.starts.push(range.start as u32);
+                    }
+                    return;
+                }
                 let owner = self.owners[id as usize];
                 match owner.role {
                     Role::Except => excused.push((owner.rule, range)),
@@ -332,6 +418,9 @@ impl Matcher {
                     })
                 });
                 hits.append(&mut segment_hits);
+            }
+            if NOTE {
+                notes.ends.push(notes.starts.len());
             }
         }
         if self.words.is_some() {
@@ -428,8 +517,33 @@ pub(crate) fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Where the words of `VALUE_WORDS` stand in `text` as the matcher's
+    /// word walk reads words: maximal runs of letters, digits (of any
+    /// script) and `_`, compared in any ASCII case. The model of
+    /// `check::ValueNotes`.
+    pub(crate) fn value_word_starts_by_words(text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric() || c == '_', start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    if VALUE_WORDS
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(&text[s..i]))
+                    {
+                        out.push(s as u32);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
 
     /// The spellings `phrase_variants` gives, collected.
     fn variants(phrase: &str) -> Vec<String> {
@@ -496,5 +610,38 @@ mod tests {
         assert!(at_word_boundaries("soon.", &(0..4)));
         assert!(!at_word_boundaries("#10", &(0..2)));
         assert!(at_word_boundaries("a 100% b", &(2..6)));
+    }
+
+    /// The word walk notes each word of `VALUE_WORDS` where the model of
+    /// the walk's words finds it, in every segment, and the same hits as
+    /// `check`; the reference search (no trie) notes nothing.
+    #[test]
+    fn the_walk_notes_the_value_words() {
+        use crate::source::{FileKind, SourceFile};
+        let (pack, _) = crate::rule::load_pack(&[]);
+        let text = "Ships in ONE business day, forty-five minutes, tendays.\n\n\
+            | Plan | Seats |\n| --- | --- |\n| Pro | unlimited users |\n\n\
+            Around the clock; éone day; café one; one_two; Thirty days for free.\n";
+        let file = SourceFile::from_bytes(
+            "/p/a.md".into(),
+            FileKind::Markdown,
+            text.as_bytes().to_vec(),
+        )
+        .unwrap();
+        let document = crate::extract::extract(&file);
+        let matcher = Matcher::compile(&pack);
+        let (hits, notes) = matcher.check_noting_values(&document);
+        let notes = notes.expect("the trie holds the pack");
+        assert_eq!(hits, matcher.check(&document));
+        let mut noted = 0;
+        for (index, segment) in document.segments.iter().enumerate() {
+            let model = value_word_starts_by_words(&segment.text);
+            assert_eq!(notes.of(index), model, "{:?}", segment.text);
+            noted += model.len();
+        }
+        // ONE, forty, five, unlimited, Around, one (after "café"), Thirty.
+        assert_eq!(noted, 7);
+        let reference = Matcher::compile_with(&pack, Workload::Few, PhraseSearch::Reference);
+        assert!(reference.check_noting_values(&document).1.is_none());
     }
 }

@@ -75,18 +75,25 @@ pub fn lint_file_keeping_promises(
 ) -> Linted {
     let policy = config.policy_for(file.path(), cwd, selection);
     let document = crate::extract::extract_with(file, config.extract_options());
-    let mut findings = find_fog_in(&document, pack, matcher);
     // Facts the team declares are checked in every run: the file's
     // promises against its config's `[promises]`. Only the declared kinds
     // can differ from a fact, so only theirs are looked for unless all are
-    // wanted.
+    // wanted. The matcher notes where their values may start as it reads
+    // the words, so the ledger need not read every byte again.
+    let wants_promises = all_promises || !config.promises.is_empty();
+    let (hits, notes) = if wants_promises {
+        matcher.check_noting_values(&document)
+    } else {
+        (matcher.check(&document), None)
+    };
+    let mut findings = crate::judge::judge(&document, hits, pack);
     let mut promises = None;
-    if all_promises || !config.promises.is_empty() {
+    if wants_promises {
         let entries = if all_promises {
-            crate::ledger::entries(&document)
+            crate::ledger::entries_noted(&document, notes.as_ref())
         } else {
             let kinds: Vec<&str> = config.promises.iter().map(|f| f.kind.as_str()).collect();
-            crate::ledger::entries_of_kinds(&document, &kinds)
+            crate::ledger::entries_of_kinds(&document, &kinds, notes.as_ref())
         };
         if !config.promises.is_empty() {
             let shown = config.shown_path(cwd);

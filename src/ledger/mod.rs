@@ -17,6 +17,7 @@ pub mod kinds;
 pub mod output;
 pub mod values;
 
+use crate::check::ValueNotes;
 use crate::extract::{Document, SegmentKind};
 use crate::report::LocatedFinding;
 use crate::span::Span;
@@ -336,20 +337,44 @@ fn anchor_of(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> Optio
 
 /// Every promise in `document`, in text order, using the built-in kinds.
 pub fn entries(document: &Document) -> Vec<Entry> {
-    entries_with(document, kinds::builtin(), values::builtin_regex())
+    entries_noted(document, None)
+}
+
+/// `entries`, with where values may start in `document` as the matcher
+/// noted it (`Matcher::check_noting_values`), when it did.
+pub fn entries_noted(document: &Document, notes: Option<&ValueNotes>) -> Vec<Entry> {
+    let vocabulary = kinds::builtin();
+    entries_where(
+        document,
+        vocabulary,
+        values::builtin_regex(),
+        &vec![true; vocabulary.kinds.len()],
+        notes,
+    )
 }
 
 /// The promises of the kinds named `kinds` in `document`: the entries of
 /// those kinds `entries` finds, found without looking further at values no
-/// such kind can hold (what `ledger/declared` needs).
-pub fn entries_of_kinds(document: &Document, kinds: &[&str]) -> Vec<Entry> {
+/// such kind can hold (what `ledger/declared` needs). `notes` as for
+/// `entries_noted`.
+pub fn entries_of_kinds(
+    document: &Document,
+    kinds: &[&str],
+    notes: Option<&ValueNotes>,
+) -> Vec<Entry> {
     let vocabulary = kinds::builtin();
     let wanted: Vec<bool> = vocabulary
         .kinds
         .iter()
         .map(|k| kinds.contains(&k.name.as_str()))
         .collect();
-    entries_where(document, vocabulary, values::builtin_regex(), &wanted)
+    entries_where(
+        document,
+        vocabulary,
+        values::builtin_regex(),
+        &wanted,
+        notes,
+    )
 }
 
 /// Every promise in `document` with `vocabulary` and its values regex.
@@ -363,6 +388,7 @@ pub fn entries_with(
         vocabulary,
         regex,
         &vec![true; vocabulary.kinds.len()],
+        None,
     )
 }
 
@@ -375,6 +401,7 @@ fn entries_where(
     vocabulary: &Vocabulary,
     regex: &values::Values,
     wanted: &[bool],
+    notes: Option<&ValueNotes>,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
     // Per entry: its qualifier is its column header's (a plan's, a
@@ -393,7 +420,10 @@ fn entries_where(
     };
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
-        let found = values::mentions(regex, text);
+        let found = match notes {
+            Some(notes) => values::mentions_noted(regex, text, notes.of(index)),
+            None => values::mentions(regex, text),
+        };
         if !found.iter().any(may_be_wanted) {
             continue;
         }

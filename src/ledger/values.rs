@@ -142,7 +142,12 @@ impl Value {
     }
 }
 
-const NUM: &str = r"\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-five|forty|sixty|ninety";
+/// A number: digits, or a word that ends at a word boundary ("ten", not
+/// "tenfold"), so a value written in words starts at a whole word of
+/// `check::VALUE_WORDS`, which the matcher's word walk notes
+/// (`mentions_noted`).
+const NUM: &str = r"\d[\d,]*(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-five|forty|sixty|ninety)\b";
+
 const CLOCK: &str = r"\d{1,2}(?::\d{2})?";
 const MERIDIEM: &str = r"am|pm|a\.m\.|p\.m\.";
 
@@ -221,7 +226,7 @@ fn value_alternatives(vocabulary: &Vocabulary) -> Vec<String> {
         r"\b(?P<amt2>\d[\d,]*(?:\.\d+)?)\s?(?P<cur2>USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b".to_string(),
         r"\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)".to_string(),
         format!(r"\b(?P<n1>{NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{NUM}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?|yrs?)\b"),
-        format!(r"\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited)\s*(?P<cunit>{count_units})\b"),
+        format!(r"\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited\b)\s*(?P<cunit>{count_units})\b"),
         format!(r"\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"),
     ];
     alternatives
@@ -744,6 +749,122 @@ fn candidates_bytewise(text: &str, mut found: impl FnMut(usize)) {
     }
 }
 
+/// Calls `found` with the places in `text` where a value not written with
+/// a word of `check::VALUE_WORDS` can start, in no set order: those words are
+/// found whole by the matcher's word walk (`mentions_noted`). A value's
+/// other starts are a `$` (`€` and `£` are characters outside ASCII), an
+/// ASCII digit at an ASCII word's start, and places next to a character
+/// outside ASCII: the character itself (`€`, `£`, a digit of another
+/// script, `ſ` for `s`), and the ASCII words just before and after it.
+/// An ASCII word with such a character beside it is not one word of the
+/// walk's, which takes letters of any script into its words: "éone" is
+/// "one" to the values pattern, whose `\b` is ASCII. Every other ASCII
+/// word is one of the walk's, and a value starts at one that does not
+/// start with a digit only when it is a word of `VALUE_WORDS` (each ends
+/// at a word boundary in the pattern).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn other_starts_bytewise(text: &str, found: &mut impl FnMut(usize)) {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match CLASSES[usize::from(b)] {
+            WORD if b.is_ascii_digit()
+                && (i == 0 || CLASSES[usize::from(bytes[i - 1])] != WORD) =>
+            {
+                found(i)
+            }
+            DOLLAR => found(i),
+            LEAD => around_non_ascii(text, i, found),
+            _ => {}
+        }
+    }
+}
+
+/// `other_starts_bytewise`, sixteen bytes at a time with SSE2: only the
+/// ASCII digits that start a run of them, the `$` and the lead bytes of a
+/// block are looked at (the last block is read from a copy padded with
+/// zero bytes, which are none of those).
+#[cfg(target_arch = "x86_64")]
+fn other_starts(text: &str, found: &mut impl FnMut(usize)) {
+    let bytes = text.as_bytes();
+    let mut padded = [0u8; 16];
+    let mut at = 0;
+    while at < bytes.len() {
+        let block = match bytes.get(at..at + 16) {
+            Some(block) => block,
+            None => {
+                let rest = &bytes[at..];
+                padded[..rest.len()].copy_from_slice(rest);
+                padded[rest.len()..].fill(0);
+                &padded[..]
+            }
+        };
+        let (digit, special) = digits_and_signs(block);
+        let mut marked = (digit & !(digit << 1)) | special;
+        while marked != 0 {
+            let i = at + marked.trailing_zeros() as usize;
+            marked &= marked - 1;
+            match CLASSES[usize::from(bytes[i])] {
+                LEAD => around_non_ascii(text, i, found),
+                DOLLAR => found(i),
+                // A digit run's first digit: a value's start unless a letter
+                // or `_` comes before it in the word.
+                _ if i == 0 || CLASSES[usize::from(bytes[i - 1])] != WORD => found(i),
+                _ => {}
+            }
+        }
+        at += 16;
+    }
+}
+
+/// Of 16 bytes, a bit per byte (the first byte the lowest bit): the ASCII
+/// digits, and the `$` and lead bytes (0xC0 and up).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn digits_and_signs(block: &[u8]) -> (u32, u32) {
+    use std::arch::x86_64::*;
+    assert!(block.len() >= 16);
+    // SAFETY: the block holds 16 bytes (checked above), read unaligned; SSE2
+    // is part of every x86-64 processor.
+    unsafe {
+        let x = _mm_loadu_si128(block.as_ptr().cast());
+        // `x - '0' <= 9`, unsigned: an ASCII digit.
+        let shifted = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
+        let digit = _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(9)), shifted);
+        let dollar = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'$' as i8));
+        let lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0xC0u8 as i8)), x);
+        (
+            _mm_movemask_epi8(digit) as u32,
+            _mm_movemask_epi8(_mm_or_si128(dollar, lead)) as u32,
+        )
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn other_starts(text: &str, found: &mut impl FnMut(usize)) {
+    other_starts_bytewise(text, found)
+}
+
+/// The candidates around the character outside ASCII whose first byte is
+/// at `i` (see `other_starts_bytewise`): the start of the ASCII word just
+/// before it, the character, and the ASCII word just after it, each as
+/// `candidate_at` takes it.
+fn around_non_ascii(text: &str, i: usize, found: &mut impl FnMut(usize)) {
+    let bytes = text.as_bytes();
+    let is_word = |at: usize| CLASSES[usize::from(bytes[at])] == WORD;
+    if i > 0 && is_word(i - 1) {
+        let mut start = i - 1;
+        while start > 0 && is_word(start - 1) {
+            start -= 1;
+        }
+        candidate_at(text, start, found);
+    }
+    candidate_at(text, i, found);
+    let end = i + text[i..].chars().next().map_or(1, char::len_utf8);
+    if end < bytes.len() && is_word(end) {
+        candidate_at(text, end, found);
+    }
+}
+
 /// `candidates_bytewise`, sixteen bytes at a time: SSE2 (which every
 /// x86-64 has) marks the ASCII word bytes and the `$` and lead bytes of a
 /// block, and only the word starts among them and those bytes are looked
@@ -841,10 +962,37 @@ fn candidates(text: &str, found: impl FnMut(usize)) {
 /// same match, leftmost-first. The alternative that matched then finds
 /// the groups (see `Values`).
 pub fn mentions(values: &Values, text: &str) -> Vec<Mention> {
+    mentions_from(values, text, |found| candidates(text, found))
+}
+
+/// `mentions`, with the starts of the words values are written with
+/// (`check::VALUE_WORDS`) as the matcher's word walk noted them in `text`
+/// (`check::ValueNotes`): only the bytes a value written otherwise may
+/// start at are read (`other_starts`), where `candidates` looked at every
+/// word. The candidates are a superset of the matches' starts, as
+/// `candidates`' are, so the values are the same.
+pub fn mentions_noted(values: &Values, text: &str, word_starts: &[u32]) -> Vec<Mention> {
+    let mut starts: Vec<usize> = word_starts.iter().map(|&s| s as usize).collect();
+    other_starts(text, &mut |i| starts.push(i));
+    starts.sort_unstable();
+    starts.dedup();
+    mentions_from(values, text, |found| {
+        for start in starts {
+            found(start);
+        }
+    })
+}
+
+/// The values at the candidate starts `scan` hands on, in order.
+fn mentions_from(
+    values: &Values,
+    text: &str,
+    scan: impl FnOnce(&mut dyn FnMut(usize)),
+) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut scratch = None;
     let mut next = 0;
-    candidates(text, |start| {
+    scan(&mut |start| {
         if start < next {
             return;
         }
@@ -955,6 +1103,17 @@ mod tests {
         out
     }
 
+    fn by_noted(values: &Values, text: &str) -> Vec<(Range<usize>, String, String)> {
+        mentions_noted(
+            values,
+            text,
+            &crate::check::tests::value_word_starts_by_words(text),
+        )
+        .into_iter()
+        .map(|m| (m.range, m.value.display(), m.written_unit))
+        .collect()
+    }
+
     fn by_mentions(values: &Values, text: &str) -> Vec<(Range<usize>, String, String)> {
         mentions(values, text)
             .into_iter()
@@ -1015,7 +1174,97 @@ mod tests {
         }
     }
 
+    /// The trie's value words are the pattern's: each number word (up to
+    /// a hyphen), `unlimited` and `around`, and no other.
+    #[test]
+    fn the_value_words_are_the_patterns() {
+        let words_part = NUM.split_once("|(?:").expect("the words").1;
+        let mut in_pattern: Vec<&str> = words_part
+            .trim_end_matches(r")\b")
+            .split('|')
+            .map(|w| w.split('-').next().expect("a word"))
+            .chain(["unlimited", "around"])
+            .collect();
+        in_pattern.dedup();
+        let alternatives = value_alternatives(crate::ledger::kinds::builtin()).join("|");
+        for word in [r"unlimited(?-u:\b)", r"around\s+"] {
+            assert!(alternatives.contains(word), "{word}");
+        }
+        assert_eq!(in_pattern, crate::check::VALUE_WORDS);
+    }
+
+    fn sorted_set(mut starts: Vec<usize>) -> Vec<usize> {
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    }
+
+    #[test]
+    fn noted_values_are_the_scanned_values() {
+        let values = builtin_regex();
+        for text in [
+            "Returns within thirty days; $75 or €49 (٣ days), ſix weeks, one-two days",
+            "x_5 ab12 one_two TWO-THREE unlimited seats, unlimitedſeats and around the clock",
+            "éone day, oneé day, café30 days, 30é days, ten\u{a0}days, Forty-five minutes",
+            "for forty days, tendays, 1,000 seats, v2 days, 2024, 99.9%",
+            "",
+            "5",
+        ] {
+            assert_eq!(by_noted(values, text), by_mentions(values, text), "{text}");
+        }
+    }
+
     proptest::proptest! {
+        /// The block scan of the other starts calls at the places its byte
+        /// loop does, on any mix of words, digits, signs and characters
+        /// outside ASCII, across block edges.
+        #[test]
+        fn other_starts_block_scan_matches_its_byte_loop(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "one", "Two", "thirty", "5", "30", "1,000", "$", "€", "£", "ſ", "٣", "é",
+                    "—", " ", "  ", "_", "x", "ab", "-", ".", "\n", "Ⅻ", "½", "v2", "a1b",
+                ]),
+                0..64,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let mut block = Vec::new();
+            other_starts(&text, &mut |i| block.push(i));
+            let mut bytewise = Vec::new();
+            other_starts_bytewise(&text, &mut |i| bytewise.push(i));
+            proptest::prop_assert_eq!(sorted_set(block), sorted_set(bytewise));
+        }
+
+        /// The values found at the noted words and the other starts are
+        /// those found at every candidate of the full scan.
+        #[test]
+        fn noted_values_match_scanned_values_on_generated_copy(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "24", "7", "30", "99.9", "1,000", "٣", "½", "$", "€", "£", "ſix", "Six",
+                    "one", "Twenty", "forty-five", "unlimited", "around", "the", "clock", "x",
+                    "/", "-", "–", "to", "days", "day", "business", "weeks", "seats", "GB",
+                    "9am", "5pm", "é", "_", "abc", "a٣", "1ſix", "éone", "oneé", "tendays",
+                    "ſeats", "café", "v2", ",", ".", "for", "Forty", "fort", "Thirty", "%",
+                ]),
+                0..14,
+            ),
+            separators in proptest::collection::vec(
+                proptest::sample::select(vec!["", " ", "  ", "\u{a0}", "-", ", ", "—"]),
+                14,
+            ),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&separators)
+                .flat_map(|(w, s)| [*w, *s])
+                .collect();
+            let values = builtin_regex();
+            let noted = by_noted(values, &text);
+            proptest::prop_assert_eq!(noted, by_mentions(values, &text));
+        }
+
         /// The block scan calls at the places the byte loop does, in order,
         /// on any mix of words, digits, signs and characters outside ASCII,
         /// across block edges.
