@@ -151,31 +151,38 @@ const NUM: &str = r"\d[\d,]*(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eigh
 const CLOCK: &str = r"\d{1,2}(?::\d{2})?";
 const MERIDIEM: &str = r"am|pm|a\.m\.|p\.m\.";
 
+/// The numbers `NUM` writes as words, with their values.
+const NUMBER_WORDS: [(&str, u32); 20] = [
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("forty-five", 45),
+    ("sixty", 60),
+    ("ninety", 90),
+];
+
 fn word_number(word: &str) -> Option<f64> {
-    let n = match word.to_ascii_lowercase().as_str() {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "forty-five" => 45,
-        "sixty" => 60,
-        "ninety" => 90,
-        other => return other.replace(',', "").parse().ok(),
-    };
-    Some(n as f64)
+    match NUMBER_WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+    {
+        Some(&(_, n)) => Some(f64::from(n)),
+        None => word.replace(',', "").parse().ok(),
+    }
 }
 
 /// What makes two values the same promise (`Value::key`), compared and
@@ -475,36 +482,50 @@ fn clock(time: &str, meridiem: Option<&str>) -> Option<String> {
     (h <= 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
 }
 
-/// A match's named groups, as text.
-struct Found<'t, 'c> {
-    text: &'t str,
-    caps: &'c Captures,
-    groups: Groups,
+/// A value's named groups, as text (`cur` and `amt` also for the
+/// alternative that writes the currency after the amount).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Parts<'t> {
+    sched: Option<&'t str>,
+    cur: Option<&'t str>,
+    amt: Option<&'t str>,
+    pct: Option<&'t str>,
+    n1: Option<&'t str>,
+    n2: Option<&'t str>,
+    basis: Option<&'t str>,
+    unit: Option<&'t str>,
+    c1: Option<&'t str>,
+    cunit: Option<&'t str>,
+    from: Option<&'t str>,
+    fm: Option<&'t str>,
+    to: Option<&'t str>,
+    tm: Option<&'t str>,
 }
 
-/// The text of one group of a match.
-#[derive(Clone, Copy)]
-struct Group<'t> {
-    text: &'t str,
-}
-
-impl<'t> Group<'t> {
-    fn as_str(&self) -> &'t str {
-        self.text
+impl<'t> Parts<'t> {
+    /// The groups of a match of the values pattern in `text`.
+    fn of_captures(text: &'t str, caps: &Captures, g: &Groups) -> Parts<'t> {
+        let group = |index: usize| caps.get_group(index).map(|span| &text[span.range()]);
+        Parts {
+            sched: group(g.sched),
+            cur: group(g.cur).or(group(g.cur2)),
+            amt: group(g.amt).or(group(g.amt2)),
+            pct: group(g.pct),
+            n1: group(g.n1),
+            n2: group(g.n2),
+            basis: group(g.basis),
+            unit: group(g.unit),
+            c1: group(g.c1),
+            cunit: group(g.cunit),
+            from: group(g.from),
+            fm: group(g.fm),
+            to: group(g.to),
+            tm: group(g.tm),
+        }
     }
 }
 
-impl<'t> Found<'t, '_> {
-    fn group(&self, index: usize) -> Option<Group<'t>> {
-        self.caps.get_group(index).map(|span| Group {
-            text: &self.text[span.range()],
-        })
-    }
-}
-
-fn mention(caps: &Found) -> Option<(Value, String)> {
-    let g = caps.groups;
-
+fn mention(parts: &Parts) -> Option<(Value, String)> {
     let plain = |kind, amount, unit: &str| Value {
         kind,
         amount,
@@ -512,8 +533,8 @@ fn mention(caps: &Found) -> Option<(Value, String)> {
         basis: None,
         schedule: String::new(),
     };
-    if let Some(s) = caps.group(g.sched) {
-        let text = s.as_str().to_ascii_lowercase();
+    if let Some(s) = parts.sched {
+        let text = s.to_ascii_lowercase();
         let mut value = plain(ValueType::Schedule, None, "schedule");
         value.schedule = if text.contains('7') || text.contains("clock") {
             "24/7".into()
@@ -522,10 +543,10 @@ fn mention(caps: &Found) -> Option<(Value, String)> {
         };
         return Some((value, "schedule".into()));
     }
-    if let Some(cur) = caps.group(g.cur).or(caps.group(g.cur2)) {
-        let amount = caps.group(g.amt).or(caps.group(g.amt2))?.as_str();
+    if let Some(cur) = parts.cur {
+        let amount = parts.amt?;
         let amount: f64 = amount.replace(',', "").parse().ok()?;
-        let unit = match cur.as_str().to_ascii_lowercase().as_str() {
+        let unit = match cur.to_ascii_lowercase().as_str() {
             "dollars" => "USD".to_string(),
             "euros" => "EUR".to_string(),
             "pounds" => "GBP".to_string(),
@@ -537,20 +558,20 @@ fn mention(caps: &Found) -> Option<(Value, String)> {
             "money".into(),
         ));
     }
-    if let Some(pct) = caps.group(g.pct) {
-        let n: f64 = pct.as_str().parse().ok()?;
+    if let Some(pct) = parts.pct {
+        let n: f64 = pct.parse().ok()?;
         return Some((plain(ValueType::Percentage, Some((n, n)), "%"), "%".into()));
     }
-    if let Some(n1) = caps.group(g.n1) {
-        let a = word_number(n1.as_str())?;
-        let b = match caps.group(g.n2) {
-            Some(n2) => word_number(n2.as_str())?,
+    if let Some(n1) = parts.n1 {
+        let a = word_number(n1)?;
+        let b = match parts.n2 {
+            Some(n2) => word_number(n2)?,
             None => a,
         };
         if b < a {
             return None;
         }
-        let unit = caps.group(g.unit)?.as_str().to_ascii_lowercase();
+        let unit = parts.unit?.to_ascii_lowercase();
         let (written, normal, factor) = match unit.as_str() {
             "minute" | "minutes" | "min" | "mins" => ("minutes", "minutes", 1.0),
             "hour" | "hours" | "hr" | "hrs" | "h" => ("hours", "hours", 1.0),
@@ -559,46 +580,252 @@ fn mention(caps: &Found) -> Option<(Value, String)> {
             "month" | "months" => ("months", "months", 1.0),
             _ => ("years", "years", 1.0),
         };
-        let basis = caps
-            .group(g.basis)
-            .map(|b| match b.as_str().to_ascii_lowercase().as_str() {
-                "calendar" => Basis::Calendar,
-                _ => Basis::Business,
-            });
+        let basis = parts.basis.map(|b| match b.to_ascii_lowercase().as_str() {
+            "calendar" => Basis::Calendar,
+            _ => Basis::Business,
+        });
         let mut value = plain(ValueType::Duration, Some((a * factor, b * factor)), normal);
         value.basis = basis;
         return Some((value, written.into()));
     }
-    if let Some(c) = caps.group(g.c1) {
-        let unit_written = caps.group(g.cunit)?.as_str();
+    if let Some(c) = parts.c1 {
+        let unit_written = parts.cunit?;
         let unit = normalise_count_unit(unit_written);
-        let amount = if c.as_str().eq_ignore_ascii_case("unlimited") {
+        let amount = if c.eq_ignore_ascii_case("unlimited") {
             None
         } else {
-            let n: f64 = c.as_str().replace(',', "").parse().ok()?;
+            let n: f64 = c.replace(',', "").parse().ok()?;
             Some((n, n))
         };
         let key = unit.to_lowercase();
         return Some((plain(ValueType::Count, amount, &unit), key));
     }
-    if let (Some(from), Some(to)) = (caps.group(g.from), caps.group(g.to)) {
-        let fm = caps.group(g.fm).map(|m| m.as_str());
-        let tm = caps.group(g.tm).map(|m| m.as_str());
-        let colons = from.as_str().contains(':') && to.as_str().contains(':');
+    if let (Some(from), Some(to)) = (parts.from, parts.to) {
+        let (fm, tm) = (parts.fm, parts.tm);
+        let colons = from.contains(':') && to.contains(':');
         if fm.is_none() && tm.is_none() && !colons {
             return None;
         }
         // "9–5pm": the first time shares the second's half of the day
         // when it would otherwise come after it.
-        let start = clock(from.as_str(), fm.or(tm))
-            .filter(|s| clock(to.as_str(), tm).is_some_and(|e| *s < e))
-            .or_else(|| clock(from.as_str(), fm))?;
-        let end = clock(to.as_str(), tm)?;
+        let start = clock(from, fm.or(tm))
+            .filter(|s| clock(to, tm).is_some_and(|e| *s < e))
+            .or_else(|| clock(from, fm))?;
+        let end = clock(to, tm)?;
         let mut value = plain(ValueType::Schedule, None, "schedule");
         value.schedule = format!("{start}–{end}");
         return Some((value, "schedule".into()));
     }
     None
+}
+
+/// The alternatives of the values pattern, by index (`value_alternatives`).
+const SCHEDULE: usize = 0;
+const SIGN_FIRST: usize = 1;
+const CURRENCY_AFTER: usize = 2;
+const PERCENT: usize = 3;
+const DURATION: usize = 4;
+const COUNT: usize = 5;
+
+/// The units a duration is written in (the pattern's `unit` group).
+const DURATION_UNITS: [&str; 20] = [
+    "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "h", "days", "day", "weeks",
+    "week", "wks", "wk", "months", "month", "years", "year", "yrs",
+];
+
+/// The groups of `whole`, a match of alternative `alternative` of the
+/// values pattern, read off its text as that alternative's regex would
+/// capture them, for the shapes where they can be read simply: a
+/// capturing search cost some 4,000 instructions a value. `None` where a
+/// letter or digit outside ASCII stands in the match (Unicode case
+/// folding and digits are left to the regex), for clock times (their
+/// optional groups and spaces make the regex's choices less plain), and
+/// wherever the text does not split as the shape expects; the captures
+/// find those. Tests hold the two to the same groups.
+///
+/// Each split follows from the pattern: a number (`\d[\d,]*(?:\.\d+)?`,
+/// greedy) is followed by a space, a dash, a sign or a letter, none of
+/// which a shorter number could be followed by instead, so it is the
+/// longest such run; a duration's unit and basis are the last runs of
+/// letters, each after a space or a hyphen (or a digit); a word number
+/// ends at a word boundary, and `forty-five` comes before `forty` in the
+/// pattern's order.
+fn parts_by_hand(alternative: usize, whole: &str) -> Option<Parts<'_>> {
+    if whole.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()) {
+        return None;
+    }
+    match alternative {
+        SCHEDULE => Some(Parts {
+            sched: Some(whole),
+            ..Parts::default()
+        }),
+        SIGN_FIRST => {
+            let sign = whole.chars().next()?;
+            let amount = whole[sign.len_utf8()..].trim_start();
+            (number_len(amount, true) == amount.len()).then_some(Parts {
+                cur: Some(&whole[..sign.len_utf8()]),
+                amt: Some(amount),
+                ..Parts::default()
+            })
+        }
+        CURRENCY_AFTER => {
+            let (amount, rest) = whole.split_at(number_len(whole, true));
+            let currency = rest.trim_start();
+            (!amount.is_empty() && starts_with_letter(currency)).then_some(Parts {
+                cur: Some(currency),
+                amt: Some(amount),
+                ..Parts::default()
+            })
+        }
+        PERCENT => {
+            let n = number_len(whole, false);
+            (n > 0).then_some(Parts {
+                pct: Some(&whole[..n]),
+                ..Parts::default()
+            })
+        }
+        DURATION => duration_parts(whole),
+        COUNT => {
+            let n = if starts_with_ignoring_case(whole, "unlimited") {
+                9
+            } else {
+                number_len(whole, true)
+            };
+            let unit = whole[n..].trim_start();
+            (n > 0 && starts_with_letter(unit)).then_some(Parts {
+                c1: Some(&whole[..n]),
+                cunit: Some(unit),
+                ..Parts::default()
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` starts with `prefix` (ASCII) in any ASCII case.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+fn starts_with_letter(text: &str) -> bool {
+    text.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+}
+
+/// The length of the number `text` starts with, in ASCII digits: a digit,
+/// then digits (and commas, if `commas`), then a dot and digits if a digit
+/// follows the dot; 0 when it starts with no digit.
+fn number_len(text: &str, commas: bool) -> usize {
+    let bytes = text.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_digit) {
+        return 0;
+    }
+    let mut n = 1 + bytes[1..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || (commas && **b == b','))
+        .count();
+    if bytes.get(n) == Some(&b'.') && bytes.get(n + 1).is_some_and(u8::is_ascii_digit) {
+        n += 1 + bytes[n + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    }
+    n
+}
+
+/// The number `text` starts with as the duration's `NUM` reads it (digits,
+/// or a number word ending at a word boundary), and the rest.
+fn leading_number(text: &str) -> Option<(&str, &str)> {
+    let n = match number_len(text, true) {
+        0 => {
+            let bytes = text.as_bytes();
+            let ends_word = |n: usize| {
+                !bytes
+                    .get(n)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            };
+            if starts_with_ignoring_case(text, "forty-five") && ends_word(10) {
+                10
+            } else {
+                let n = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                let word = &text[..n];
+                (ends_word(n)
+                    && NUMBER_WORDS
+                        .iter()
+                        .any(|(w, _)| w.eq_ignore_ascii_case(word)))
+                .then_some(n)?
+            }
+        }
+        n => n,
+    };
+    Some(text.split_at(n))
+}
+
+/// `text` without the separator the pattern allows at its end before a
+/// basis or unit (`(?:\s+|-)`): all its trailing spaces, or one hyphen.
+fn without_separator(text: &str) -> &str {
+    let trimmed = text.trim_end();
+    if trimmed.len() < text.len() {
+        trimmed
+    } else {
+        text.strip_suffix('-').unwrap_or(text)
+    }
+}
+
+/// The last run of ASCII letters of `text`, and what comes before it.
+fn last_letters(text: &str) -> (&str, &str) {
+    let n = text
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let (before, letters) = text.split_at(text.len() - n);
+    (before, letters)
+}
+
+/// A duration's groups (see `parts_by_hand`): `n1`, then `\s*`, a dash or
+/// `to`, `\s*` and `n2`; a space or hyphen; a basis and a space or
+/// hyphen; the unit.
+fn duration_parts(whole: &str) -> Option<Parts<'_>> {
+    let (rest, unit) = last_letters(whole);
+    if !DURATION_UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit)) {
+        return None;
+    }
+    let mut basis = None;
+    let mut rest = rest;
+    let (before, word) = last_letters(without_separator(rest));
+    if ["business", "working", "calendar"]
+        .iter()
+        .any(|b| b.eq_ignore_ascii_case(word))
+        && without_separator(rest).len() < rest.len()
+    {
+        basis = Some(word);
+        rest = before;
+    }
+    let numbers = without_separator(rest);
+    let (n1, after) = leading_number(numbers)?;
+    let n2 = if after.is_empty() {
+        None
+    } else {
+        let dashed = after.trim_start();
+        let dashed = ["-", "–", "—"]
+            .iter()
+            .find_map(|d| dashed.strip_prefix(d))
+            .or_else(|| starts_with_ignoring_case(dashed, "to").then(|| &dashed[2..]))?;
+        let (n2, tail) = leading_number(dashed.trim_start())?;
+        if !tail.is_empty() {
+            return None;
+        }
+        Some(n2)
+    };
+    Some(Parts {
+        n1: Some(n1),
+        n2,
+        basis,
+        unit: Some(unit),
+        ..Parts::default()
+    })
 }
 
 /// A count's unit as the ledger shows it: plural lowercase words
@@ -1002,24 +1229,26 @@ fn mentions_from(
             return;
         };
         next = whole.end();
-        // The alternative that matched, alone over the match (its word
-        // boundaries still see the text around), finds the same match and
-        // its groups.
+        // The match's groups: read off its text for the common shapes
+        // (`parts_by_hand`); else the alternative that matched, alone
+        // over the match (its word boundaries still see the text around),
+        // finds the same match and its groups.
         let index = whole.pattern().as_usize();
-        let (regex, groups) = values.alternatives[index].get();
-        let (cache, caps) = scratch.each[index]
-            .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
-        let input = Input::new(text)
-            .range(whole.range())
-            .anchored(Anchored::Yes);
-        regex.search_captures_with(cache, &input, caps);
-        debug_assert_eq!(caps.get_match().map(|m| m.range()), Some(whole.range()));
-        let found = Found {
-            text,
-            caps,
-            groups: *groups,
+        let parts = match parts_by_hand(index, &text[whole.range()]) {
+            Some(parts) => parts,
+            None => {
+                let (regex, groups) = values.alternatives[index].get();
+                let (cache, caps) = scratch.each[index]
+                    .get_or_insert_with(|| (regex.create_cache(), regex.create_captures()));
+                let input = Input::new(text)
+                    .range(whole.range())
+                    .anchored(Anchored::Yes);
+                regex.search_captures_with(cache, &input, caps);
+                debug_assert_eq!(caps.get_match().map(|m| m.range()), Some(whole.range()));
+                Parts::of_captures(text, caps, groups)
+            }
         };
-        if let Some((value, written_unit)) = mention(&found) {
+        if let Some((value, written_unit)) = mention(&parts) {
             out.push(Mention {
                 range: whole.range(),
                 value,
@@ -1091,16 +1320,56 @@ mod tests {
                     whole.as_str()
                 );
             }
-            let found = Found {
-                text,
-                caps: &meta_caps,
-                groups,
-            };
-            if let Some((value, unit)) = mention(&found) {
+            if let Some((value, unit)) = mention(&Parts::of_captures(text, &meta_caps, &groups)) {
                 out.push((whole.range(), value.display(), unit));
             }
         }
         out
+    }
+
+    /// For each value of `text` (leftmost-first, as `mentions` finds
+    /// them): its groups read by hand, if they are, and as captured by
+    /// its alternative's regex.
+    fn parts_both_ways(text: &str) -> Vec<(String, Option<Parts<'_>>, Parts<'_>)> {
+        let values = builtin_regex();
+        let patterns: Vec<String> = values
+            .alternatives
+            .iter()
+            .map(|a| a.pattern.clone())
+            .collect();
+        let any = values_regex(&patterns, false);
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(whole) = any.search(&Input::new(text).range(at..)) {
+            at = whole.end().max(whole.start() + 1);
+            let index = whole.pattern().as_usize();
+            let (regex, groups) = values.alternatives[index].get();
+            let mut caps = regex.create_captures();
+            let input = Input::new(text)
+                .range(whole.range())
+                .anchored(Anchored::Yes);
+            regex.search_captures(&input, &mut caps);
+            out.push((
+                text[whole.range()].to_string(),
+                parts_by_hand(index, &text[whole.range()]),
+                Parts::of_captures(text, &caps, groups),
+            ));
+        }
+        out
+    }
+
+    /// The common shapes are read by hand (a capturing search is the
+    /// slow way), and read as the captures read them.
+    #[test]
+    fn common_values_are_read_by_hand_as_captured() {
+        let text = "30 days, 3–5 business days, 5-7 working-days, one to two weeks, \
+            Forty-five minutes, 24h, 30days, $75, € 49.50, 100 USD, 1,000 euros, 99.9%, \
+            5 percent, 10 seats, unlimited API calls, 24/7, around the clock";
+        let found = parts_both_ways(text);
+        assert_eq!(found.len(), 17, "{found:?}");
+        for (matched, by_hand, captured) in found {
+            assert_eq!(by_hand, Some(captured), "{matched:?}");
+        }
     }
 
     fn by_noted(values: &Values, text: &str) -> Vec<(Range<usize>, String, String)> {
@@ -1263,6 +1532,38 @@ mod tests {
             let values = builtin_regex();
             let noted = by_noted(values, &text);
             proptest::prop_assert_eq!(noted, by_mentions(values, &text));
+        }
+
+        /// Wherever a value's groups are read by hand, they are what its
+        /// alternative's regex captures.
+        #[test]
+        fn groups_read_by_hand_are_the_captured_groups(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "24", "7", "30", "99.9", "1,000", "1,", "5.", ".5", "$", "€", "£",
+                    "one", "Twenty", "forty-five", "Forty", "five", "unlimited", "around",
+                    "the", "clock", "x", "/", "-", "–", "—", "to", "TO", "until", "days",
+                    "Day", "h", "hrs", "business", "Working", "calendar", "weeks", "%",
+                    "percent", "per", "cent", "USD", "pounds", "seats", "GB", "API", "calls",
+                    "9am", "5pm", "9:30", "a.m.", "é", "_", "ſix", "٣", "a", "ten",
+                ]),
+                0..12,
+            ),
+            separators in proptest::collection::vec(
+                proptest::sample::select(vec!["", " ", "  ", "\u{a0}", "-", ", ", "–", "- "]),
+                12,
+            ),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&separators)
+                .flat_map(|(w, s)| [*w, *s])
+                .collect();
+            for (matched, by_hand, captured) in parts_both_ways(&text) {
+                if let Some(by_hand) = by_hand {
+                    proptest::prop_assert_eq!(by_hand, captured, "{:?} in {:?}", matched, text);
+                }
+            }
         }
 
         /// The block scan calls at the places the byte loop does, in order,
