@@ -110,15 +110,23 @@ fn clauses(text: &str, sentence: &Range<usize>, fine: bool) -> Vec<Range<usize>>
     let s = &text[sentence.clone()];
     let mut cuts = vec![0];
     let bytes = s.as_bytes();
-    for (i, c) in s.char_indices() {
-        let cut = match c {
-            ';' | '(' | ')' => true,
-            ',' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
-            '—' | '–' => i > 0 && bytes[i - 1] == b' ',
-            _ => false,
+    // By bytes: every cut is at an ASCII sign or at a dash's lead byte
+    // (E2 80 93/94), and no other character holds those bytes.
+    for (i, &b) in bytes.iter().enumerate() {
+        let cut = match b {
+            b';' | b'(' | b')' => Some(i + 1),
+            b',' => bytes
+                .get(i + 1)
+                .is_none_or(|b| b.is_ascii_whitespace())
+                .then_some(i + 1),
+            0xE2 => (matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94]))
+                && i > 0
+                && bytes[i - 1] == b' ')
+                .then_some(i + 3),
+            _ => None,
         };
-        if cut {
-            cuts.push(i + c.len_utf8());
+        if let Some(cut) = cut {
+            cuts.push(cut);
         }
     }
     if fine {
@@ -238,6 +246,18 @@ fn fits(kind: &PromiseKind, mention: &Mention) -> bool {
         }
     }
     true
+}
+
+/// The segments of each table row, in order: a row's cells are found
+/// once a document, not by a pass over its segments for each cell.
+fn row_members(document: &Document) -> BTreeMap<u32, Vec<usize>> {
+    let mut rows: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (index, segment) in document.segments.iter().enumerate() {
+        if let Some(row) = segment.row {
+            rows.entry(row).or_default().push(index);
+        }
+    }
+    rows
 }
 
 /// The nearest preceding heading of each segment, if any.
@@ -409,6 +429,7 @@ fn entries_where(
     let mut by_column: Vec<bool> = Vec::new();
     let mut heading_of: Option<Vec<Option<usize>>> = None;
     let mut header_of: Option<Vec<Option<usize>>> = None;
+    let mut row_of: Option<BTreeMap<u32, Vec<usize>>> = None;
     // A value no wanted kind fits is never an entry: no subject, row or
     // heading gives it a kind it could hold.
     let may_be_wanted = |m: &Mention| {
@@ -429,33 +450,51 @@ fn entries_where(
         }
         let heading = heading_of.get_or_insert_with(|| headings(document))[index]
             .map(|h| &document.segments[h].text);
+        // The segments of the segment's table row, in order.
+        let row: &[usize] = match segment.row {
+            Some(row) => row_of
+                .get_or_insert_with(|| row_members(document))
+                .get(&row)
+                .map_or(&[], Vec::as_slice),
+            None => &[],
+        };
         // A table row's first cell names what the row is about ("Ground",
         // "Pro") when the value stands in another cell.
-        let row_label: Option<String> = segment.row.and_then(|row| {
-            let first = document.segments.iter().position(|s| s.row == Some(row))?;
-            let label = document.segments[first].text.trim();
-            (first != index
-                && !label.is_empty()
-                && label.len() <= 40
-                && !label.bytes().any(|b| b.is_ascii_digit()))
-            .then(|| label.to_lowercase())
-        });
+        let row_label_cell = std::cell::OnceCell::new();
+        let row_label = || {
+            row_label_cell
+                .get_or_init(|| {
+                    let first = *row.first()?;
+                    let label = document.segments[first].text.trim();
+                    (first != index
+                        && !label.is_empty()
+                        && label.len() <= 40
+                        && !label.bytes().any(|b| b.is_ascii_digit()))
+                    .then(|| label.to_lowercase())
+                })
+                .as_deref()
+        };
         // A table cell's column header names what the column holds
         // ("Delivery time") or whose it is ("Pro").
         let header: Option<&String> = segment
             .row
             .and_then(|_| header_of.get_or_insert_with(|| column_headers(document))[index])
             .map(|h| &document.segments[h].text);
-        let row_text: Option<String> = segment.row.map(|row| {
-            document
-                .segments
-                .iter()
-                .enumerate()
-                .filter(|(i, s)| *i != index && s.row == Some(row))
-                .map(|(_, s)| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        });
+        // The row's other cells, found once a value needs them.
+        let row_text_cell = std::cell::OnceCell::new();
+        let row_text = || {
+            row_text_cell
+                .get_or_init(|| {
+                    segment.row.map(|_| {
+                        row.iter()
+                            .filter(|&&i| i != index)
+                            .map(|&i| document.segments[i].text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    })
+                })
+                .as_deref()
+        };
         let sentences = crate::judge::sentences(text);
         for sentence in &sentences {
             let here: Vec<&Mention> = found
@@ -542,7 +581,7 @@ fn entries_where(
                 let short = text.trim().len() <= 40;
                 if best.is_none() {
                     for context in [
-                        row_text.as_deref(),
+                        row_text(),
                         header.map(String::as_str),
                         heading.filter(|_| short).map(String::as_str),
                     ]
@@ -591,9 +630,7 @@ fn entries_where(
                         header_qualifier
                             .clone()
                             .or_else(|| {
-                                row_text
-                                    .as_deref()
-                                    .and_then(|r| qualifier_names(vocabulary, r, &kind.name))
+                                row_text().and_then(|r| qualifier_names(vocabulary, r, &kind.name))
                             })
                             .or_else(|| {
                                 heading.and_then(|h| qualifier_names(vocabulary, h, &kind.name))
@@ -604,13 +641,9 @@ fn entries_where(
                     // A row label that names the subject ("Uptime") is the
                     // feature the row lists, not a case; one that is a
                     // qualifier's words ("Express") is that qualifier.
-                    row_label
-                        .as_deref()
-                        .filter(|l| !kind.subject.is_match(l))
-                        .map(|l| {
-                            qualifier_names(vocabulary, l, &kind.name)
-                                .unwrap_or_else(|| l.to_string())
-                        })
+                    row_label().filter(|l| !kind.subject.is_match(l)).map(|l| {
+                        qualifier_names(vocabulary, l, &kind.name).unwrap_or_else(|| l.to_string())
+                    })
                 });
                 by_column.push(header_qualifier.is_some() && qualifier == header_qualifier);
                 out.push(Entry {
@@ -1393,6 +1426,49 @@ mod tests {
     /// places `others` gives: contradictions, business against calendar
     /// days (with a value not in days), and different starts; groups of
     /// many places, several in one file and one sentence.
+    /// The clause cuts as first written, a character at a time: the
+    /// model of the byte loop.
+    fn cuts_by_char(s: &str) -> Vec<usize> {
+        let bytes = s.as_bytes();
+        let mut cuts = Vec::new();
+        for (i, c) in s.char_indices() {
+            let cut = match c {
+                ';' | '(' | ')' => true,
+                ',' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+                '—' | '–' => i > 0 && bytes[i - 1] == b' ',
+                _ => false,
+            };
+            if cut {
+                cuts.push(i + c.len_utf8());
+            }
+        }
+        cuts
+    }
+
+    proptest::proptest! {
+        /// Clauses are cut where the character loop cut them, whatever
+        /// the dashes, commas and characters outside ASCII.
+        #[test]
+        fn clauses_cut_where_the_character_loop_cut(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Ships", " ", ";", "(", ")", ",", ", ", "—", " —", "– ", " –", "-", "é",
+                    "’", "…", "\u{2014}x", "1,000", "and", "\u{a0}",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let mut expected = vec![0];
+            expected.extend(cuts_by_char(&text));
+            expected.push(text.len());
+            expected.dedup();
+            let expected: Vec<Range<usize>> =
+                expected.windows(2).map(|w| w[0]..w[1]).collect();
+            proptest::prop_assert_eq!(clauses(&text, &(0..text.len()), false), expected);
+        }
+    }
+
     #[test]
     fn the_tally_counts_what_others_gives() {
         let pages = [
