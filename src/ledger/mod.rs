@@ -71,6 +71,31 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A finding of `rule` on the entry's words (`matched`, the entry's
+    /// own or taken from it).
+    fn finding(
+        &self,
+        rule: crate::rule::RuleId,
+        matched: String,
+        severity: crate::rule::Severity,
+        message: String,
+        roadsign: std::sync::Arc<str>,
+    ) -> crate::finding::Finding {
+        crate::finding::Finding {
+            rule,
+            span: self.span,
+            matched,
+            severity,
+            message,
+            roadsign,
+            in_prose: Some(crate::finding::InProse {
+                segment: self.segment,
+                range: self.range.clone(),
+            }),
+            key_path: None,
+        }
+    }
+
     /// The value as the ledger lists it, with what it counts from:
     /// `30 days`, `30 days from delivery`.
     pub fn shown(&self) -> String {
@@ -81,26 +106,54 @@ impl Entry {
     }
 }
 
-/// An entry placed in its file: path, line and column, and the finding
-/// that reports it if it turns out to contradict another place.
+/// An entry placed in its file: path, line and column, and what the
+/// finding that reports it needs if it turns out to contradict another
+/// place.
 #[derive(Debug, Clone)]
 pub struct PlacedEntry {
     /// The file's path, shared by its entries.
     pub path: std::sync::Arc<Path>,
     pub entry: Entry,
-    /// The finding that reports the entry, placed; its words
-    /// (`finding.matched`) are left to `entry.matched` until a finding is
-    /// made (`add_findings`).
-    pub located: LocatedFinding,
+    pub place: Place,
+}
+
+/// Where an entry stands in its file, as a finding on it is placed
+/// (`report::Locator::place`): every entry is kept to the end of the run,
+/// and only one in a conflict becomes a finding (`Place::finding`), so the
+/// finding's own fields, which the entry already holds or the conflict
+/// gives, are not kept with each.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub start: crate::span::LineCol,
+    pub end: crate::span::LineCol,
+    excerpt: crate::report::Excerpt,
+    context: crate::fingerprint::Context,
+    occurrence: usize,
+}
+
+impl Place {
+    /// The finding `finding` (on the entry's words, a rule of the ledger)
+    /// at this place.
+    fn finding(&self, finding: crate::finding::Finding) -> LocatedFinding {
+        LocatedFinding {
+            finding,
+            start: self.start,
+            end: self.end,
+            excerpt: self.excerpt.clone(),
+            context: self.context.clone(),
+            occurrence: self.occurrence,
+            related: Vec::new(),
+        }
+    }
 }
 
 impl PlacedEntry {
     pub fn line(&self) -> usize {
-        self.located.start.line
+        self.place.start.line
     }
 
     pub fn column(&self) -> usize {
-        self.located.start.column
+        self.place.start.column
     }
 }
 
@@ -1156,26 +1209,27 @@ pub fn place_entries(
     entries
         .into_iter()
         .map(|mut entry| {
-            let mut located = locator.place(crate::finding::Finding {
-                rule: rule.clone(),
-                span: entry.span,
-                matched: std::mem::take(&mut entry.matched),
-                severity: crate::rule::Severity::Warning,
-                message: String::new(),
-                roadsign: roadsign.clone(),
-                in_prose: Some(crate::finding::InProse {
-                    segment: entry.segment,
-                    range: entry.range.clone(),
-                }),
-                key_path: None,
-            });
-            // The words stay with the entry, not twice: a finding made on
-            // it takes them back (`add_findings`).
-            entry.matched = std::mem::take(&mut located.finding.matched);
+            let matched = std::mem::take(&mut entry.matched);
+            let located = locator.place(entry.finding(
+                rule.clone(),
+                matched,
+                crate::rule::Severity::Warning,
+                String::new(),
+                roadsign.clone(),
+            ));
+            // The words go back to the entry; the rest of the finding is
+            // made again for an entry in a conflict (`add_findings`).
+            entry.matched = located.finding.matched;
             PlacedEntry {
                 path: path.clone(),
                 entry,
-                located,
+                place: Place {
+                    start: located.start,
+                    end: located.end,
+                    excerpt: located.excerpt,
+                    context: located.context,
+                    occurrence: located.occurrence,
+                },
             }
         })
         .collect()
@@ -1281,20 +1335,21 @@ pub fn add_findings(
             let Some(severity) = policy(&placed.path, rule.id.as_str(), rule.severity) else {
                 continue;
             };
-            let mut located = placed.located.clone();
-            located.finding.matched = placed.entry.matched.clone();
-            located.finding.rule = rule.id.clone();
-            located.finding.severity = severity;
-            located.finding.message = message_with(entries, &ids, conflict, &tally, at);
-            located.finding.roadsign = rule.roadsign.clone();
+            let mut located = placed.place.finding(placed.entry.finding(
+                rule.id.clone(),
+                placed.entry.matched.clone(),
+                severity,
+                message_with(entries, &ids, conflict, &tally, at),
+                rule.roadsign.clone(),
+            ));
             if relate {
                 located.related = related_with(entries, &ids, conflict, at)
                     .into_iter()
                     .map(|j| crate::report::RelatedPlace {
                         path: entries[j].path.to_path_buf(),
                         span: entries[j].entry.span,
-                        start: entries[j].located.start,
-                        end: entries[j].located.end,
+                        start: entries[j].place.start,
+                        end: entries[j].place.end,
                         message: format!(
                             "{} {}",
                             kind_words(&conflict.kind),
