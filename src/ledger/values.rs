@@ -1043,29 +1043,6 @@ fn other_starts(text: &str, found: &mut impl FnMut(usize)) {
     }
 }
 
-/// Of 16 bytes, a bit per byte (the first byte the lowest bit): the ASCII
-/// digits, and the `$` and lead bytes (0xC0 and up).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn digits_and_signs(block: &[u8]) -> (u32, u32) {
-    use std::arch::x86_64::*;
-    assert!(block.len() >= 16);
-    // SAFETY: the block holds 16 bytes (checked above), read unaligned; SSE2
-    // is part of every x86-64 processor.
-    unsafe {
-        let x = _mm_loadu_si128(block.as_ptr().cast());
-        // `x - '0' <= 9`, unsigned: an ASCII digit.
-        let shifted = _mm_sub_epi8(x, _mm_set1_epi8(b'0' as i8));
-        let digit = _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(9)), shifted);
-        let dollar = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'$' as i8));
-        let lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0xC0u8 as i8)), x);
-        (
-            _mm_movemask_epi8(digit) as u32,
-            _mm_movemask_epi8(_mm_or_si128(dollar, lead)) as u32,
-        )
-    }
-}
-
 #[cfg(not(target_arch = "x86_64"))]
 fn other_starts(text: &str, found: &mut impl FnMut(usize)) {
     other_starts_bytewise(text, found)
@@ -1148,6 +1125,25 @@ fn candidate_at(text: &str, i: usize, found: &mut impl FnMut(usize)) {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn classify_block(block: &[u8]) -> (u32, u32) {
+    let (digit, other_word, signs) = block_classes(block);
+    (digit | other_word, signs)
+}
+
+/// Of 16 bytes, a bit per byte: the ASCII digits, and the `$` and lead
+/// bytes.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn digits_and_signs(block: &[u8]) -> (u32, u32) {
+    let (digit, _, signs) = block_classes(block);
+    (digit, signs)
+}
+
+/// Of 16 bytes, a bit per byte (the first byte the lowest bit): the ASCII
+/// digits, the other ASCII word bytes (`[A-Za-z_]`), and the `$` and lead
+/// bytes (0xC0 and up). Inlined, a caller's unused mask is not computed.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn block_classes(block: &[u8]) -> (u32, u32, u32) {
     use std::arch::x86_64::*;
     assert!(block.len() >= 16);
     // SAFETY: the block holds 16 bytes (checked above), read unaligned; SSE2
@@ -1166,11 +1162,11 @@ fn classify_block(block: &[u8]) -> (u32, u32) {
         // `| 0x20` lowercases an ASCII letter and makes no other byte one.
         let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
         let underscore = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'_' as i8));
-        let word = _mm_or_si128(_mm_or_si128(digit, letter), underscore);
         let dollar = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'$' as i8));
         let lead = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0xC0u8 as i8)), x);
         (
-            _mm_movemask_epi8(word) as u32,
+            _mm_movemask_epi8(digit) as u32,
+            _mm_movemask_epi8(_mm_or_si128(letter, underscore)) as u32,
             _mm_movemask_epi8(_mm_or_si128(dollar, lead)) as u32,
         )
     }
@@ -1327,17 +1323,23 @@ mod tests {
         out
     }
 
-    /// For each value of `text` (leftmost-first, as `mentions` finds
-    /// them): its groups read by hand, if they are, and as captured by
-    /// its alternative's regex.
-    fn parts_both_ways(text: &str) -> Vec<(String, Option<Parts<'_>>, Parts<'_>)> {
-        let values = builtin_regex();
+    /// The regex of every alternative of `values`, compiled (not the DFA
+    /// built ahead of time), each alternative its own pattern.
+    fn compiled_alternatives(values: &Values) -> meta::Regex {
         let patterns: Vec<String> = values
             .alternatives
             .iter()
             .map(|a| a.pattern.clone())
             .collect();
-        let any = values_regex(&patterns, false);
+        values_regex(&patterns, false)
+    }
+
+    /// For each value of `text` (leftmost-first, as `mentions` finds
+    /// them): its groups read by hand, if they are, and as captured by
+    /// its alternative's regex.
+    fn parts_both_ways(text: &str) -> Vec<(String, Option<Parts<'_>>, Parts<'_>)> {
+        let values = builtin_regex();
+        let any = compiled_alternatives(values);
         let mut out = Vec::new();
         let mut at = 0;
         while let Some(whole) = any.search(&Input::new(text).range(at..)) {
@@ -1483,6 +1485,98 @@ mod tests {
         }
     }
 
+    /// Copy made of up to 14 value-ish words (numbers, signs, number
+    /// words, units, look-alikes, characters outside ASCII) and `more`,
+    /// with separators between them.
+    fn generated_copy(more: &[&'static str]) -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        let mut words = vec![
+            "1",
+            "24",
+            "7",
+            "30",
+            "99.9",
+            "1,000",
+            "٣",
+            "½",
+            "$",
+            "€",
+            "£",
+            "ſix",
+            "Six",
+            "one",
+            "Twenty",
+            "forty-five",
+            "unlimited",
+            "around",
+            "the",
+            "clock",
+            "x",
+            "/",
+            "-",
+            "–",
+            "to",
+            "until",
+            "days",
+            "day",
+            "business",
+            "working-",
+            "weeks",
+            "h",
+            "hrs",
+            "%",
+            "percent",
+            "per",
+            "cent",
+            "USD",
+            "pounds",
+            "seats",
+            "GB",
+            "API",
+            "calls",
+            "9am",
+            "5pm",
+            "9:30",
+            "a.m.",
+            "a",
+            "week",
+            "hours",
+            "and",
+            "often",
+            "someone",
+            "é",
+            "_",
+            "abc",
+            "a٣",
+            "1ſix",
+            ",",
+            ".",
+            ";",
+            "for",
+            "Forty",
+            "FORTY",
+            "fort",
+            "this",
+            "Thirty",
+            "thirteen",
+            "four",
+            "fourteen",
+        ];
+        words.extend_from_slice(more);
+        let separators = vec!["", " ", "  ", "\u{a0}", "-", ", ", "—", "–", "- "];
+        (
+            proptest::collection::vec(proptest::sample::select(words), 0..14),
+            proptest::collection::vec(proptest::sample::select(separators), 14),
+        )
+            .prop_map(|(words, separators)| {
+                words
+                    .iter()
+                    .zip(&separators)
+                    .flat_map(|(w, s)| [*w, *s])
+                    .collect()
+            })
+    }
+
     proptest::proptest! {
         /// The block scan of the other starts calls at the places its byte
         /// loop does, on any mix of words, digits, signs and characters
@@ -1509,26 +1603,10 @@ mod tests {
         /// those found at every candidate of the full scan.
         #[test]
         fn noted_values_match_scanned_values_on_generated_copy(
-            words in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "1", "24", "7", "30", "99.9", "1,000", "٣", "½", "$", "€", "£", "ſix", "Six",
-                    "one", "Twenty", "forty-five", "unlimited", "around", "the", "clock", "x",
-                    "/", "-", "–", "to", "days", "day", "business", "weeks", "seats", "GB",
-                    "9am", "5pm", "é", "_", "abc", "a٣", "1ſix", "éone", "oneé", "tendays",
-                    "ſeats", "café", "v2", ",", ".", "for", "Forty", "fort", "Thirty", "%",
-                ]),
-                0..14,
-            ),
-            separators in proptest::collection::vec(
-                proptest::sample::select(vec!["", " ", "  ", "\u{a0}", "-", ", ", "—"]),
-                14,
-            ),
+            text in generated_copy(&[
+                "éone", "oneé", "tendays", "ſeats", "café", "v2", "fort",
+            ]),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&separators)
-                .flat_map(|(w, s)| [*w, *s])
-                .collect();
             let values = builtin_regex();
             let noted = by_noted(values, &text);
             proptest::prop_assert_eq!(noted, by_mentions(values, &text));
@@ -1538,27 +1616,10 @@ mod tests {
         /// alternative's regex captures.
         #[test]
         fn groups_read_by_hand_are_the_captured_groups(
-            words in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "1", "24", "7", "30", "99.9", "1,000", "1,", "5.", ".5", "$", "€", "£",
-                    "one", "Twenty", "forty-five", "Forty", "five", "unlimited", "around",
-                    "the", "clock", "x", "/", "-", "–", "—", "to", "TO", "until", "days",
-                    "Day", "h", "hrs", "business", "Working", "calendar", "weeks", "%",
-                    "percent", "per", "cent", "USD", "pounds", "seats", "GB", "API", "calls",
-                    "9am", "5pm", "9:30", "a.m.", "é", "_", "ſix", "٣", "a", "ten",
-                ]),
-                0..12,
-            ),
-            separators in proptest::collection::vec(
-                proptest::sample::select(vec!["", " ", "  ", "\u{a0}", "-", ", ", "–", "- "]),
-                12,
-            ),
+            text in generated_copy(&[
+                "1,", "5.", ".5", "—", "TO", "Day", "Working", "calendar", "ten", "- ",
+            ]),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&separators)
-                .flat_map(|(w, s)| [*w, *s])
-                .collect();
             for (matched, by_hand, captured) in parts_both_ways(&text) {
                 if let Some(by_hand) = by_hand {
                     proptest::prop_assert_eq!(by_hand, captured, "{:?} in {:?}", matched, text);
@@ -1591,28 +1652,8 @@ mod tests {
         /// same values either way.
         #[test]
         fn anchored_scan_matches_captures_iter_on_generated_copy(
-            words in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "1", "24", "7", "30", "99.9", "1,000", "٣", "½", "$", "€", "£", "ſix", "Six",
-                    "one", "Twenty", "forty-five", "unlimited", "around", "the", "clock", "x",
-                    "/", "-", "–", "to", "until", "days", "day", "business", "working-", "weeks",
-                    "h", "hrs", "%", "percent", "per", "cent", "USD", "pounds", "seats", "GB",
-                    "API", "calls", "9am", "5pm", "9:30", "a.m.", "a", "week", "hours", "and",
-                    "often", "someone", "é", "_", "abc", "a٣", "1ſix", ",", ".", ";", "for",
-                    "Forty", "FORTY", "fort", "this", "Thirty", "thirteen", "four", "fourteen",
-                ]),
-                0..14,
-            ),
-            separators in proptest::collection::vec(
-                proptest::sample::select(vec!["", " ", "  ", "\u{a0}", "-", ", "]),
-                14,
-            ),
+            text in generated_copy(&[]),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&separators)
-                .flat_map(|(w, s)| [*w, *s])
-                .collect();
             let values = builtin_regex();
             proptest::prop_assert_eq!(by_mentions(values, &text), by_captures_iter(values, &text));
         }
@@ -1625,12 +1666,7 @@ mod tests {
     fn the_prebuilt_values_search_finds_what_the_compiled_finds() {
         let values = builtin_regex();
         assert!(values.is_prebuilt());
-        let patterns: Vec<String> = values
-            .alternatives
-            .iter()
-            .map(|a| a.pattern.clone())
-            .collect();
-        let compiled = values_regex(&patterns, false);
+        let compiled = compiled_alternatives(values);
         let mut texts = crate::ledger::kinds::tests::example_texts();
         texts.push(
             "ſix days, 3\u{212A}m, é5 days, ٣ days, 9:30 am – 5 pm, $1,000.50, 24 x 7".to_string(),
