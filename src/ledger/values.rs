@@ -142,16 +142,20 @@ impl Value {
     }
 }
 
-/// A number: digits, or a word that ends at a word boundary ("ten", not
-/// "tenfold"), so a value written in words starts at a whole word of
-/// `check::VALUE_WORDS`, which the matcher's word walk notes
+/// A number: digits, or one of `NUMBER_WORDS` ending at a word boundary
+/// ("ten", not "tenfold"), so a value written in words starts at a whole
+/// word of `check::VALUE_WORDS`, which the matcher's word walk notes
 /// (`mentions_noted`).
-const NUM: &str = r"\d[\d,]*(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty-five|forty|sixty|ninety)\b";
+fn number_pattern() -> String {
+    let words: Vec<&str> = NUMBER_WORDS.iter().map(|(word, _)| *word).collect();
+    format!(r"\d[\d,]*(?:\.\d+)?|(?:{})\b", words.join("|"))
+}
 
 const CLOCK: &str = r"\d{1,2}(?::\d{2})?";
 const MERIDIEM: &str = r"am|pm|a\.m\.|p\.m\.";
 
-/// The numbers `NUM` writes as words, with their values.
+/// The numbers written as words, with their values, in the order the
+/// pattern tries them (`forty-five` before `forty`).
 const NUMBER_WORDS: [(&str, u32); 20] = [
     ("one", 1),
     ("two", 2),
@@ -169,8 +173,8 @@ const NUMBER_WORDS: [(&str, u32); 20] = [
     ("fifteen", 15),
     ("twenty", 20),
     ("thirty", 30),
-    ("forty", 40),
     ("forty-five", 45),
+    ("forty", 40),
     ("sixty", 60),
     ("ninety", 90),
 ];
@@ -227,12 +231,13 @@ fn value_alternatives(vocabulary: &Vocabulary) -> Vec<String> {
     } else {
         units.join("|")
     };
+    let num = number_pattern();
     let alternatives = [
         r"(?P<sched>\b24\s*/\s*7\b|\b24\s*x\s*7\b|\b24\s+hours\s+a\s+day(?:,?\s*(?:and\s+)?7\s+days\s+a\s+week)?|\baround\s+the\s+clock\b)".to_string(),
         r"(?P<cur>[$€£])\s?(?P<amt>\d[\d,]*(?:\.\d+)?)\b".to_string(),
         r"\b(?P<amt2>\d[\d,]*(?:\.\d+)?)\s?(?P<cur2>USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b".to_string(),
         r"\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)".to_string(),
-        format!(r"\b(?P<n1>{NUM})(?:\s*(?:-|–|—|to)\s*(?P<n2>{NUM}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?|yrs?)\b"),
+        format!(r"\b(?P<n1>{num})(?:\s*(?:-|–|—|to)\s*(?P<n2>{num}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>{DURATION_UNIT_PATTERN})\b"),
         format!(r"\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited\b)\s*(?P<cunit>{count_units})\b"),
         format!(r"\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"),
     ];
@@ -627,10 +632,13 @@ const PERCENT: usize = 3;
 const DURATION: usize = 4;
 const COUNT: usize = 5;
 
-/// The units a duration is written in (the pattern's `unit` group).
-const DURATION_UNITS: [&str; 20] = [
+/// The units a duration is written in: the pattern's `unit` group, and
+/// each of its spellings (a test holds the two together).
+const DURATION_UNIT_PATTERN: &str =
+    "minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|years?|yrs?";
+const DURATION_UNITS: [&str; 21] = [
     "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "h", "days", "day", "weeks",
-    "week", "wks", "wk", "months", "month", "years", "year", "yrs",
+    "week", "wks", "wk", "months", "month", "years", "year", "yrs", "yr",
 ];
 
 /// The groups of `whole`, a match of alternative `alternative` of the
@@ -734,7 +742,7 @@ fn number_len(text: &str, commas: bool) -> usize {
     n
 }
 
-/// The number `text` starts with as the duration's `NUM` reads it (digits,
+/// The number `text` starts with as the duration's `number_pattern` reads it (digits,
 /// or a number word ending at a word boundary), and the rest.
 fn leading_number(text: &str) -> Option<(&str, &str)> {
     let n = match number_len(text, true) {
@@ -875,7 +883,7 @@ const CLASSES: [u8; 256] = {
 };
 
 /// The first three letters of the words a value written without digits
-/// starts with: `NUM`'s words (`one` … `ninety`, `forty-five` under
+/// starts with: `NUMBER_WORDS` (`one` … `ninety`, `forty-five` under
 /// `for`), `unlimited` and `around` (the clock).
 const VALUE_WORD_STARTS: [[u8; 3]; 17] = [
     *b"one", *b"two", *b"thr", *b"fou", *b"fiv", *b"six", *b"sev", *b"eig", *b"nin", *b"ten",
@@ -1449,19 +1457,33 @@ mod tests {
     /// a hyphen), `unlimited` and `around`, and no other.
     #[test]
     fn the_value_words_are_the_patterns() {
-        let words_part = NUM.split_once("|(?:").expect("the words").1;
-        let mut in_pattern: Vec<&str> = words_part
-            .trim_end_matches(r")\b")
-            .split('|')
-            .map(|w| w.split('-').next().expect("a word"))
+        let mut words: Vec<&str> = NUMBER_WORDS
+            .iter()
+            .map(|(w, _)| w.split('-').next().expect("a word"))
             .chain(["unlimited", "around"])
             .collect();
-        in_pattern.dedup();
+        words.dedup();
         let alternatives = value_alternatives(crate::ledger::kinds::builtin()).join("|");
         for word in [r"unlimited(?-u:\b)", r"around\s+"] {
             assert!(alternatives.contains(word), "{word}");
         }
-        assert_eq!(in_pattern, crate::check::VALUE_WORDS);
+        assert_eq!(words, crate::check::VALUE_WORDS);
+    }
+
+    /// The units read by hand are every spelling of the pattern's.
+    #[test]
+    fn the_duration_units_are_the_patterns() {
+        let mut spelled: Vec<String> = DURATION_UNIT_PATTERN
+            .split('|')
+            .flat_map(|unit| match unit.strip_suffix("s?") {
+                Some(stem) => vec![format!("{stem}s"), stem.to_string()],
+                None => vec![unit.to_string()],
+            })
+            .collect();
+        spelled.sort();
+        let mut listed = DURATION_UNITS.map(String::from).to_vec();
+        listed.sort();
+        assert_eq!(spelled, listed);
     }
 
     fn sorted_set(mut starts: Vec<usize>) -> Vec<usize> {
