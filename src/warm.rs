@@ -47,10 +47,11 @@ pub fn pack(pack: &RulePack, ledger: bool) {
         crate::filters::filters();
         if ledger {
             crate::ledger::values::builtin_regex();
-            // Each walker would otherwise compile a pattern at the first
-            // sentence that needs it, the other waiting on the same one.
+            // Each walker would otherwise compile a pattern the data has
+            // no DFAs for at the first sentence that needs it, the other
+            // waiting on the same one.
             for pattern in crate::ledger::kinds::builtin().patterns() {
-                pattern.get();
+                pattern.warm();
             }
         }
     });

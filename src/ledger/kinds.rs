@@ -3,21 +3,111 @@
 //! `rules/promises/qualifiers.toml` (qualifiers, exception words, the
 //! wording of numbers that are not promises). Embedded with the rule pack.
 
+use crate::dfas::ledger::DenseRegex;
 use crate::dfas::ledger::Engine;
-use crate::rule::BUILTIN_RULES;
+use crate::rule::{SentenceRegex, BUILTIN_RULES};
 use regex_automata::dfa::Automaton;
-use regex_automata::{meta, Input, MatchKind, PatternSet as Found};
+use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet as Found};
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 use serde::Deserialize;
+use std::ops::Range;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// A regex of the vocabulary: case-insensitive, with ASCII word
-/// boundaries, as the rules' regexes, built as a `sentence_matches` is and
-/// compiled when first used: a run needs the patterns of the kinds and
-/// qualifiers its copy names, and compiling all of them was a third of the
-/// ledger's start-up. The vocabulary is built in; a test compiles every
-/// pattern.
-pub use crate::rule::SentenceRegex as Pattern;
+/// boundaries, as the rules' regexes. Searched by its DFAs built ahead of
+/// time (`dfas/ledger.dfa`, dense, as the sets' are) when the data
+/// holds them: compiling the vocabulary's patterns was 26.6 M of the
+/// 42.7 M instructions the ledger added to a run's start-up. A pattern the
+/// data lacks (one whose DFA would be too big, or one of a test's own
+/// vocabulary) is compiled as a `sentence_matches` is, when first used.
+/// The vocabulary is built in; a test compiles every pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// Searches when the data lacks the DFAs.
+    regex: SentenceRegex,
+    prebuilt: Option<DenseRegex>,
+    /// With the DFAs: what reads a match's groups (a qualifier named by
+    /// `$1`), compiled the first time a group is wanted. A DFA tells where
+    /// a match is, not its groups; this regex reads them in that match
+    /// alone, anchored, so it needs no lazy DFA (nor its reverse NFA).
+    groups: Arc<OnceLock<meta::Regex>>,
+}
+
+impl Pattern {
+    /// A built-in pattern: searched by its DFAs when the data holds them,
+    /// else compiled when first used.
+    pub fn new(source: &str) -> Pattern {
+        let regex = SentenceRegex::new(source);
+        Pattern {
+            prebuilt: crate::dfas::ledger::prebuilt_regex(regex.as_str()),
+            regex,
+            groups: Arc::default(),
+        }
+    }
+
+    /// The pattern as compiled (word boundaries made ASCII).
+    pub fn as_str(&self) -> &str {
+        self.regex.as_str()
+    }
+
+    /// Whether it is searched by DFAs built ahead of time.
+    pub fn is_prebuilt(&self) -> bool {
+        self.prebuilt.is_some()
+    }
+
+    /// Compiles what a search of it will need, unless the DFAs do it all
+    /// (`warm`): a match's groups are compiled for only when wanted.
+    pub fn warm(&self) {
+        if self.prebuilt.is_none() {
+            self.regex.get();
+        }
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        match &self.prebuilt {
+            Some(dfa) => dfa.is_match(text),
+            None => self.regex.is_match(text),
+        }
+    }
+
+    /// Where the pattern matches in `text`, in order, not overlapping.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let (by_dfa, compiled) = match &self.prebuilt {
+            Some(dfa) => (Some(dfa.find_iter(text).map(|m| m.range())), None),
+            None => (None, Some(self.regex.find_iter(text))),
+        };
+        by_dfa
+            .into_iter()
+            .flatten()
+            .chain(compiled.into_iter().flatten())
+    }
+
+    /// Each match in `text` with the range of its first group that took
+    /// part, as `Regex::captures_iter`.
+    pub fn matches_with_group(&self, text: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
+        let Some(dfa) = &self.prebuilt else {
+            return self.regex.matches_with_group(text);
+        };
+        let groups = self.groups.get_or_init(|| {
+            crate::builtin::sentence_regex_with(self.as_str(), false)
+                .expect("built-in regexes compile")
+        });
+        let mut captures = groups.create_captures();
+        dfa.find_iter(text)
+            .map(|m| {
+                // The leftmost-first match that starts where this one does
+                // and ends no later is this one, by the same path: its
+                // groups are the ones a search of the whole text reads.
+                // Look-around still sees the whole text.
+                let input = Input::new(text).span(m.range()).anchored(Anchored::Yes);
+                groups.search_captures(&input, &mut captures);
+                let group = captures.iter().skip(1).flatten().next().map(|s| s.range());
+                (m.range(), group)
+            })
+            .collect()
+    }
+}
 
 /// Several patterns searched at once, as `regex::RegexSet`, to tell which
 /// a text may name: each pattern's counted repetitions are unbounded
@@ -489,7 +579,7 @@ pub(crate) mod tests {
 
     /// Texts to hold the sets to: every kind's and rule's examples, alone
     /// and together, and characters outside ASCII that fold into ASCII.
-    fn sample_texts() -> Vec<String> {
+    pub(crate) fn sample_texts() -> Vec<String> {
         let mut texts = example_texts();
         texts.push(texts.join(" "));
         texts.push(
@@ -498,7 +588,35 @@ pub(crate) mod tests {
         );
         texts.push("refunds are, after review, processed".to_string());
         texts.push(format!("refunds {} processed", "x".repeat(40)));
+        texts.extend(
+            [
+                "Express: 1–2 days. Ships via priority; P1 and Sev-2 tickets",
+                "Starter",
+                "  Pro plan  ",
+                "On the pro, with express, high-priority ſupport: 4 hours",
+            ]
+            .map(String::from),
+        );
         texts
+    }
+
+    /// A pattern searched by its DFAs finds the matches and reads the
+    /// groups its compiled regex does: a qualifier's name is filled from
+    /// its group.
+    #[test]
+    fn prebuilt_patterns_read_the_groups_compiled_ones_read() {
+        let vocabulary = builtin();
+        let mut grouped = 0;
+        for qualifier in vocabulary.qualifiers.iter().chain(&vocabulary.anchors) {
+            let pattern = &qualifier.pattern;
+            assert!(pattern.is_prebuilt(), "{}", qualifier.name);
+            for text in sample_texts() {
+                let read = pattern.matches_with_group(&text);
+                assert_eq!(read, pattern.regex.matches_with_group(&text), "{text:?}");
+                grouped += read.iter().filter(|(_, group)| group.is_some()).count();
+            }
+        }
+        assert!(grouped > 10, "{grouped}");
     }
 
     /// The sets built ahead of time find what they find compiled, and
@@ -559,15 +677,17 @@ pub(crate) mod tests {
 
     #[test]
     fn a_pattern_is_compiled_when_first_used() {
+        // Not one of the data's.
         let pattern = Pattern::new(r"\bship(?:s|ping)?\b");
-        assert!(!pattern.is_compiled());
+        assert!(!pattern.is_prebuilt());
+        assert!(!pattern.regex.is_compiled());
         assert_eq!(
             pattern
                 .find_iter("Ships fast; shipping free")
                 .collect::<Vec<_>>(),
             [0..5, 12..20]
         );
-        assert!(pattern.is_compiled());
+        assert!(pattern.regex.is_compiled());
         // A broken one is caught by `sentence_regex`, which the test above
         // runs on each.
         assert!(crate::builtin::sentence_regex(Pattern::new("(unclosed").as_str()).is_err());

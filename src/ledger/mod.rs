@@ -231,7 +231,17 @@ fn qualifiers_in(
     for index in named.iter() {
         let index = index.as_usize();
         let qualifier = &vocabulary.qualifiers[index];
-        for (whole, group) in qualifier.pattern.matches_with_group(text) {
+        // Only a name with `$1` needs a match's group.
+        let matches = if qualifier.name.contains('$') {
+            qualifier.pattern.matches_with_group(text)
+        } else {
+            qualifier
+                .pattern
+                .find_iter(text)
+                .map(|r| (r, None))
+                .collect()
+        };
+        for (whole, group) in matches {
             let before = &text[..whole.start];
             let tail_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
             if vocabulary
