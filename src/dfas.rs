@@ -221,16 +221,26 @@ mod tests {
         texts.push("ſix days, 3 K, 2\u{212A}m, é-mail 9:30 am – 5 pm, from €5, ٣ days".to_string());
         for source in sources() {
             let dfa = prebuilt(&source).expect("the data loads");
-            let [lazy, small] = [true, false].map(|lazy_dfa| {
-                crate::builtin::sentence_regex_with(&source, lazy_dfa).expect("compiles")
-            });
-            for text in &texts {
-                let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
-                for meta in [&lazy, &small] {
-                    let by_meta: Vec<_> =
-                        meta.find_iter(text.as_str()).map(|m| m.range()).collect();
-                    assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
-                }
+            assert_finds_as_compiled(dfa, &source, &texts);
+        }
+    }
+
+    /// `dfa`, the DFAs of `source`, finds (and matches) in each of `texts`
+    /// what `source` compiled finds, with a lazy DFA and without.
+    pub(super) fn assert_finds_as_compiled<A: regex_automata::dfa::Automaton>(
+        dfa: &Regex<A>,
+        source: &str,
+        texts: &[String],
+    ) {
+        let [lazy, small] = [true, false].map(|lazy_dfa| {
+            crate::builtin::sentence_regex_with(source, lazy_dfa).expect("compiles")
+        });
+        for text in texts {
+            let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
+            for meta in [&lazy, &small] {
+                let by_meta: Vec<_> = meta.find_iter(text.as_str()).map(|m| m.range()).collect();
+                assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
+                assert_eq!(dfa.is_match(text.as_str()), meta.is_match(text.as_str()));
             }
         }
     }
