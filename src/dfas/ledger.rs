@@ -1,11 +1,14 @@
 //! The promise ledger's searches that run on every file as dense DFAs
 //! built ahead of time (`dfas/ledger.dfa`): the two sets that tell which
-//! kinds and qualifiers a sentence names (`ledger::kinds::PatternSet`) and
-//! the values search (`ledger::values`). Compiled, they were built on a
-//! warm thread and each walker filled their lazy DFAs anew, close to a
-//! megabyte a thread: on the corpus, 60 of the 108 M instructions the
-//! ledger added to a run's start-up (`bench/README.md`). A dense DFA is
-//! searched in place, from the binary's own pages.
+//! kinds and qualifiers a sentence names (`ledger::kinds::PatternSet`),
+//! the values search (`ledger::values`), and each regex of the vocabulary
+//! but one over the size limit (`ledger::kinds::Pattern`: a forward and a
+//! reverse DFA, keyed `regex forward` and `regex reverse`). Compiled, they
+//! were built on a warm thread and each walker filled their lazy DFAs
+//! anew: on the corpus, 60 of the 108 M instructions the ledger added to
+//! a run's start-up for the sets and the values, 26.6 M more for the
+//! vocabulary's regexes (`bench/README.md`). A dense DFA is searched in
+//! place, from the binary's own pages.
 //!
 //! The file: `FOGCHECK-DENSE-DFA 1`, the pack's hash, the `regex-automata`
 //! version that wrote it and a newline, padded with zero bytes to a

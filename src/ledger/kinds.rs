@@ -89,21 +89,26 @@ impl Pattern {
         let Some(dfa) = &self.prebuilt else {
             return self.regex.matches_with_group(text);
         };
+        let matches: Vec<Range<usize>> = dfa.find_iter(text).map(|m| m.range()).collect();
+        if matches.is_empty() {
+            return Vec::new();
+        }
         let groups = self.groups.get_or_init(|| {
             crate::builtin::sentence_regex_with(self.as_str(), false)
                 .expect("built-in regexes compile")
         });
         let mut captures = groups.create_captures();
-        dfa.find_iter(text)
+        matches
+            .into_iter()
             .map(|m| {
                 // The leftmost-first match that starts where this one does
                 // and ends no later is this one, by the same path: its
                 // groups are the ones a search of the whole text reads.
                 // Look-around still sees the whole text.
-                let input = Input::new(text).span(m.range()).anchored(Anchored::Yes);
+                let input = Input::new(text).span(m.clone()).anchored(Anchored::Yes);
                 groups.search_captures(&input, &mut captures);
                 let group = captures.iter().skip(1).flatten().next().map(|s| s.range());
-                (m.range(), group)
+                (m, group)
             })
             .collect()
     }
@@ -552,7 +557,7 @@ pub(crate) mod tests {
             patterns.extend(pattern.iter().map(|p| (what.to_string(), p)));
         }
         assert!(patterns.len() > 20, "{}", patterns.len());
-        // What the warm thread compiles (`Vocabulary::patterns`) is every one.
+        // What the warm thread looks at (`Vocabulary::patterns`) is every one.
         assert_eq!(vocabulary.patterns().count(), patterns.len());
         for (what, pattern) in patterns {
             if let Err(e) = crate::builtin::sentence_regex(pattern.as_str()) {
