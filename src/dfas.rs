@@ -1,9 +1,12 @@
 //! The built-in regexes a small run needs (the roadsign detectors and the
 //! regex rules) as DFAs built ahead of time (`dfas/builtin.dfa`):
 //! compiling them was over half of a one-file run's instructions, on the
-//! threads the run waited for. A test builds the DFAs from the pack and
-//! writes the file (and fails) when they differ, as `rule::image` does for
-//! the rules.
+//! threads the run waited for. The promise ledger's vocabulary regexes
+//! are there too, for every run that looks for promises (compiling them
+//! was 26.6 M of the 42.7 M instructions the ledger added to a run's
+//! start-up); one whose DFA is over a size limit is left out and compiled
+//! when first used. A test builds the DFAs from the pack and writes the
+//! file (and fails) when they differ, as `rule::image` does for the rules.
 //!
 //! The file: `FOGCHECK-DFA 2`, the pack's hash (`build.rs`), the
 //! `regex-automata` version that wrote it and a newline; then for each
@@ -16,8 +19,8 @@
 //! version writes (the test); the crate still checks their label, byte
 //! order, format version and tables' sizes. Data for another pack, another
 //! engine or another byte order is not used: the regexes are compiled, as
-//! in a folder run. The promise ledger's own searches are dense DFAs of
-//! their own file (`ledger`).
+//! in a folder run. The ledger's searches that run on every file (its
+//! sets and values search) are dense DFAs of their own file (`ledger`).
 
 use regex_automata::dfa::{regex::Regex, sparse};
 use std::sync::OnceLock;
@@ -138,8 +141,20 @@ mod tests {
     use regex_automata::util::syntax;
 
     /// The built-in regexes a small run searches with: each detector's,
-    /// then each regex rule's (by rule id), as compiled.
+    /// then each regex rule's (by rule id), as compiled; then the promise
+    /// ledger's vocabulary's, which every run searches with.
     fn sources() -> Vec<String> {
+        let mut sources = pack_sources();
+        sources.extend(
+            crate::ledger::kinds::builtin()
+                .patterns()
+                .map(|p| p.as_str().to_string()),
+        );
+        sources
+    }
+
+    /// The detectors' and the regex rules' sources: each must have DFAs.
+    fn pack_sources() -> Vec<String> {
         let mut sources: Vec<String> = Detector::ALL
             .iter()
             .map(|d| {
@@ -155,22 +170,29 @@ mod tests {
         sources
     }
 
+    /// How big a DFA of the vocabulary the data holds, before it is
+    /// minimized (the pack's all fit): the
+    /// vocabulary's refund subject, whose words may stand up to 30
+    /// characters apart (`[^.;,]{0,30}?`), would take megabytes and
+    /// minutes to minimize; it is compiled when first used.
+    const SIZE_LIMIT: usize = 1 << 20;
+
     /// The data for `sources`: their DFAs built as the meta regexes search
     /// (case-insensitive, Unicode, leftmost-first, empty matches only at
-    /// character boundaries), minimized, as sparse DFAs.
+    /// character boundaries), minimized, as sparse DFAs; the vocabulary's
+    /// over `SIZE_LIMIT` are left out.
     fn render(header: &str, sources: &[String]) -> Vec<u8> {
         let mut out = header.as_bytes().to_vec();
         let mut put = |bytes: &[u8]| {
             out.extend_from_slice(&u32::try_from(bytes.len()).expect("fits").to_le_bytes());
             out.extend_from_slice(bytes);
         };
+        let pack_sources = pack_sources();
         for source in sources {
-            let regex = Regex::builder()
-                .syntax(syntax::Config::new().case_insensitive(true).utf8(true))
-                .thompson(thompson::Config::new().utf8(true))
-                .dense(dense::Config::new().minimize(true))
-                .build_sparse(source)
-                .unwrap_or_else(|e| panic!("{source}: {e}"));
+            let limit = (!pack_sources.contains(source)).then_some(SIZE_LIMIT);
+            let Some(regex) = build(source, limit) else {
+                continue;
+            };
             put(source.as_bytes());
             put(&regex.forward().to_bytes_little_endian());
             put(&regex.reverse().to_bytes_little_endian());
@@ -178,14 +200,44 @@ mod tests {
         out
     }
 
+    /// `source`'s DFAs as the data holds them; `None` when they are over
+    /// `limit`.
+    fn build(source: &str, limit: Option<usize>) -> Option<Regex<sparse::DFA<Vec<u8>>>> {
+        let built = Regex::builder()
+            .syntax(syntax::Config::new().case_insensitive(true).utf8(true))
+            .thompson(thompson::Config::new().utf8(true))
+            .dense(
+                dense::Config::new()
+                    .minimize(true)
+                    .dfa_size_limit(limit)
+                    .determinize_size_limit(limit),
+            )
+            .build_sparse(source);
+        match built {
+            Ok(regex) => Some(regex),
+            Err(e) if e.to_string().contains("exceeded") => None,
+            Err(e) => panic!("{source}: {e}"),
+        }
+    }
+
     /// The data is what the pack's regexes build to: else the test writes
-    /// it anew (and fails, so it is committed).
+    /// it anew (and fails, so it is committed). Every detector and regex
+    /// rule has its DFAs, and the vocabulary's patterns but those over the
+    /// size limit.
     #[test]
     fn the_dfas_are_written_from_the_pack() {
         crate::builtin::keep_generated("src/dfas/builtin.dfa", &render(&header(), &sources()));
-        for source in sources() {
+        for source in pack_sources() {
             assert!(prebuilt(&source).is_some(), "{source} loads");
         }
+        let vocabulary = crate::ledger::kinds::builtin();
+        let left_out: Vec<&str> = vocabulary
+            .patterns()
+            .filter(|p| !p.is_prebuilt())
+            .map(|p| p.as_str())
+            .collect();
+        assert_eq!(left_out.len(), 1, "{left_out:?}");
+        assert!(left_out[0].contains("{0,30}?"), "{left_out:?}");
     }
 
     /// Data written for another pack or by another engine is not used.
@@ -204,7 +256,9 @@ mod tests {
     /// The DFAs find what the regexes find, with a lazy DFA (a folder run)
     /// and without (a small run's other sentence regexes), on every rule's
     /// and detector's examples, alone and run together, and on text
-    /// outside ASCII.
+    /// outside ASCII; the vocabulary's, on every promise kind's and rule's
+    /// examples and on the words before and after each number of a kind's
+    /// (where the ledger looks for what a value counts from, or is not).
     #[test]
     fn the_dfas_find_what_the_regexes_find() {
         let (pack, _) = crate::rule::load_pack(&[]);
@@ -219,28 +273,42 @@ mod tests {
         }
         texts.push(texts.join(" "));
         texts.push("ſix days, 3 K, 2\u{212A}m, é-mail 9:30 am – 5 pm, from €5, ٣ days".to_string());
-        for source in sources() {
-            let dfa = prebuilt(&source).expect("the data loads");
-            assert_finds_as_compiled(dfa, &source, &texts);
+        let mut vocabulary_texts = crate::ledger::kinds::tests::sample_texts();
+        for kind in &crate::ledger::kinds::builtin().kinds {
+            for example in &kind.examples {
+                let text = example.text.as_str();
+                let numbers = text
+                    .match_indices(|c: char| c.is_ascii_digit())
+                    .filter(|&(at, _)| !text[..at].ends_with(|c: char| c.is_ascii_digit()));
+                for (at, _) in numbers {
+                    let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+                    vocabulary_texts.push(text[..at].to_string());
+                    vocabulary_texts.push(text[end..].to_string());
+                }
+            }
         }
-    }
-
-    /// `dfa`, the DFAs of `source`, finds (and matches) in each of `texts`
-    /// what `source` compiled finds, with a lazy DFA and without.
-    pub(super) fn assert_finds_as_compiled<A: regex_automata::dfa::Automaton>(
-        dfa: &Regex<A>,
-        source: &str,
-        texts: &[String],
-    ) {
-        let [lazy, small] = [true, false].map(|lazy_dfa| {
-            crate::builtin::sentence_regex_with(source, lazy_dfa).expect("compiles")
-        });
-        for text in texts {
-            let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
-            for meta in [&lazy, &small] {
-                let by_meta: Vec<_> = meta.find_iter(text.as_str()).map(|m| m.range()).collect();
-                assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
-                assert_eq!(dfa.is_match(text.as_str()), meta.is_match(text.as_str()));
+        let pack_sources = pack_sources();
+        for source in sources() {
+            let texts = if pack_sources.contains(&source) {
+                &texts
+            } else {
+                &vocabulary_texts
+            };
+            // Those over the size limit (`the_dfas_are_written_from_the_pack`).
+            let Some(dfa) = prebuilt(&source) else {
+                continue;
+            };
+            let [lazy, small] = [true, false].map(|lazy_dfa| {
+                crate::builtin::sentence_regex_with(&source, lazy_dfa).expect("compiles")
+            });
+            for text in texts {
+                let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
+                for meta in [&lazy, &small] {
+                    let by_meta: Vec<_> =
+                        meta.find_iter(text.as_str()).map(|m| m.range()).collect();
+                    assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
+                    assert_eq!(dfa.is_match(text.as_str()), meta.is_match(text.as_str()));
+                }
             }
         }
     }

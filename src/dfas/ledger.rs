@@ -1,14 +1,11 @@
 //! The promise ledger's searches that run on every file as dense DFAs
 //! built ahead of time (`dfas/ledger.dfa`): the two sets that tell which
-//! kinds and qualifiers a sentence names (`ledger::kinds::PatternSet`),
-//! the values search (`ledger::values`), and each regex of the vocabulary
-//! but one over the size limit (`ledger::kinds::Pattern`: a forward and a
-//! reverse DFA, keyed `regex forward` and `regex reverse`). Compiled, they
-//! were built on a warm thread and each walker filled their lazy DFAs
-//! anew: on the corpus, 60 of the 108 M instructions the ledger added to
-//! a run's start-up for the sets and the values, 26.6 M more for the
-//! vocabulary's regexes (`bench/README.md`). A dense DFA is searched in
-//! place, from the binary's own pages.
+//! kinds and qualifiers a sentence names (`ledger::kinds::PatternSet`) and
+//! the values search (`ledger::values`). Compiled, they were built on a
+//! warm thread and each walker filled their lazy DFAs anew, close to a
+//! megabyte a thread: on the corpus, 60 of the 108 M instructions the
+//! ledger added to a run's start-up (`bench/README.md`). A dense DFA is
+//! searched in place, from the binary's own pages.
 //!
 //! The file: `FOGCHECK-DENSE-DFA 1`, the pack's hash, the `regex-automata`
 //! version that wrote it and a newline, padded with zero bytes to a
@@ -127,28 +124,6 @@ pub fn prebuilt(key: &str) -> Option<&'static DenseDfa> {
     .as_ref()
 }
 
-/// A regex of the vocabulary as the data holds it: its forward and
-/// reverse DFAs, each dense.
-pub type DenseRegex = regex_automata::dfa::regex::Regex<DenseDfa>;
-
-/// The data's key for `source`'s forward DFA.
-fn forward_key(source: &str) -> String {
-    format!("regex forward\n{source}")
-}
-
-/// The data's key for `source`'s reverse DFA.
-fn reverse_key(source: &str) -> String {
-    format!("regex reverse\n{source}")
-}
-
-/// The DFAs the data holds for the vocabulary's regex that compiles as
-/// `source`, when it does.
-pub fn prebuilt_regex(source: &str) -> Option<DenseRegex> {
-    let forward = prebuilt(&forward_key(source))?.clone();
-    let reverse = prebuilt(&reverse_key(source))?.clone();
-    Some(regex_automata::dfa::regex::Builder::new().build_from_dfas(forward, reverse))
-}
-
 /// How the data's DFAs are built, for `match_kind` and `starts`:
 /// minimized, which keeps the file (and the binary) smaller.
 #[cfg(test)]
@@ -178,12 +153,6 @@ mod tests {
                 .collect();
         let values = values::builtin_regex();
         dfas.push((values.key().to_string(), values.dense_dfa()));
-        for pattern in vocabulary.patterns() {
-            if let Some(regex) = vocabulary_regex(pattern.as_str()) {
-                dfas.push((forward_key(pattern.as_str()), regex.forward().clone()));
-                dfas.push((reverse_key(pattern.as_str()), regex.reverse().clone()));
-            }
-        }
         let mut out = header.to_vec();
         let mut put = |bytes: &[u8]| {
             out.extend_from_slice(&u32::try_from(bytes.len()).expect("fits").to_le_bytes());
@@ -198,39 +167,9 @@ mod tests {
         out
     }
 
-    /// How big a DFA of a vocabulary's regex the data holds, before it is
-    /// minimized: the refund subject, whose words may stand up to 30
-    /// characters apart (`[^.;,]{0,30}?`), would take megabytes and
-    /// minutes to minimize; it is compiled when first used.
-    const SIZE_LIMIT: usize = 1 << 20;
-
-    /// The DFAs of the vocabulary's regex `source` as the data holds them,
-    /// built as its meta regex searches (case-insensitive, Unicode,
-    /// leftmost-first, empty matches only at character boundaries),
-    /// minimized; `None` when they are over `SIZE_LIMIT`.
-    fn vocabulary_regex(source: &str) -> Option<regex_automata::dfa::regex::Regex> {
-        use regex_automata::nfa::thompson;
-        use regex_automata::util::syntax;
-        let built = regex_automata::dfa::regex::Builder::new()
-            .syntax(syntax::Config::new().case_insensitive(true).utf8(true))
-            .thompson(thompson::Config::new().utf8(true))
-            .dense(
-                dense::Config::new()
-                    .minimize(true)
-                    .dfa_size_limit(Some(SIZE_LIMIT))
-                    .determinize_size_limit(Some(SIZE_LIMIT)),
-            )
-            .build(source);
-        match built {
-            Ok(regex) => Some(regex),
-            Err(e) if e.to_string().contains("exceeded") => None,
-            Err(e) => panic!("{source}: {e}"),
-        }
-    }
-
     /// The data is what the vocabulary builds to: else the test writes it
     /// anew (and fails, so it is committed); and the built-in searches use
-    /// it, every vocabulary regex but the one over the size limit.
+    /// it.
     #[test]
     fn the_ledger_dfas_are_written_from_the_vocabulary() {
         crate::builtin::keep_generated("src/dfas/ledger.dfa", &render(&header()));
@@ -238,44 +177,6 @@ mod tests {
         assert!(vocabulary.subjects.is_prebuilt());
         assert!(vocabulary.any_qualifier.is_prebuilt());
         assert!(values::builtin_regex().is_prebuilt());
-        let left_out: Vec<&str> = vocabulary
-            .patterns()
-            .filter(|p| !p.is_prebuilt())
-            .map(|p| p.as_str())
-            .collect();
-        assert_eq!(left_out.len(), 1, "{left_out:?}");
-        assert!(left_out[0].contains("{0,30}?"), "{left_out:?}");
-    }
-
-    /// The vocabulary's DFAs find what its regexes find, with a lazy DFA
-    /// and without (a small run), on every promise kind's and rule's
-    /// examples, on the words before and after each number of a kind's
-    /// (where the ledger looks for what a value counts from, or is not),
-    /// and on text outside ASCII.
-    #[test]
-    fn the_vocabulary_dfas_find_what_its_regexes_find() {
-        let vocabulary = kinds::builtin();
-        let mut texts = kinds::tests::sample_texts();
-        for kind in &vocabulary.kinds {
-            for example in &kind.examples {
-                let text = example.text.as_str();
-                let numbers = text
-                    .match_indices(|c: char| c.is_ascii_digit())
-                    .filter(|&(at, _)| !text[..at].ends_with(|c: char| c.is_ascii_digit()));
-                for (at, _) in numbers {
-                    let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
-                    texts.push(text[..at].to_string());
-                    texts.push(text[end..].to_string());
-                }
-            }
-        }
-        texts.push("ſix days, 3 K, 2\u{212A}m, é-mail 9:30 am – 5 pm, from €5, ٣ days".to_string());
-        for pattern in vocabulary.patterns() {
-            let source = pattern.as_str();
-            if let Some(dfa) = prebuilt_regex(source) {
-                crate::dfas::tests::assert_finds_as_compiled(&dfa, source, &texts);
-            }
-        }
     }
 
     /// Data written for another pack or by another engine, or cut short,
@@ -288,7 +189,7 @@ mod tests {
             .replace(env!("FOGCHECK_REGEX_AUTOMATA"), "0.0.0");
         assert!(entries(&DATA.0, other_engine.as_bytes()).is_none());
         assert!(entries(&DATA.0[..DATA.0.len() - 1], &header()).is_none());
-        assert!(entries(&DATA.0, &header()).is_some_and(|e| e.len() > 3));
+        assert!(entries(&DATA.0, &header()).is_some_and(|e| e.len() == 3));
         assert!(prebuilt("not a key of the data").is_none());
     }
 }

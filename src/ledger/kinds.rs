@@ -3,8 +3,8 @@
 //! `rules/promises/qualifiers.toml` (qualifiers, exception words, the
 //! wording of numbers that are not promises). Embedded with the rule pack.
 
-use crate::dfas::ledger::DenseRegex;
 use crate::dfas::ledger::Engine;
+use crate::dfas::PrebuiltDfa;
 use crate::rule::{SentenceRegex, BUILTIN_RULES};
 use regex_automata::dfa::Automaton;
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet as Found};
@@ -16,9 +16,11 @@ use std::sync::OnceLock;
 
 /// A regex of the vocabulary: case-insensitive, with ASCII word
 /// boundaries, as the rules' regexes. Searched by its DFAs built ahead of
-/// time (`dfas/ledger.dfa`, dense, as the sets' are) when the data
-/// holds them: compiling the vocabulary's patterns was 26.6 M of the
-/// 42.7 M instructions the ledger added to a run's start-up. A pattern the
+/// time (`dfas/builtin.dfa`, sparse, as the roadsign detectors' are) when
+/// the data holds them: compiling the vocabulary's patterns was 26.6 M of
+/// the 42.7 M instructions the ledger added to a run's start-up. Dense
+/// DFAs took fewer instructions a search but four times the bytes, and
+/// the runs were slower (`bench/README.md`). A pattern the
 /// data lacks (one whose DFA would be too big, or one of a test's own
 /// vocabulary) is compiled as a `sentence_matches` is, when first used.
 /// The vocabulary is built in; a test compiles every pattern.
@@ -26,7 +28,7 @@ use std::sync::OnceLock;
 pub struct Pattern {
     /// Searches when the data lacks the DFAs.
     regex: SentenceRegex,
-    prebuilt: Option<DenseRegex>,
+    prebuilt: Option<&'static PrebuiltDfa>,
     /// With the DFAs: what reads a match's groups (a qualifier named by
     /// `$1`), compiled the first time a group is wanted. A DFA tells where
     /// a match is, not its groups; this regex reads them in that match
@@ -40,7 +42,7 @@ impl Pattern {
     pub fn new(source: &str) -> Pattern {
         let regex = SentenceRegex::new(source);
         Pattern {
-            prebuilt: crate::dfas::ledger::prebuilt_regex(regex.as_str()),
+            prebuilt: crate::dfas::prebuilt(regex.as_str()),
             regex,
             groups: Arc::default(),
         }
@@ -65,7 +67,7 @@ impl Pattern {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        match &self.prebuilt {
+        match self.prebuilt {
             Some(dfa) => dfa.is_match(text),
             None => self.regex.is_match(text),
         }
@@ -73,7 +75,7 @@ impl Pattern {
 
     /// Where the pattern matches in `text`, in order, not overlapping.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        let (by_dfa, compiled) = match &self.prebuilt {
+        let (by_dfa, compiled) = match self.prebuilt {
             Some(dfa) => (Some(dfa.find_iter(text).map(|m| m.range())), None),
             None => (None, Some(self.regex.find_iter(text))),
         };
@@ -86,7 +88,7 @@ impl Pattern {
     /// Each match in `text` with the range of its first group that took
     /// part, as `Regex::captures_iter`.
     pub fn matches_with_group(&self, text: &str) -> Vec<(Range<usize>, Option<Range<usize>>)> {
-        let Some(dfa) = &self.prebuilt else {
+        let Some(dfa) = self.prebuilt else {
             return self.regex.matches_with_group(text);
         };
         let matches: Vec<Range<usize>> = dfa.find_iter(text).map(|m| m.range()).collect();

@@ -651,10 +651,13 @@ fn entries_where(
                     .into_iter()
                     .flatten()
                     {
+                        // One pass tells which kinds' subjects it may name.
+                        let named = vocabulary.subjects.matches(context);
                         best = vocabulary
                             .kinds
                             .iter()
                             .enumerate()
+                            .filter(|&(k, _)| named.contains(regex_automata::PatternID::must(k)))
                             .filter(|(_, kind)| fits(kind, mention))
                             .filter(|(_, kind)| {
                                 !kind
