@@ -171,10 +171,10 @@ mod tests {
     }
 
     /// How big a DFA of the vocabulary the data holds, before it is
-    /// minimized (the pack's all fit): the
-    /// vocabulary's refund subject, whose words may stand up to 30
-    /// characters apart (`[^.;,]{0,30}?`), would take megabytes and
-    /// minutes to minimize; it is compiled when first used.
+    /// minimized (the pack's all fit): the vocabulary's refund subject,
+    /// whose words may stand up to 30 characters apart (`[^.;,]{0,30}?`),
+    /// would take megabytes and minutes to minimize; it is compiled when
+    /// first used.
     const SIZE_LIMIT: usize = 1 << 20;
 
     /// The data for `sources`: their DFAs built as the meta regexes search

@@ -19,8 +19,8 @@ use std::sync::OnceLock;
 /// time (`dfas/builtin.dfa`, sparse, as the roadsign detectors' are) when
 /// the data holds them: compiling the vocabulary's patterns was 26.6 M of
 /// the 42.7 M instructions the ledger added to a run's start-up. Dense
-/// DFAs took fewer instructions a search but four times the bytes, and
-/// the runs were slower (`bench/README.md`). A pattern the
+/// DFAs took fewer instructions a search but eight times the bytes, and
+/// whole runs were as fast or slower (`bench/README.md`). A pattern the
 /// data lacks (one whose DFA would be too big, or one of a test's own
 /// vocabulary) is compiled as a `sentence_matches` is, when first used.
 /// The vocabulary is built in; a test compiles every pattern.
