@@ -8,11 +8,11 @@
 //! when first used. A test builds the DFAs from the pack and writes the
 //! file (and fails) when they differ, as `rule::image` does for the rules.
 //!
-//! The file: `FOGCHECK-DFA 2`, the pack's hash (`build.rs`), the
+//! The file: `FOGCHECK-DFA 3`, the pack's hash (`build.rs`), the
 //! `regex-automata` version that wrote it and a newline; then for each
-//! regex its pattern as compiled (ASCII word boundaries) and its forward
-//! and reverse sparse DFAs, each preceded by its length (a little-endian
-//! `u32`). Checking a DFA's transitions on load cost more than compiling
+//! regex its pattern as compiled (ASCII word boundaries), its forward
+//! and reverse sparse DFAs and where its matches may start (`Starts`),
+//! each preceded by its length (a little-endian `u32`). Checking a DFA's transitions on load cost more than compiling
 //! its regex (the nine detectors: 20 M instructions), so a DFA is loaded
 //! unchecked, and only when the version that wrote it is the one this
 //! binary is built with (from `Cargo.lock`) and the bytes are what that
@@ -22,7 +22,9 @@
 //! in a folder run. The ledger's searches that run on every file (its
 //! sets and values search) are dense DFAs of their own file (`ledger`).
 
-use regex_automata::dfa::{regex::Regex, sparse};
+use regex_automata::dfa::{regex::Regex, sparse, Automaton};
+use regex_automata::{Anchored, Input};
+use std::ops::Range;
 use std::sync::OnceLock;
 
 pub mod ledger;
@@ -30,7 +32,7 @@ pub mod ledger;
 /// A regex's DFAs, as loaded.
 pub type PrebuiltDfa = Regex<sparse::DFA<&'static [u8]>>;
 
-const MAGIC: &str = "FOGCHECK-DFA 2";
+const MAGIC: &str = "FOGCHECK-DFA 3";
 
 static DATA: &[u8] = include_bytes!("dfas/builtin.dfa");
 
@@ -49,11 +51,12 @@ fn header_fits(data: &[u8], header: &[u8]) -> bool {
         && data.starts_with(header)
 }
 
-/// One regex of the data: its pattern and its DFAs' bytes.
+/// One regex of the data: its pattern, its DFAs' bytes and its starts'.
 struct Entry {
     source: &'static str,
     forward: &'static [u8],
     reverse: &'static [u8],
+    starts: &'static [u8],
 }
 
 /// The regexes of `data` after `header`; `None` when it does not fit or
@@ -69,10 +72,12 @@ fn entries(data: &'static [u8], header: &str) -> Option<Vec<Entry>> {
         let source = std::str::from_utf8(take(&mut rest)?).ok()?;
         let forward = take(&mut rest)?;
         let reverse = take(&mut rest)?;
+        let starts = take(&mut rest)?;
         found.push(Entry {
             source,
             forward,
             reverse,
+            starts,
         });
     }
     Some(found)
@@ -90,7 +95,7 @@ fn take_field(rest: &mut &'static [u8], align: usize) -> Option<&'static [u8]> {
 }
 
 /// A regex of the data and its DFAs, once loaded.
-type Slot = (Entry, OnceLock<Option<PrebuiltDfa>>);
+type Slot = (Entry, OnceLock<Option<Prebuilt>>);
 
 /// The data's regexes, each loaded when first wanted.
 fn loaded() -> Option<&'static [Slot]> {
@@ -112,11 +117,17 @@ pub fn usable() -> bool {
 /// The DFAs of the built-in regex that compiles as `source` (its pattern
 /// with ASCII word boundaries), when the data holds them.
 pub fn prebuilt(source: &str) -> Option<&'static PrebuiltDfa> {
+    searcher(source).map(|p| &p.regex)
+}
+
+/// The DFAs of that regex and where its matches may start, searched
+/// only there (`Prebuilt`), when the data holds them.
+pub fn searcher(source: &str) -> Option<&'static Prebuilt> {
     let (entry, dfa) = loaded()?.iter().find(|(e, _)| e.source == source)?;
     dfa.get_or_init(|| load(entry)).as_ref()
 }
 
-fn load(entry: &Entry) -> Option<PrebuiltDfa> {
+fn load(entry: &Entry) -> Option<Prebuilt> {
     // SAFETY: the bytes are what `to_bytes_little_endian` of this
     // `regex-automata` version wrote (the header, checked, names the
     // version this binary is built with; the test holds the file to a
@@ -128,7 +139,152 @@ fn load(entry: &Entry) -> Option<PrebuiltDfa> {
     let reverse = unsafe { sparse::DFA::from_bytes_unchecked(entry.reverse) }
         .ok()?
         .0;
-    Some(Regex::builder().build_from_dfas(forward, reverse))
+    Some(Prebuilt {
+        regex: Regex::builder().build_from_dfas(forward, reverse),
+        starts: Starts::read(entry.starts)?,
+    })
+}
+
+/// A regex's DFAs, searched only where a match may start: a sparse DFA
+/// steps through a state's transitions one by one, and an unanchored
+/// search spends most of its bytes in the start state, which has the most
+/// (the vocabulary's: about 170 instructions a byte, 10 M of the 28 M the
+/// ledger took per corpus copy). A table lookup a byte finds the places a
+/// match may start, and the forward DFA, anchored there, tells where it
+/// ends: leftmost-first, the first place with a match is the match's
+/// start, and its end is the one an unanchored search finds.
+#[derive(Debug)]
+pub struct Prebuilt {
+    regex: PrebuiltDfa,
+    starts: Starts,
+}
+
+impl Prebuilt {
+    /// The DFAs, to search as a `Regex`.
+    pub fn regex(&self) -> &PrebuiltDfa {
+        &self.regex
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.find_from(text, 0, true).is_some()
+    }
+
+    /// The matches in `text`, in order, not overlapping, as the regex's
+    /// `find_iter` finds them.
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let found = self.find_from(text, from, false)?;
+            // An empty match: the next search starts a byte on.
+            from = found.end.max(found.start + 1);
+            Some(found)
+        })
+    }
+
+    /// The first match at or after `from`; with `earliest`, one that ends
+    /// at its first match state (enough to tell that there is one).
+    fn find_from(&self, text: &str, from: usize, earliest: bool) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        let forward = self.regex.forward();
+        let anchored_at = |at: usize| {
+            let input = Input::new(text)
+                .range(at..)
+                .anchored(Anchored::Yes)
+                .earliest(earliest);
+            forward
+                .try_search_fwd(&input)
+                .expect("a DFA without quit bytes does not fail")
+                .map(|end| at..end.offset())
+        };
+        let mut at = from;
+        while at < bytes.len() {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            if self.starts.may_start(before, bytes[at]) {
+                if let Some(found) = anchored_at(at) {
+                    return Some(found);
+                }
+            }
+            at += 1;
+        }
+        // An empty match at the end of the text.
+        (at == bytes.len()
+            && self
+                .starts
+                .may_end(bytes.len().checked_sub(1).map(|i| bytes[i])))
+        .then(|| anchored_at(at))
+        .flatten()
+    }
+}
+
+/// Where a regex's match may start, read off its forward DFA's anchored
+/// start states: which one a place starts in (by the byte before it, or
+/// none at the text's start: what the regex's look-behind sees), and the
+/// bytes on which each does not die at once. Stored with the DFAs: the
+/// 257 start classes (a byte's, then the text start's), then a row of
+/// 256 bytes (1 or 0) for each class, then a byte for each class that is 1
+/// when it matches the empty text at the end.
+#[derive(Debug)]
+struct Starts {
+    class: &'static [u8],
+    rows: &'static [u8],
+    at_end: &'static [u8],
+}
+
+impl Starts {
+    /// The table of `bytes`; `None` when it does not hold together.
+    fn read(bytes: &'static [u8]) -> Option<Starts> {
+        let (class, rest) = bytes.split_at_checked(257)?;
+        let classes = rest.len() / 257;
+        let (rows, at_end) = rest.split_at_checked(classes * 256)?;
+        (at_end.len() == classes && class.iter().all(|&c| usize::from(c) < classes)).then_some(
+            Starts {
+                class,
+                rows,
+                at_end,
+            },
+        )
+    }
+
+    /// The table of `dfa`, as the data stores it.
+    #[cfg(test)]
+    fn write<A: Automaton>(dfa: &A) -> Vec<u8> {
+        use regex_automata::util::start;
+        let mut states = Vec::new();
+        let mut out: Vec<u8> = (0..=256usize)
+            .map(|before| {
+                let config = start::Config::new()
+                    .anchored(Anchored::Yes)
+                    .look_behind(u8::try_from(before).ok());
+                let state = dfa.start_state(&config).expect("anchored starts are built");
+                let class = states.iter().position(|&s| s == state).unwrap_or_else(|| {
+                    states.push(state);
+                    states.len() - 1
+                });
+                u8::try_from(class).expect("a few start states")
+            })
+            .collect();
+        for &state in &states {
+            out.extend((0..=255u8).map(|b| u8::from(!dfa.is_dead_state(dfa.next_state(state, b)))));
+        }
+        out.extend(
+            states
+                .iter()
+                .map(|&s| u8::from(dfa.is_match_state(dfa.next_eoi_state(s)))),
+        );
+        out
+    }
+
+    fn row(&self, before: Option<u8>) -> usize {
+        usize::from(self.class[before.map_or(256, usize::from)])
+    }
+
+    fn may_start(&self, before: Option<u8>, byte: u8) -> bool {
+        self.rows[self.row(before) * 256 + usize::from(byte)] != 0
+    }
+
+    fn may_end(&self, before: Option<u8>) -> bool {
+        self.at_end[self.row(before)] != 0
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +352,7 @@ mod tests {
             put(source.as_bytes());
             put(&regex.forward().to_bytes_little_endian());
             put(&regex.reverse().to_bytes_little_endian());
+            put(&Starts::write(regex.forward()));
         }
         out
     }
@@ -287,6 +444,17 @@ mod tests {
                 }
             }
         }
+        // Words inside words, at the text's start and end, after a line
+        // break and after letters outside ASCII: where a match may start
+        // turns on the byte before.
+        let edges = [
+            "relationships, reshipping, unreturnable, nonrefundable; Returns",
+            "Returns\nwithin 30 days\r\nShips today. Shipping: 2 days",
+            "éreturns, 3days, _returns, x-returns, ships",
+            "30 days of delivery",
+        ];
+        vocabulary_texts.extend(edges.iter().map(|t| t.to_string()));
+        texts.extend(edges.iter().map(|t| t.to_string()));
         let pack_sources = pack_sources();
         for source in sources() {
             let texts = if pack_sources.contains(&source) {
@@ -295,19 +463,27 @@ mod tests {
                 &vocabulary_texts
             };
             // Those over the size limit (`the_dfas_are_written_from_the_pack`).
-            let Some(dfa) = prebuilt(&source) else {
+            let Some(searched) = searcher(&source) else {
                 continue;
             };
+            let dfa = searched.regex();
             let [lazy, small] = [true, false].map(|lazy_dfa| {
                 crate::builtin::sentence_regex_with(&source, lazy_dfa).expect("compiles")
             });
             for text in texts {
                 let by_dfa: Vec<_> = dfa.find_iter(text.as_str()).map(|m| m.range()).collect();
+                // Searched only where a match may start (`Prebuilt`).
+                let by_starts: Vec<_> = searched.find_iter(text.as_str()).collect();
                 for meta in [&lazy, &small] {
                     let by_meta: Vec<_> =
                         meta.find_iter(text.as_str()).map(|m| m.range()).collect();
                     assert_eq!(by_dfa, by_meta, "{source} in {text:?}");
+                    assert_eq!(by_starts, by_meta, "{source} in {text:?}, from its starts");
                     assert_eq!(dfa.is_match(text.as_str()), meta.is_match(text.as_str()));
+                    assert_eq!(
+                        searched.is_match(text.as_str()),
+                        meta.is_match(text.as_str())
+                    );
                 }
             }
         }

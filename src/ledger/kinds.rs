@@ -4,7 +4,7 @@
 //! wording of numbers that are not promises). Embedded with the rule pack.
 
 use crate::dfas::ledger::Engine;
-use crate::dfas::PrebuiltDfa;
+use crate::dfas::Prebuilt;
 use crate::rule::{SentenceRegex, BUILTIN_RULES};
 use regex_automata::dfa::Automaton;
 use regex_automata::{meta, Anchored, Input, MatchKind, PatternSet as Found};
@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 
 /// A regex of the vocabulary: case-insensitive, with ASCII word
 /// boundaries, as the rules' regexes. Searched by its DFAs built ahead of
-/// time (`dfas/builtin.dfa`, sparse, as the roadsign detectors' are) when
+/// time (`dfas/builtin.dfa`, sparse, as the roadsign detectors' are, and
+/// run only where a match may start: `dfas::Prebuilt`) when
 /// the data holds them: compiling the vocabulary's patterns was 26.6 M of
 /// the 42.7 M instructions the ledger added to a run's start-up. Dense
 /// DFAs took fewer instructions a search but eight times the bytes, and
@@ -28,7 +29,7 @@ use std::sync::OnceLock;
 pub struct Pattern {
     /// Searches when the data lacks the DFAs.
     regex: SentenceRegex,
-    prebuilt: Option<&'static PrebuiltDfa>,
+    prebuilt: Option<&'static Prebuilt>,
     /// With the DFAs: what reads a match's groups (a qualifier named by
     /// `$1`), compiled the first time a group is wanted. A DFA tells where
     /// a match is, not its groups; this regex reads them in that match
@@ -42,7 +43,7 @@ impl Pattern {
     pub fn new(source: &str) -> Pattern {
         let regex = SentenceRegex::new(source);
         Pattern {
-            prebuilt: crate::dfas::prebuilt(regex.as_str()),
+            prebuilt: crate::dfas::searcher(regex.as_str()),
             regex,
             groups: Arc::default(),
         }
@@ -76,7 +77,7 @@ impl Pattern {
     /// Where the pattern matches in `text`, in order, not overlapping.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
         let (by_dfa, compiled) = match self.prebuilt {
-            Some(dfa) => (Some(dfa.find_iter(text).map(|m| m.range())), None),
+            Some(dfa) => (Some(dfa.find_iter(text)), None),
             None => (None, Some(self.regex.find_iter(text))),
         };
         by_dfa
@@ -91,7 +92,7 @@ impl Pattern {
         let Some(dfa) = self.prebuilt else {
             return self.regex.matches_with_group(text);
         };
-        let matches: Vec<Range<usize>> = dfa.find_iter(text).map(|m| m.range()).collect();
+        let matches: Vec<Range<usize>> = dfa.find_iter(text).collect();
         if matches.is_empty() {
             return Vec::new();
         }
