@@ -23,7 +23,8 @@
 //! sets and values search) are dense DFAs of their own file (`ledger`).
 
 use regex_automata::dfa::{regex::Regex, sparse, Automaton};
-use regex_automata::{Anchored, Input};
+use regex_automata::util::primitives::StateID;
+use regex_automata::Anchored;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -140,8 +141,8 @@ fn load(entry: &Entry) -> Option<Prebuilt> {
         .ok()?
         .0;
     Some(Prebuilt {
+        starts: Starts::read(entry.starts, &forward)?,
         regex: Regex::builder().build_from_dfas(forward, reverse),
-        starts: Starts::read(entry.starts)?,
     })
 }
 
@@ -166,7 +167,7 @@ impl Prebuilt {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.find_from(text, 0, true).is_some()
+        self.find_from(text.as_bytes(), 0, true).is_some()
     }
 
     /// The matches in `text`, in order, not overlapping, as the regex's
@@ -174,7 +175,7 @@ impl Prebuilt {
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
         let mut from = 0;
         std::iter::from_fn(move || {
-            let found = self.find_from(text, from, false)?;
+            let found = self.find_from(text.as_bytes(), from, false)?;
             // An empty match: the next search starts a byte on.
             from = found.end.max(found.start + 1);
             Some(found)
@@ -183,36 +184,49 @@ impl Prebuilt {
 
     /// The first match at or after `from`; with `earliest`, one that ends
     /// at its first match state (enough to tell that there is one).
-    fn find_from(&self, text: &str, from: usize, earliest: bool) -> Option<Range<usize>> {
-        let bytes = text.as_bytes();
-        let forward = self.regex.forward();
-        let anchored_at = |at: usize| {
-            let input = Input::new(text)
-                .range(at..)
-                .anchored(Anchored::Yes)
-                .earliest(earliest);
-            forward
-                .try_search_fwd(&input)
-                .expect("a DFA without quit bytes does not fail")
-                .map(|end| at..end.offset())
-        };
-        let mut at = from;
-        while at < bytes.len() {
-            let before = at.checked_sub(1).map(|i| bytes[i]);
-            if self.starts.may_start(before, bytes[at]) {
-                if let Some(found) = anchored_at(at) {
-                    return Some(found);
+    fn find_from(&self, bytes: &[u8], from: usize, earliest: bool) -> Option<Range<usize>> {
+        let starts = &self.starts;
+        let mut class = starts.class_after(from.checked_sub(1).map(|i| bytes[i]));
+        for (at, &byte) in bytes.iter().enumerate().skip(from) {
+            if starts.rows[class][usize::from(byte)] != 0 {
+                if let Some(end) = self.end_from(bytes, at, class, earliest) {
+                    return Some(at..end);
                 }
             }
-            at += 1;
+            class = starts.class_after(Some(byte));
         }
-        // An empty match at the end of the text.
-        (at == bytes.len()
-            && self
-                .starts
-                .may_end(bytes.len().checked_sub(1).map(|i| bytes[i])))
-        .then(|| anchored_at(at))
-        .flatten()
+        let end = bytes.len();
+        if from > end || !starts.at_end[class] {
+            return None;
+        }
+        self.end_from(bytes, end, class, earliest).map(|e| end..e)
+    }
+
+    /// Where the match that starts at `at` (in start class `class`) ends,
+    /// leftmost-first, as an anchored search of the forward DFA finds it:
+    /// a match state is entered a byte after the match ends, and the
+    /// search goes on to a dead state for a later end of higher priority.
+    fn end_from(&self, bytes: &[u8], at: usize, class: usize, earliest: bool) -> Option<usize> {
+        let dfa = self.regex.forward();
+        let mut state = self.starts.states[class];
+        let mut end = None;
+        for (i, &byte) in bytes.iter().enumerate().skip(at) {
+            state = dfa.next_state(state, byte);
+            if dfa.is_special_state(state) {
+                if dfa.is_dead_state(state) {
+                    return end;
+                }
+                if dfa.is_match_state(state) {
+                    end = Some(i);
+                    if earliest {
+                        return end;
+                    }
+                }
+            }
+        }
+        dfa.is_match_state(dfa.next_eoi_state(state))
+            .then_some(bytes.len())
+            .or(end)
     }
 }
 
@@ -225,24 +239,41 @@ impl Prebuilt {
 /// when it matches the empty text at the end.
 #[derive(Debug)]
 struct Starts {
-    class: &'static [u8],
-    rows: &'static [u8],
-    at_end: &'static [u8],
+    class: [u8; 257],
+    rows: Box<[[u8; 256]]>,
+    at_end: Box<[bool]>,
+    /// Each class's anchored start state.
+    states: Box<[StateID]>,
 }
 
 impl Starts {
-    /// The table of `bytes`; `None` when it does not hold together.
-    fn read(bytes: &'static [u8]) -> Option<Starts> {
+    /// The table of `bytes` for `dfa`; `None` when it does not hold
+    /// together.
+    fn read(bytes: &[u8], dfa: &sparse::DFA<&'static [u8]>) -> Option<Starts> {
         let (class, rest) = bytes.split_at_checked(257)?;
         let classes = rest.len() / 257;
         let (rows, at_end) = rest.split_at_checked(classes * 256)?;
-        (at_end.len() == classes && class.iter().all(|&c| usize::from(c) < classes)).then_some(
-            Starts {
-                class,
-                rows,
-                at_end,
-            },
-        )
+        if at_end.len() != classes || class.iter().any(|&c| usize::from(c) >= classes) {
+            return None;
+        }
+        let states = (0..classes)
+            .map(|c| {
+                let before = class.iter().position(|&k| usize::from(k) == c)?;
+                let config = regex_automata::util::start::Config::new()
+                    .anchored(Anchored::Yes)
+                    .look_behind(u8::try_from(before).ok());
+                dfa.start_state(&config).ok()
+            })
+            .collect::<Option<_>>()?;
+        Some(Starts {
+            class: class.try_into().ok()?,
+            rows: rows
+                .chunks_exact(256)
+                .map(|row| row.try_into().expect("256 bytes"))
+                .collect(),
+            at_end: at_end.iter().map(|&b| b != 0).collect(),
+            states,
+        })
     }
 
     /// The table of `dfa`, as the data stores it.
@@ -274,16 +305,9 @@ impl Starts {
         out
     }
 
-    fn row(&self, before: Option<u8>) -> usize {
+    /// The start class of a place after `before` (none: the text's start).
+    fn class_after(&self, before: Option<u8>) -> usize {
         usize::from(self.class[before.map_or(256, usize::from)])
-    }
-
-    fn may_start(&self, before: Option<u8>, byte: u8) -> bool {
-        self.rows[self.row(before) * 256 + usize::from(byte)] != 0
-    }
-
-    fn may_end(&self, before: Option<u8>) -> bool {
-        self.at_end[self.row(before)] != 0
     }
 }
 
