@@ -576,9 +576,7 @@ fn entries_where(
             // Found once a value of the sentence turns out to be a promise.
             let mut qualifiers: Option<Vec<(Range<usize>, String, usize)>> = None;
             let mut subjects: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
-            let named = vocabulary.subjects.matches(sentence_text);
-            for k in named.iter() {
-                let k = k.as_usize();
+            for k in vocabulary.kinds_named(sentence_text) {
                 let kind = &vocabulary.kinds[k];
                 if here.iter().any(|m| m.value.kind == kind.value) {
                     let found = subjects_in(kind, sentence_text, sentence.start);
@@ -652,12 +650,10 @@ fn entries_where(
                     .flatten()
                     {
                         // One pass tells which kinds' subjects it may name.
-                        let named = vocabulary.subjects.matches(context);
                         best = vocabulary
-                            .kinds
-                            .iter()
-                            .enumerate()
-                            .filter(|&(k, _)| named.contains(regex_automata::PatternID::must(k)))
+                            .kinds_named(context)
+                            .into_iter()
+                            .map(|k| (k, &vocabulary.kinds[k]))
                             .filter(|(_, kind)| fits(kind, mention))
                             .filter(|(_, kind)| {
                                 !kind
