@@ -548,7 +548,6 @@ impl Vocabulary {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use regex_automata::PatternID;
 
     /// Patterns compile when first used: every one of the built-in
     /// vocabulary must compile, and no kind's subject may match nothing.
