@@ -9,6 +9,7 @@ mod load;
 
 pub use crate::builtin::BUILTIN_RULES;
 pub use lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
+#[cfg(test)]
 pub(crate) use load::compile_rule_regex;
 pub use load::{
     builtin_lists, load_pack, load_pack_with, load_pack_without_examples, parse_rule,
