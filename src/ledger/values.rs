@@ -631,6 +631,7 @@ const CURRENCY_AFTER: usize = 2;
 const PERCENT: usize = 3;
 const DURATION: usize = 4;
 const COUNT: usize = 5;
+const CLOCK_RANGE: usize = 6;
 
 /// The units a duration is written in: the pattern's `unit` group, and
 /// each of its spellings (a test holds the two together).
@@ -693,6 +694,7 @@ fn parts_by_hand(alternative: usize, whole: &str) -> Option<Parts<'_>> {
             })
         }
         DURATION => duration_parts(whole),
+        CLOCK_RANGE => clock_parts(whole),
         COUNT => {
             let n = if starts_with_ignoring_case(whole, "unlimited") {
                 9
@@ -790,6 +792,65 @@ fn last_letters(text: &str) -> (&str, &str) {
         .count();
     let (before, letters) = text.split_at(text.len() - n);
     (before, letters)
+}
+
+/// A span of clock times' groups (see `parts_by_hand`): `from` (one or two
+/// digits, then `:` and two digits if they follow), `\s*`, `fm` (a
+/// meridiem, if one follows), `\s*`, the separator, `\s*`, `to` as
+/// `from`, `\s*`, and `tm`: what is left, if anything (a match ends after
+/// a meridiem or after the spaces that would come before one). No part
+/// can be read as the next: a clock starts with a digit, a meridiem with
+/// `a` or `p`, a separator with a dash, `t` or `u`.
+fn clock_parts(whole: &str) -> Option<Parts<'_>> {
+    let clock_len = |text: &str| {
+        let bytes = text.as_bytes();
+        let digits = bytes
+            .iter()
+            .take(2)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let minutes = digits > 0
+            && bytes.get(digits) == Some(&b':')
+            && bytes
+                .get(digits + 1..digits + 3)
+                .is_some_and(|m| m.iter().all(u8::is_ascii_digit));
+        if minutes {
+            digits + 3
+        } else {
+            digits
+        }
+    };
+    let meridiem_len = |text: &str| {
+        ["am", "pm", "a.m.", "p.m."]
+            .iter()
+            .find(|m| starts_with_ignoring_case(text, m))
+            .map_or(0, |m| m.len())
+    };
+    let n = clock_len(whole);
+    if n == 0 {
+        return None;
+    }
+    let (from, rest) = whole.split_at(n);
+    let rest = rest.trim_start();
+    let (fm, rest) = rest.split_at(meridiem_len(rest));
+    let rest = rest.trim_start();
+    let separator = ["-", "–", "—", "to", "until"]
+        .iter()
+        .find(|s| starts_with_ignoring_case(rest, s))?;
+    let rest = rest[separator.len()..].trim_start();
+    let n = clock_len(rest);
+    if n == 0 {
+        return None;
+    }
+    let (to, rest) = rest.split_at(n);
+    let tm = rest.trim_start();
+    (meridiem_len(tm) == tm.len()).then_some(Parts {
+        from: Some(from),
+        fm: (!fm.is_empty()).then_some(fm),
+        to: Some(to),
+        tm: (!tm.is_empty()).then_some(tm),
+        ..Parts::default()
+    })
 }
 
 /// A duration's groups (see `parts_by_hand`): `n1`, then `\s*`, a dash or
@@ -1374,9 +1435,10 @@ mod tests {
     fn common_values_are_read_by_hand_as_captured() {
         let text = "30 days, 3–5 business days, 5-7 working-days, one to two weeks, \
             Forty-five minutes, 24h, 30days, $75, € 49.50, 100 USD, 1,000 euros, 99.9%, \
-            5 percent, 10 seats, unlimited API calls, 24/7, around the clock";
+            5 percent, 10 seats, unlimited API calls, 24/7, around the clock, \
+            9am–5pm, 8:00 to 20:00, 9 - 5 P.M., 10:30am until 4";
         let found = parts_both_ways(text);
-        assert_eq!(found.len(), 17, "{found:?}");
+        assert_eq!(found.len(), 21, "{found:?}");
         for (matched, by_hand, captured) in found {
             assert_eq!(by_hand, Some(captured), "{matched:?}");
         }
@@ -1640,6 +1702,7 @@ mod tests {
         fn groups_read_by_hand_are_the_captured_groups(
             text in generated_copy(&[
                 "1,", "5.", ".5", "—", "TO", "Day", "Working", "calendar", "ten", "- ",
+                "12:00", "8", "p.m.", "PM", "Am", "UNTIL", "a.m", "5:3", "9:300",
             ]),
         ) {
             for (matched, by_hand, captured) in parts_both_ways(&text) {
