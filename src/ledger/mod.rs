@@ -192,6 +192,19 @@ fn clauses(text: &str, sentence: &Range<usize>, fine: bool) -> Vec<Range<usize>>
         .collect()
 }
 
+/// The bytes a white space may start with: the ASCII ones, and the lead
+/// bytes of those outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000). A test holds this to `char::is_whitespace`.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x09..=0x0d | 0x20 | 0xc2 | 0xe1 | 0xe2 | 0xe3);
+        b += 1;
+    }
+    table
+};
+
 /// The words that join clauses, lowercase.
 const CLAUSE_WORDS: [&str; 6] = ["and", "but", "or", "while", "whereas", "then"];
 
@@ -203,31 +216,62 @@ const CLAUSE_WORDS: [&str; 6] = ["and", "but", "or", "while", "whereas", "then"]
 /// regex, `\s` is Unicode white space and a letter matches its simple
 /// case folds (`ſ` is an `s`).
 fn clause_word_ends(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    // The length of the white space at `at` (0 for none).
+    let space_at = |at: usize| match bytes.get(at) {
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => 1,
+        Some(b) if *b >= 0x80 => s[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    };
     // The word at `at`, then a white space: the end after that space.
     let word_at = |at: usize| {
+        if !matches!(
+            bytes.get(at),
+            Some(b'a' | b'b' | b'o' | b'w' | b't' | b'A' | b'B' | b'O' | b'W' | b'T')
+        ) {
+            return None;
+        }
         CLAUSE_WORDS.iter().find_map(|word| {
-            let mut chars = s[at..].char_indices();
-            for expected in word.chars() {
-                let (_, c) = chars.next()?;
-                let folds = c.eq_ignore_ascii_case(&expected) || (expected == 's' && c == 'ſ');
-                if !folds {
+            let mut end = at;
+            for expected in word.bytes() {
+                let b = *bytes.get(end)?;
+                if b.eq_ignore_ascii_case(&expected) {
+                    end += 1;
+                } else if expected == b's' && bytes[end..].starts_with("ſ".as_bytes()) {
+                    end += "ſ".len();
+                } else {
                     return None;
                 }
             }
-            let (i, space) = chars.next()?;
-            space.is_whitespace().then(|| at + i + space.len_utf8())
+            let space = space_at(end);
+            (space > 0).then_some(end + space)
         })
     };
     let mut ends = Vec::new();
-    let mut from = 0;
-    while let Some((i, c)) = s[from..].char_indices().find(|(_, c)| c.is_whitespace()) {
-        let after = from + i + c.len_utf8();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Only an ASCII space or the lead byte of one outside ASCII can
+        // start a white space; no other byte is looked at twice.
+        if !MAY_START_SPACE[usize::from(bytes[at])] {
+            at += 1;
+            continue;
+        }
+        let space = space_at(at);
+        if space == 0 {
+            at += 1;
+            continue;
+        }
+        let after = at + space;
         match word_at(after) {
             Some(end) => {
                 ends.push(end);
-                from = end;
+                at = end;
             }
-            None => from = after,
+            None => at = after,
         }
     }
     ends
@@ -1584,6 +1628,19 @@ mod tests {
             let expected: Vec<Range<usize>> =
                 expected.windows(2).map(|w| w[0]..w[1]).collect();
             proptest::prop_assert_eq!(clauses(&text, &(0..text.len()), false), expected);
+        }
+    }
+
+    /// Every white space character starts with a byte the clause words'
+    /// scan looks at.
+    #[test]
+    fn every_white_space_starts_with_a_byte_the_scan_looks_at() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut buf = [0; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(MAY_START_SPACE[usize::from(first)], "{c:?}");
+            }
         }
     }
 
