@@ -647,10 +647,9 @@ const DURATION_UNITS: [&str; 21] = [
 /// capture them, for the shapes where they can be read simply: a
 /// capturing search cost some 4,000 instructions a value. `None` where a
 /// letter or digit outside ASCII stands in the match (Unicode case
-/// folding and digits are left to the regex), for clock times (their
-/// optional groups and spaces make the regex's choices less plain), and
-/// wherever the text does not split as the shape expects; the captures
-/// find those. Tests hold the two to the same groups.
+/// folding and digits are left to the regex), and wherever the text does
+/// not split as the shape expects; the captures find those. Tests hold
+/// the two to the same groups.
 ///
 /// Each split follows from the pattern: a number (`\d[\d,]*(?:\.\d+)?`,
 /// greedy) is followed by a space, a dash, a sign or a letter, none of
