@@ -12,8 +12,9 @@
 //! `regex-automata` version that wrote it and a newline; then for each
 //! regex its pattern as compiled (ASCII word boundaries), its forward
 //! and reverse sparse DFAs and where its matches may start (`Starts`),
-//! each preceded by its length (a little-endian `u32`). Checking a DFA's transitions on load cost more than compiling
-//! its regex (the nine detectors: 20 M instructions), so a DFA is loaded
+//! each preceded by its length (a little-endian `u32`). Checking a DFA's
+//! transitions on load cost more than compiling its regex (the nine
+//! detectors: 20 M instructions), so a DFA is loaded
 //! unchecked, and only when the version that wrote it is the one this
 //! binary is built with (from `Cargo.lock`) and the bytes are what that
 //! version writes (the test); the crate still checks their label, byte
@@ -216,6 +217,10 @@ impl Prebuilt {
                 if dfa.is_dead_state(state) {
                     return end;
                 }
+                // The data's DFAs are built without quit bytes (their word
+                // boundaries are ASCII); one with them would need the
+                // regex's own search.
+                assert!(!dfa.is_quit_state(state), "a DFA without quit bytes");
                 if dfa.is_match_state(state) {
                     end = Some(i);
                     if earliest {

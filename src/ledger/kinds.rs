@@ -369,8 +369,9 @@ pub struct Vocabulary {
     /// (`kinds_named`). Only those with DFAs built ahead of time: one
     /// without (a counted repetition's, `refunds?\b[^.;,]{0,30}?…`), run
     /// unbounded in the set, multiplied its states (the set's DFA was
-    /// 1.19 MB with the refund subject, 0.51 MB without), and its own
-    /// regex, with a literal prefilter, is cheap to run on every sentence.
+    /// 1.19 MB with the refund subject, 0.51 MB without, and a run faulted
+    /// in its pages); its own regex, a lazy DFA, runs on every sentence
+    /// instead.
     pub subjects: PatternSet,
     /// The kind of each pattern of `subjects`.
     subject_kinds: Vec<usize>,
