@@ -208,6 +208,19 @@ static MAY_START_SPACE: [bool; 256] = {
 /// The words that join clauses, lowercase.
 const CLAUSE_WORDS: [&str; 6] = ["and", "but", "or", "while", "whereas", "then"];
 
+/// The bytes a clause word may start with, in either case.
+static STARTS_CLAUSE_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < CLAUSE_WORDS.len() {
+        let first = CLAUSE_WORDS[i].as_bytes()[0];
+        table[first as usize] = true;
+        table[first.to_ascii_uppercase() as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Where each clause word with white space on both sides ends, after the
 /// space that follows it: the ends of the matches of the case-insensitive
 /// regex `\s(and|but|or|while|whereas|then)\s`, found in order without
@@ -219,20 +232,20 @@ fn clause_word_ends(s: &str) -> Vec<usize> {
     let bytes = s.as_bytes();
     // The length of the white space at `at` (0 for none).
     let space_at = |at: usize| match bytes.get(at) {
-        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => 1,
-        Some(b) if *b >= 0x80 => s[at..]
+        Some(&b) if b.is_ascii() => usize::from(MAY_START_SPACE[usize::from(b)]),
+        Some(_) => s[at..]
             .chars()
             .next()
             .filter(|c| c.is_whitespace())
             .map_or(0, char::len_utf8),
-        _ => 0,
+        None => 0,
     };
     // The word at `at`, then a white space: the end after that space.
     let word_at = |at: usize| {
-        if !matches!(
-            bytes.get(at),
-            Some(b'a' | b'b' | b'o' | b'w' | b't' | b'A' | b'B' | b'O' | b'W' | b'T')
-        ) {
+        if !bytes
+            .get(at)
+            .is_some_and(|&b| STARTS_CLAUSE_WORD[usize::from(b)])
+        {
             return None;
         }
         CLAUSE_WORDS.iter().find_map(|word| {

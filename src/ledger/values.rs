@@ -153,6 +153,10 @@ fn number_pattern() -> String {
 
 const CLOCK: &str = r"\d{1,2}(?::\d{2})?";
 const MERIDIEM: &str = r"am|pm|a\.m\.|p\.m\.";
+/// The meridiems and the separators of a span of clock times, as the
+/// pattern writes them, for `clock_parts` (a test holds the two together).
+const MERIDIEMS: [&str; 4] = ["am", "pm", "a.m.", "p.m."];
+const CLOCK_SEPARATORS: [&str; 5] = ["-", "–", "—", "to", "until"];
 
 /// The numbers written as words, with their values, in the order the
 /// pattern tries them (`forty-five` before `forty`).
@@ -820,7 +824,7 @@ fn clock_parts(whole: &str) -> Option<Parts<'_>> {
         }
     };
     let meridiem_len = |text: &str| {
-        ["am", "pm", "a.m.", "p.m."]
+        MERIDIEMS
             .iter()
             .find(|m| starts_with_ignoring_case(text, m))
             .map_or(0, |m| m.len())
@@ -833,7 +837,7 @@ fn clock_parts(whole: &str) -> Option<Parts<'_>> {
     let rest = rest.trim_start();
     let (fm, rest) = rest.split_at(meridiem_len(rest));
     let rest = rest.trim_start();
-    let separator = ["-", "–", "—", "to", "until"]
+    let separator = CLOCK_SEPARATORS
         .iter()
         .find(|s| starts_with_ignoring_case(rest, s))?;
     let rest = rest[separator.len()..].trim_start();
@@ -1529,6 +1533,17 @@ mod tests {
             assert!(alternatives.contains(word), "{word}");
         }
         assert_eq!(words, crate::check::VALUE_WORDS);
+    }
+
+    /// The meridiems and separators `clock_parts` reads are the clock
+    /// alternative's.
+    #[test]
+    fn clock_words_read_by_hand_are_the_patterns() {
+        let escaped: Vec<String> = MERIDIEMS.iter().map(|m| regex::escape(m)).collect();
+        assert_eq!(MERIDIEM, escaped.join("|"));
+        let clock = &value_alternatives(crate::ledger::kinds::builtin())[CLOCK_RANGE];
+        let separators = format!(r"\s*(?:{})\s*", CLOCK_SEPARATORS.join("|"));
+        assert!(clock.contains(&separators), "{clock}");
     }
 
     /// The units read by hand are every spelling of the pattern's.
