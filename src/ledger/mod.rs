@@ -1238,48 +1238,76 @@ fn message_with(
     tally: &Tally,
     at: usize,
 ) -> String {
-    let this = &entries[at];
-    let scope = conflict
-        .qualifier
-        .as_ref()
-        .map(|q| format!(" ({q})"))
-        .unwrap_or_default();
-    let mut listed: Vec<String> = others(entries, ids, conflict, at)
-        .take(SHOWN)
-        .map(|j| format!("{} at {}", ids.shown(entries, j), ids.at(entries, j)))
-        .collect();
+    let this = &entries[at].entry;
+    let kind = kind_words(&conflict.kind);
+    let value = ids.shown(entries, at);
+    // Written piece by piece into one string: with 20 corpus copies a run
+    // writes 2,920 of these after the walk, on one thread, and `format!`
+    // and `join` took half of that time.
+    // Room for the words and four places' paths, most messages' length.
+    let mut out = String::with_capacity(512);
+    out.push('“');
+    out.push_str(&this.matched);
+    out.push('”');
+    let scope = |out: &mut String| {
+        if let Some(q) = &conflict.qualifier {
+            out.push_str(" (");
+            out.push_str(q);
+            out.push(')');
+        }
+    };
+    if conflict.counts_from {
+        out.push_str(" counts the ");
+        out.push_str(&kind);
+        scope(&mut out);
+        out.push_str(" from ");
+        out.push_str(this.anchor.as_deref().unwrap_or_default());
+        out.push_str(", but elsewhere it counts from another day: ");
+    } else if conflict.rule == AMBIGUOUS_BASIS {
+        out.push_str(" gives the ");
+        out.push_str(&kind);
+        scope(&mut out);
+        out.push_str(" as ");
+        out.push_str(value);
+        out.push_str(", but elsewhere it is counted in ");
+        out.push_str(if this.value.business() {
+            "calendar days"
+        } else {
+            "business days"
+        });
+        out.push_str(": ");
+    } else {
+        out.push_str(" sets the ");
+        out.push_str(&kind);
+        scope(&mut out);
+        out.push_str(" at ");
+        out.push_str(value);
+        out.push_str(", but the copy elsewhere says ");
+    }
+    // The first few other places, then how many more.
+    for (n, j) in others(entries, ids, conflict, at).take(SHOWN).enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(ids.shown(entries, j));
+        out.push_str(" at ");
+        out.push_str(ids.at(entries, j));
+    }
     let count = tally.others(entries, ids, conflict, at);
     debug_assert_eq!(count, others(entries, ids, conflict, at).count());
     if count > SHOWN {
-        listed.push(format!("{} more", count - SHOWN));
+        out.push_str(", ");
+        out.push_str(&(count - SHOWN).to_string());
+        out.push_str(" more");
     }
-    let kind = kind_words(&conflict.kind);
-    let value = ids.shown(entries, at);
     if conflict.counts_from {
-        format!(
-            "“{}” counts the {kind}{scope} from {}, but elsewhere it counts from another day: {}; say from which day the {kind} counts the same way everywhere",
-            this.entry.matched,
-            this.entry.anchor.as_deref().unwrap_or_default(),
-            listed.join(", ")
-        )
+        out.push_str("; say from which day the ");
+        out.push_str(&kind);
+        out.push_str(" counts the same way everywhere");
     } else if conflict.rule == AMBIGUOUS_BASIS {
-        format!(
-            "“{}” gives the {kind}{scope} as {value}, but elsewhere it is counted in {}: {}; say business or calendar days the same way everywhere",
-            this.entry.matched,
-            if this.entry.value.business() {
-                "calendar days"
-            } else {
-                "business days"
-            },
-            listed.join(", ")
-        )
-    } else {
-        format!(
-            "“{}” sets the {kind}{scope} at {value}, but the copy elsewhere says {}",
-            this.entry.matched,
-            listed.join(", ")
-        )
+        out.push_str("; say business or calendar days the same way everywhere");
     }
+    out
 }
 
 /// The places related to `entries[at]` in `conflict` (for SARIF's
