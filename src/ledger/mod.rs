@@ -1728,6 +1728,108 @@ mod tests {
         }
     }
 
+    /// The message as `format!` and `join` first wrote it: the model of
+    /// the one written piece by piece.
+    fn message_by_format(
+        entries: &[&PlacedEntry],
+        ids: &Ids,
+        conflict: &Conflict,
+        tally: &Tally,
+        at: usize,
+    ) -> String {
+        let this = &entries[at];
+        let scope = conflict
+            .qualifier
+            .as_ref()
+            .map(|q| format!(" ({q})"))
+            .unwrap_or_default();
+        let mut listed: Vec<String> = others(entries, ids, conflict, at)
+            .take(SHOWN)
+            .map(|j| format!("{} at {}", ids.shown(entries, j), ids.at(entries, j)))
+            .collect();
+        let count = tally.others(entries, ids, conflict, at);
+        if count > SHOWN {
+            listed.push(format!("{} more", count - SHOWN));
+        }
+        let kind = kind_words(&conflict.kind);
+        let value = ids.shown(entries, at);
+        if conflict.counts_from {
+            format!(
+                "“{}” counts the {kind}{scope} from {}, but elsewhere it counts from another day: {}; say from which day the {kind} counts the same way everywhere",
+                this.entry.matched,
+                this.entry.anchor.as_deref().unwrap_or_default(),
+                listed.join(", ")
+            )
+        } else if conflict.rule == AMBIGUOUS_BASIS {
+            format!(
+                "“{}” gives the {kind}{scope} as {value}, but elsewhere it is counted in {}: {}; say business or calendar days the same way everywhere",
+                this.entry.matched,
+                if this.entry.value.business() {
+                    "calendar days"
+                } else {
+                    "business days"
+                },
+                listed.join(", ")
+            )
+        } else {
+            format!(
+                "“{}” sets the {kind}{scope} at {value}, but the copy elsewhere says {}",
+                this.entry.matched,
+                listed.join(", ")
+            )
+        }
+    }
+
+    /// Every kind of conflict's message, with a qualifier and without,
+    /// with few other places and with more than it lists, is the one
+    /// `format!` wrote.
+    #[test]
+    fn messages_are_the_ones_format_wrote() {
+        let pages = [
+            "Returns within 30 days of delivery. Returns within 14 days of purchase.",
+            "Returns within 30 days of purchase.\n\nReturns within 2 weeks or 30 days.",
+            "We ship within 2 business days.\n\nWe ship within 3 days.",
+            "Express shipping arrives in 2 days.\n\nExpress shipping arrives in 5 days.",
+            "Returns within 30 days.",
+        ];
+        let lists = (0..3)
+            .flat_map(|copy| {
+                pages
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, page)| placed(&format!("c{copy}/p{i}.md"), page))
+            })
+            .collect();
+        let gathered = gather(lists);
+        let entries = gathered.entries();
+        let ids = Ids::new(&entries);
+        let mut shown = Vec::new();
+        for conflict in &analyse_with(&entries, &ids) {
+            let tally = Tally::new(&entries, &ids, conflict);
+            for &at in &conflict.places {
+                let message = message_with(&entries, &ids, conflict, &tally, at);
+                assert_eq!(
+                    message,
+                    message_by_format(&entries, &ids, conflict, &tally, at)
+                );
+                shown.push(message);
+            }
+        }
+        for part in [
+            "counts from another day",
+            "is counted in business days",
+            "is counted in calendar days",
+            "the copy elsewhere says",
+            " (express shipping) ",
+            " more",
+        ] {
+            assert!(
+                shown.iter().any(|m| m.contains(part)),
+                "no message with {part:?}"
+            );
+        }
+    }
+
     #[test]
     fn gather_orders_by_path_then_place_and_merges_a_file_read_twice() {
         let faq = "Returns within 30 days.\n\nWe ship within 2 business days.\n";
