@@ -1597,6 +1597,32 @@ mod tests {
         )
     }
 
+    /// Pages with every kind of conflict: contradictions (one with a
+    /// qualifier), business against calendar days (with a value not in
+    /// days), and different starts; several in one sentence.
+    const SITE: &[&str] = &[
+        "Returns within 30 days of delivery. Returns within 14 days of purchase.",
+        "Returns within 30 days of purchase.\n\nReturns within 2 weeks or 30 days.",
+        "We ship within 2 business days.\n\nWe ship within 3 days.",
+        "We ship within 2 days.\n\nWe ship within 24 hours.",
+        "Express shipping arrives in 2 days.\n\nExpress shipping arrives in 5 days.",
+        "Returns within 30 days.",
+    ];
+
+    /// The entries of three copies of a site of `pages`, gathered: groups
+    /// of many places, several in one file.
+    fn three_copies(pages: &[&str]) -> Gathered {
+        let lists = (0..3)
+            .flat_map(|copy| {
+                pages
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, page)| placed(&format!("c{copy}/p{i}.md"), page))
+            })
+            .collect();
+        gather(lists)
+    }
+
     fn places(entries: &[&PlacedEntry]) -> Vec<(String, usize)> {
         entries
             .iter()
@@ -1604,10 +1630,6 @@ mod tests {
             .collect()
     }
 
-    /// The tallies count, for every place of every kind of conflict, the
-    /// places `others` gives: contradictions, business against calendar
-    /// days (with a value not in days), and different starts; groups of
-    /// many places, several in one file and one sentence.
     /// The clause cuts as first written, a character at a time: the
     /// model of the byte loop.
     fn cuts_by_char(s: &str) -> Vec<usize> {
@@ -1685,24 +1707,13 @@ mod tests {
         }
     }
 
+    /// The tallies count, for every place of every kind of conflict, the
+    /// places `others` gives: contradictions, business against calendar
+    /// days (with a value not in days), and different starts; groups of
+    /// many places, several in one file and one sentence.
     #[test]
     fn the_tally_counts_what_others_gives() {
-        let pages = [
-            "Returns within 30 days of delivery. Returns within 14 days of purchase.",
-            "Returns within 30 days of purchase.\n\nReturns within 2 weeks or 30 days.",
-            "We ship within 2 business days.\n\nWe ship within 3 days.",
-            "We ship within 2 days.\n\nWe ship within 24 hours.",
-            "Returns within 30 days.",
-        ];
-        let lists = (0..3)
-            .flat_map(|copy| {
-                pages
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, page)| placed(&format!("c{copy}/p{i}.md"), page))
-            })
-            .collect();
-        let gathered = gather(lists);
+        let gathered = three_copies(SITE);
         let entries = gathered.entries();
         let ids = Ids::new(&entries);
         let conflicts = analyse_with(&entries, &ids);
@@ -1785,22 +1796,7 @@ mod tests {
     /// `format!` wrote.
     #[test]
     fn messages_are_the_ones_format_wrote() {
-        let pages = [
-            "Returns within 30 days of delivery. Returns within 14 days of purchase.",
-            "Returns within 30 days of purchase.\n\nReturns within 2 weeks or 30 days.",
-            "We ship within 2 business days.\n\nWe ship within 3 days.",
-            "Express shipping arrives in 2 days.\n\nExpress shipping arrives in 5 days.",
-            "Returns within 30 days.",
-        ];
-        let lists = (0..3)
-            .flat_map(|copy| {
-                pages
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, page)| placed(&format!("c{copy}/p{i}.md"), page))
-            })
-            .collect();
-        let gathered = gather(lists);
+        let gathered = three_copies(SITE);
         let entries = gathered.entries();
         let ids = Ids::new(&entries);
         let mut shown = Vec::new();
