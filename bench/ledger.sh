@@ -3,16 +3,18 @@
 # ../shared/corpus/real checked without the ledger, with --contradictions
 # (every file's promises kept and compared after the walk), with declared
 # facts (a forced config with [promises]: every file's promises compared
-# with them) and --ledger (the inventory), in ONE hyperfine run, so the
-# ratios compare like with like on the shared machine. Then the floor
+# with them) and --ledger (the inventory), in ONE hyperfine run, then
+# in turn, round after round (bench/interleave.py): the medians' ratios
+# compare like with like on the shared, noisy machine. Then the floor
 # under the ledger's cost: its extraction alone, pass after pass over the
 # extracted documents on one thread (examples/ledger_floor.rs), beside the
 # plain run on one thread. Usage:
 #
 #     bench/ledger.sh              # N=20, RUNS=10
 #     N=40 RUNS=5 bench/ledger.sh
+#     ROUNDS=20 bench/ledger.sh    # more interleaved rounds
 #
-# Needs hyperfine and jq: apt-get update && apt-get install -y hyperfine jq
+# Needs hyperfine, jq and python3: apt-get update && apt-get install -y hyperfine jq
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,8 +22,9 @@ shared=${SHARED:-$root/../shared}
 corpus=$shared/corpus/real
 N=${N:-20}
 RUNS=${RUNS:-10}
+ROUNDS=${ROUNDS:-12}
 [ -d "$corpus" ] || { echo "no corpus at $corpus (set SHARED=...)" >&2; exit 2; }
-for tool in hyperfine jq; do
+for tool in hyperfine jq python3; do
     command -v "$tool" >/dev/null || { echo "missing $tool (see the top of $0)" >&2; exit 2; }
 done
 
@@ -50,6 +53,17 @@ hyperfine -N --warmup 2 --runs "$RUNS" --ignore-failure --export-json "$tmp/time
 jq -r '.results as $r | ($r[0].mean) as $plain
     | $r[] | "\(.command)\t\(.mean * 1000 | floor) ms ± \(.stddev * 1000 | floor)\t\(.mean / $plain * 100 | floor / 100)x plain"' \
     "$tmp/times.json"
+# The same commands in turn, round after round: the ratio to compare. The
+# plain run's own spread (up to ±12 ms at 20 copies) moved hyperfine's
+# ratio of means from 1.15× to 1.26× within an hour (bench/README.md,
+# twelfth pass); medians of interleaved rounds see a slow minute in every
+# command alike.
+echo "interleaved medians, $ROUNDS rounds:"
+python3 "$root/bench/interleave.py" "$ROUNDS" \
+    contradictions="$base --contradictions $tmp/corpus" \
+    declared="$base --config $tmp/declared.toml $tmp/corpus" \
+    ledger="$fog --ledger --format json $tmp/corpus" \
+    plain="$base $tmp/corpus"
 
 # The floor: the extraction alone, against the plain run on one thread.
 "$root/target/release/examples/ledger_floor" "$tmp/corpus" | tee "$tmp/floor.txt"
