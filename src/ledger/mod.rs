@@ -1241,10 +1241,10 @@ fn message_with(
     let this = &entries[at].entry;
     let kind = kind_words(&conflict.kind);
     let value = ids.shown(entries, at);
-    // Written piece by piece into one string: with 20 corpus copies a run
-    // writes 2,920 of these after the walk, on one thread, and `format!`
-    // and `join` took half of that time.
-    // Room for the words and four places' paths, most messages' length.
+    // Written piece by piece into one string, with room for the words and
+    // four places' paths: with 20 corpus copies a run writes 2,920 of
+    // these after the walk, on one thread, and `format!` and `join` took
+    // half of that time.
     let mut out = String::with_capacity(512);
     out.push('“');
     out.push_str(&this.matched);
