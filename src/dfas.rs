@@ -266,10 +266,7 @@ impl Starts {
         let states = (0..classes)
             .map(|c| {
                 let before = class.iter().position(|&k| usize::from(k) == c)?;
-                let config = regex_automata::util::start::Config::new()
-                    .anchored(Anchored::Yes)
-                    .look_behind(u8::try_from(before).ok());
-                dfa.start_state(&config).ok()
+                dfa.start_state(&start_after(before)).ok()
             })
             .collect::<Option<_>>()?;
         Some(Starts {
@@ -286,14 +283,12 @@ impl Starts {
     /// The table of `dfa`, as the data stores it.
     #[cfg(test)]
     fn write<A: Automaton>(dfa: &A) -> Vec<u8> {
-        use regex_automata::util::start;
         let mut states = Vec::new();
         let mut out: Vec<u8> = (0..=256usize)
             .map(|before| {
-                let config = start::Config::new()
-                    .anchored(Anchored::Yes)
-                    .look_behind(u8::try_from(before).ok());
-                let state = dfa.start_state(&config).expect("anchored starts are built");
+                let state = dfa
+                    .start_state(&start_after(before))
+                    .expect("anchored starts are built");
                 let class = states.iter().position(|&s| s == state).unwrap_or_else(|| {
                     states.push(state);
                     states.len() - 1
@@ -316,6 +311,15 @@ impl Starts {
     fn class_after(&self, before: Option<u8>) -> usize {
         usize::from(self.class[before.map_or(256, usize::from)])
     }
+}
+
+/// The anchored start after the byte `before`, or at the text's start for
+/// 256: the one place the table's classes are read (`Starts::read`) and
+/// written (`Starts::write`) from.
+fn start_after(before: usize) -> regex_automata::util::start::Config {
+    regex_automata::util::start::Config::new()
+        .anchored(Anchored::Yes)
+        .look_behind(u8::try_from(before).ok())
 }
 
 #[cfg(test)]
