@@ -241,7 +241,7 @@ fn value_alternatives(vocabulary: &Vocabulary) -> Vec<String> {
         r"(?P<cur>[$€£])\s?(?P<amt>\d[\d,]*(?:\.\d+)?)\b".to_string(),
         r"\b(?P<amt2>\d[\d,]*(?:\.\d+)?)\s?(?P<cur2>USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b".to_string(),
         r"\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)".to_string(),
-        format!(r"\b(?P<n1>{num})(?:\s*(?:-|–|—|to)\s*(?P<n2>{num}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>{DURATION_UNIT_PATTERN})\b"),
+        format!(r"\b(?P<n1>{num})(?:\s*(?:-|–|—|~|to)\s*(?P<n2>{num}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>{DURATION_UNIT_PATTERN})\b"),
         format!(r"\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited\b)\s*(?P<cunit>{count_units})\b"),
         format!(r"\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"),
     ];
@@ -856,9 +856,9 @@ fn clock_parts(whole: &str) -> Option<Parts<'_>> {
     })
 }
 
-/// A duration's groups (see `parts_by_hand`): `n1`, then `\s*`, a dash or
-/// `to`, `\s*` and `n2`; a space or hyphen; a basis and a space or
-/// hyphen; the unit.
+/// A duration's groups (see `parts_by_hand`): `n1`, then `\s*`, a dash,
+/// a tilde ("1~3 weeks") or `to`, `\s*` and `n2`; a space or hyphen; a
+/// basis and a space or hyphen; the unit.
 fn duration_parts(whole: &str) -> Option<Parts<'_>> {
     let (rest, unit) = last_letters(whole);
     if !DURATION_UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit)) {
@@ -881,7 +881,7 @@ fn duration_parts(whole: &str) -> Option<Parts<'_>> {
         None
     } else {
         let dashed = after.trim_start();
-        let dashed = ["-", "–", "—"]
+        let dashed = ["-", "–", "—", "~"]
             .iter()
             .find_map(|d| dashed.strip_prefix(d))
             .or_else(|| starts_with_ignoring_case(dashed, "to").then(|| &dashed[2..]))?;
@@ -1613,6 +1613,7 @@ mod tests {
             "/",
             "-",
             "–",
+            "~",
             "to",
             "until",
             "days",

@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "0175305ddf3ae67c";
+pub(super) const PACK_HASH: &str = "9fb8be849839ed37";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
