@@ -773,6 +773,7 @@ fn entries_where(
                     vocabulary,
                     &kind.name,
                     coarse(),
+                    fine(),
                     &here,
                     mention,
                     qualifiers.get_or_insert_with(|| {
@@ -863,22 +864,42 @@ fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool
 /// The qualifier of `mention`: those in its clause; else those of the
 /// clauses before it back to one holding another value; else `context`'s
 /// (its column header's, its table row's other cells', its section
-/// heading's).
+/// heading's). When the value's own fine clause names a qualifier, one
+/// whose fine clause holds another value of the same type and not this
+/// one is that value's ("standard shipping takes 5 days and express
+/// shipping 2 days"); otherwise the clause's qualifiers are all its
+/// values' ("the Pro plan includes 10 seats and 100 GB").
+#[allow(clippy::too_many_arguments)]
 fn qualifier_for(
     vocabulary: &Vocabulary,
     kind: &str,
     coarse: &[Range<usize>],
+    fine: &[Range<usize>],
     here: &[&Mention],
     mention: &Mention,
     qualifiers: &[(Range<usize>, String, usize)],
     context: impl FnOnce() -> Option<String>,
 ) -> Option<String> {
+    let own_fine = &fine[index_of(fine, mention.range.start)];
+    let names_own = qualifiers.iter().any(|(r, _, q)| {
+        own_fine.contains(&r.start) && scopes(vocabulary, *q, kind) && gap(r, &mention.range) > 0
+    });
     let usable = |clause: &Range<usize>| -> Vec<String> {
         qualifiers
             .iter()
             .filter(|(r, _, q)| clause.contains(&r.start) && scopes(vocabulary, *q, kind))
             .filter(|(r, _, _)| gap(r, &mention.range) > 0 || r.start == r.end)
             .filter(|(r, _, _)| !(r.start < mention.range.end && mention.range.start < r.end))
+            .filter(|(r, _, _)| {
+                let own = &fine[index_of(fine, r.start)];
+                !names_own
+                    || own.contains(&mention.range.start)
+                    || !here.iter().any(|m| {
+                        m.range != mention.range
+                            && m.value.kind == mention.value.kind
+                            && own.contains(&m.range.start)
+                    })
+            })
             .map(|(_, name, _)| name.clone())
             .collect()
     };

@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "9fb8be849839ed37";
+pub(super) const PACK_HASH: &str = "8c66af93f373036c";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
