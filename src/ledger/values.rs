@@ -237,7 +237,7 @@ fn value_alternatives(vocabulary: &Vocabulary) -> Vec<String> {
     };
     let num = number_pattern();
     let alternatives = [
-        r"(?P<sched>\b24\s*/\s*7\b|\b24\s*x\s*7\b|\b24\s+hours\s+a\s+day(?:,?\s*(?:and\s+)?7\s+days\s+a\s+week)?|\baround\s+the\s+clock\b)".to_string(),
+        r"(?P<sched>\b24\s*/\s*7\b|\b24\s*x\s*7\b|\b24\s+hours\s+a\s+day(?:,?\s*(?:and\s+)?(?:7|seven)\s+days\s+(?:a|per|every)\s+week)?|\baround\s+the\s+clock\b)".to_string(),
         r"(?P<cur>[$€£])\s?(?P<amt>\d[\d,]*(?:\.\d+)?)\b".to_string(),
         r"\b(?P<amt2>\d[\d,]*(?:\.\d+)?)\s?(?P<cur2>USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b".to_string(),
         r"\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)".to_string(),
@@ -545,7 +545,7 @@ fn mention(parts: &Parts) -> Option<(Value, String)> {
     if let Some(s) = parts.sched {
         let text = s.to_ascii_lowercase();
         let mut value = plain(ValueType::Schedule, None, "schedule");
-        value.schedule = if text.contains('7') || text.contains("clock") {
+        value.schedule = if text.contains('7') || text.contains("seven") || text.contains("clock") {
             "24/7".into()
         } else {
             "24 hours a day".into()
