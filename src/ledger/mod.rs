@@ -862,7 +862,8 @@ fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool
 }
 
 /// The qualifier of `mention`: those in its clause; else those of the
-/// clauses before it back to one holding another value; else `context`'s
+/// clauses before it back to one holding another value of its measure
+/// (`same_measure`); else `context`'s
 /// (its column header's, its table row's other cells', its section
 /// heading's). When the value's own fine clause names a qualifier, one
 /// whose fine clause holds another value of the same type and not this
@@ -909,7 +910,14 @@ fn qualifier_for(
         return join_qualifiers(own);
     }
     for clause in coarse[..at].iter().rev() {
-        if here.iter().any(|m| clause.contains(&m.range.start)) {
+        // A clause holding another value of the same measure is that
+        // value's ("electronics within 15 days, everything else within
+        // 30"); a count of another unit lists the same thing's ("Pro: 5
+        // users, 100 GB").
+        if here
+            .iter()
+            .any(|m| clause.contains(&m.range.start) && same_measure(&m.value, &mention.value))
+        {
             break;
         }
         let found = usable(clause);
@@ -918,6 +926,12 @@ fn qualifier_for(
         }
     }
     context()
+}
+
+/// Whether two values measure the same thing: two durations, two amounts
+/// of money, two percentages, two schedules, or two counts of one unit.
+fn same_measure(a: &values::Value, b: &values::Value) -> bool {
+    a.kind == b.kind && (a.kind != ValueType::Count || a.unit == b.unit)
 }
 
 /// What the ledger found wrong across places: one group of entries of the

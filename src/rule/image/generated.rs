@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "ba1362a38da11ac7";
+pub(super) const PACK_HASH: &str = "824aaca30fde124d";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
