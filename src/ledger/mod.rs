@@ -883,7 +883,9 @@ fn qualifier_for(
 ) -> Option<String> {
     let own_fine = &fine[index_of(fine, mention.range.start)];
     let names_own = qualifiers.iter().any(|(r, _, q)| {
-        own_fine.contains(&r.start) && scopes(vocabulary, *q, kind) && gap(r, &mention.range) > 0
+        own_fine.contains(&r.start)
+            && scopes(vocabulary, *q, kind)
+            && (gap(r, &mention.range) > 0 || r.start == r.end)
     });
     let usable = |clause: &Range<usize>| -> Vec<String> {
         qualifiers

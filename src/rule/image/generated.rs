@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "824aaca30fde124d";
+pub(super) const PACK_HASH: &str = "f46bbe114888f0ef";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
