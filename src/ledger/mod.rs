@@ -865,11 +865,13 @@ fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool
 /// clauses before it back to one holding another value of its measure
 /// (`same_measure`); else `context`'s
 /// (its column header's, its table row's other cells', its section
-/// heading's). When the value's own fine clause names a qualifier, one
-/// whose fine clause holds another value of the same type and not this
-/// one is that value's ("standard shipping takes 5 days and express
-/// shipping 2 days"); otherwise the clause's qualifiers are all its
-/// values' ("the Pro plan includes 10 seats and 100 GB").
+/// heading's). A qualifier whose fine clause holds another value of the
+/// same type and not this one is that value's when it comes after this
+/// value ("8 hours for standard tickets and 1 hour for critical ones") or
+/// this value's own fine clause names one ("standard shipping takes 5
+/// days and express shipping 2 days"); one before both, in a clause of
+/// its own, is both values' ("the Pro plan includes 10 seats and 100
+/// GB").
 #[allow(clippy::too_many_arguments)]
 fn qualifier_for(
     vocabulary: &Vocabulary,
@@ -895,7 +897,7 @@ fn qualifier_for(
             .filter(|(r, _, _)| !(r.start < mention.range.end && mention.range.start < r.end))
             .filter(|(r, _, _)| {
                 let own = &fine[index_of(fine, r.start)];
-                !names_own
+                !(names_own || r.start >= mention.range.end)
                     || own.contains(&mention.range.start)
                     || !here.iter().any(|m| {
                         m.range != mention.range

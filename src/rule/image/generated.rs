@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "f46bbe114888f0ef";
+pub(super) const PACK_HASH: &str = "1900b18fea411535";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
