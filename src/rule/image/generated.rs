@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "1900b18fea411535";
+pub(super) const PACK_HASH: &str = "cb9a555ea078a894";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
