@@ -167,10 +167,9 @@ fn clauses(text: &str, sentence: &Range<usize>, fine: bool) -> Vec<Range<usize>>
     for (i, &b) in bytes.iter().enumerate() {
         let cut = match b {
             b';' | b'(' | b')' => Some(i + 1),
-            b',' => bytes
-                .get(i + 1)
-                .is_none_or(|b| b.is_ascii_whitespace())
-                .then_some(i + 1),
+            b',' => (bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+                && !ends_with_day(&s[..i]))
+            .then_some(i + 1),
             0xE2 => (matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94]))
                 && i > 0
                 && bytes[i - 1] == b' ')
@@ -220,6 +219,41 @@ static STARTS_CLAUSE_WORD: [bool; 256] = {
     }
     table
 };
+
+/// The words of days a comma after does not cut at: "available Monday–
+/// Friday, 9am–5pm" names one schedule, whose subject stands before the
+/// days.
+const DAY_WORDS: [&str; 19] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "weekday",
+    "weekdays",
+    "weekends",
+    "daily",
+    "holidays",
+];
+
+/// Whether `before` ends with a word of `DAY_WORDS`, in any ASCII case.
+fn ends_with_day(before: &str) -> bool {
+    let start = before
+        .bytes()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = &before[start..];
+    DAY_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
 
 /// Where each clause word with white space on both sides ends, after the
 /// space that follows it: the ends of the matches of the case-insensitive
@@ -1677,7 +1711,10 @@ mod tests {
         for (i, c) in s.char_indices() {
             let cut = match c {
                 ';' | '(' | ')' => true,
-                ',' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+                ',' => {
+                    bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+                        && !ends_with_day(&s[..i])
+                }
                 '—' | '–' => i > 0 && bytes[i - 1] == b' ',
                 _ => false,
             };
@@ -1717,7 +1754,7 @@ mod tests {
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "Ships", " ", ";", "(", ")", ",", ", ", "—", " —", "– ", " –", "-", "é",
-                    "’", "…", "\u{2014}x", "1,000", "and", "\u{a0}",
+                    "’", "…", "\u{2014}x", "1,000", "and", "\u{a0}", "Friday", "weekdays",
                 ]),
                 0..24,
             ),

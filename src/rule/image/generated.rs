@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "cb9a555ea078a894";
+pub(super) const PACK_HASH: &str = "62388729808b5c29";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
