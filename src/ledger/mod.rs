@@ -467,8 +467,8 @@ fn headings(document: &Document) -> Vec<Option<usize>> {
 /// The header cell of each table cell's column, where the ledger can tell:
 /// a table is a run of consecutive cells, its first row the header, and a
 /// cell's column its place in its row when the row has as many cells as
-/// the header (an empty cell makes no segment, so a shorter row is left
-/// out).
+/// the header, or one more (the header's empty corner above the rows'
+/// labels); an empty cell makes no segment, so another row is left out.
 fn column_headers(document: &Document) -> Vec<Option<usize>> {
     let segments = &document.segments;
     let mut out = vec![None; segments.len()];
@@ -497,10 +497,15 @@ fn column_headers(document: &Document) -> Vec<Option<usize>> {
             continue;
         };
         for row in body {
-            if row.len() == header.len() {
-                for (&cell, &head) in row.iter().zip(header) {
-                    out[cell] = Some(head);
-                }
+            // A header one cell short has an empty corner above the rows'
+            // labels ("| | Starter | Pro |"): it heads the cells after them.
+            let labels = match row.len().checked_sub(header.len()) {
+                Some(0) => 0,
+                Some(1) => 1,
+                _ => continue,
+            };
+            for (&cell, &head) in row[labels..].iter().zip(header) {
+                out[cell] = Some(head);
             }
         }
     }
