@@ -922,28 +922,33 @@ fn qualifier_for(
     qualifiers: &[(Range<usize>, String, usize)],
     context: impl FnOnce() -> Option<String>,
 ) -> Option<String> {
-    let own_fine = &fine[index_of(fine, mention.range.start)];
-    let names_own = qualifiers.iter().any(|(r, _, q)| {
-        own_fine.contains(&r.start)
+    // A qualifier in `clause` that may scope this value: one that scopes
+    // its kind, apart from the value (or empty) and not overlapping it.
+    let in_clause = |(r, _, q): &(Range<usize>, String, usize), clause: &Range<usize>| {
+        clause.contains(&r.start)
             && scopes(vocabulary, *q, kind)
             && (gap(r, &mention.range) > 0 || r.start == r.end)
-    });
+            && !(r.start < mention.range.end && mention.range.start < r.end)
+    };
+    let names_own = qualifiers
+        .iter()
+        .any(|q| in_clause(q, &fine[index_of(fine, mention.range.start)]));
+    // Whether the qualifier at `r` stands in the fine clause of another
+    // value of this one's type, and not in this one's.
+    let anothers = |r: &Range<usize>| {
+        let its = &fine[index_of(fine, r.start)];
+        !its.contains(&mention.range.start)
+            && here.iter().any(|m| {
+                m.range != mention.range
+                    && m.value.kind == mention.value.kind
+                    && its.contains(&m.range.start)
+            })
+    };
     let usable = |clause: &Range<usize>| -> Vec<String> {
         qualifiers
             .iter()
-            .filter(|(r, _, q)| clause.contains(&r.start) && scopes(vocabulary, *q, kind))
-            .filter(|(r, _, _)| gap(r, &mention.range) > 0 || r.start == r.end)
-            .filter(|(r, _, _)| !(r.start < mention.range.end && mention.range.start < r.end))
-            .filter(|(r, _, _)| {
-                let own = &fine[index_of(fine, r.start)];
-                !(names_own || r.start >= mention.range.end)
-                    || own.contains(&mention.range.start)
-                    || !here.iter().any(|m| {
-                        m.range != mention.range
-                            && m.value.kind == mention.value.kind
-                            && own.contains(&m.range.start)
-                    })
-            })
+            .filter(|q| in_clause(q, clause))
+            .filter(|(r, _, _)| !((names_own || r.start >= mention.range.end) && anothers(r)))
             .map(|(_, name, _)| name.clone())
             .collect()
     };
