@@ -692,7 +692,13 @@ fn check(
         max_file_size: args.max_file_size,
         fail_on: args.fail_on,
         keep_prose: args.format.shows_prose() && !args.statistics,
-        ledger: args.ledger || args.contradictions,
+        promises_wanted: if args.ledger {
+            crate::lint::Promises::Only
+        } else if args.contradictions {
+            crate::lint::Promises::All
+        } else {
+            crate::lint::Promises::Declared
+        },
         promises: Mutex::new(Vec::new()),
         data_files,
     };
@@ -1178,10 +1184,11 @@ pub struct Checker<'a> {
     /// Keep the prose of files with findings in their `FileReport`, for a
     /// format that shows it (`OutputFormat::shows_prose`).
     pub keep_prose: bool,
-    /// Find each file's promises (`ledger`) and gather them in `promises`,
-    /// to be compared once every file is read: one list per file, pushed
-    /// whole (see `ledger::gather`).
-    pub ledger: bool,
+    /// Which promises to find beside the fog (`lint::Promises`); with
+    /// every file's, they are gathered in `promises`, to be compared once
+    /// every file is read: one list per file, pushed whole (see
+    /// `ledger::gather`).
+    pub promises_wanted: crate::lint::Promises,
     pub promises: Mutex<Vec<Vec<crate::ledger::PlacedEntry>>>,
     /// `--data-files`: data and translation files to check, relative to
     /// `cwd`, besides those each config's `data-files` names.
@@ -1380,7 +1387,7 @@ impl Checker<'_> {
             self.cwd,
             self.pack,
             self.matcher,
-            self.ledger,
+            self.promises_wanted,
         );
         let errors = if linted.errors.is_empty() {
             Vec::new()
@@ -1402,7 +1409,7 @@ impl Checker<'_> {
         let mut locator = report::Locator::new(file.text());
         let mut located = locator.report(file.path(), document.words(), findings);
         // The file's promises, found with its fog when the run keeps them
-        // (`self.ledger`).
+        // (`self.promises_wanted`).
         if let Some(mut entries) = linted.promises {
             crate::ledger::mark_silenced(file, self.pack, &mut entries);
             let placed = crate::ledger::place_entries(file.path(), &mut locator, entries);

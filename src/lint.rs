@@ -55,13 +55,37 @@ pub fn lint_file(
     pack: &RulePack,
     matcher: &Matcher,
 ) -> Linted {
-    lint_file_keeping_promises(file, config, selection, cwd, pack, matcher, false)
+    lint_file_keeping_promises(
+        file,
+        config,
+        selection,
+        cwd,
+        pack,
+        matcher,
+        Promises::Declared,
+    )
 }
 
-/// `lint_file`; with `all_promises`, every promise of the file is found
+/// Which promises a lint run finds and hands back, beside the fog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Promises {
+    /// Only those of the kinds the file's config declares facts for, to
+    /// check them (`ledger/declared`); none handed back.
+    Declared,
+    /// Every promise, handed back with the fog (`--contradictions`).
+    All,
+    /// Every promise and no fog (`--ledger`, which prints only the
+    /// promises): the rules are not searched, so the run costs the
+    /// extraction and the ledger alone.
+    Only,
+}
+
+/// `lint_file`; with `Promises::All`, every promise of the file is found
 /// (the comparison with declared facts needs only the declared kinds') and
 /// handed back (`Linted::promises`) to a caller that needs them (the
-/// command line's `--ledger` and `--contradictions`). They are found here,
+/// command line's `--contradictions`); with `Promises::Only` (`--ledger`),
+/// they are found without the fog, and no finding comes back but the
+/// inline suppressions' own. They are found here,
 /// right after the fog: found by the caller after it placed the findings,
 /// the run took a few percent longer (bench/README.md, seventh pass).
 pub fn lint_file_keeping_promises(
@@ -71,10 +95,23 @@ pub fn lint_file_keeping_promises(
     cwd: &Path,
     pack: &RulePack,
     matcher: &Matcher,
-    all_promises: bool,
+    promises_wanted: Promises,
 ) -> Linted {
     let policy = config.policy_for(file.path(), cwd, selection);
     let document = crate::extract::extract_with(file, config.extract_options());
+    if promises_wanted == Promises::Only {
+        let promises = Some(crate::ledger::entries(&document));
+        let suppressed = crate::suppress::apply(file.text(), file.kind(), Vec::new(), pack);
+        let mut errors = suppressed.errors;
+        errors.extend(problems(&document));
+        return Linted {
+            findings: Vec::new(),
+            errors,
+            document,
+            promises,
+        };
+    }
+    let all_promises = promises_wanted == Promises::All;
     // Facts the team declares are checked in every run: the file's
     // promises against its config's `[promises]`. Only the declared kinds
     // can differ from a fact, so only theirs are looked for unless all are
@@ -109,22 +146,24 @@ pub fn lint_file_keeping_promises(
     }
     let findings = policy.accept(&document, findings);
     let mut suppressed = crate::suppress::apply(file.text(), file.kind(), findings, pack);
-    // A file that does not parse as its format is an error at the place.
-    suppressed.errors.extend(
-        document
-            .problems
-            .iter()
-            .map(|(span, message)| DirectiveError {
-                span: *span,
-                message: message.clone(),
-            }),
-    );
+    suppressed.errors.extend(problems(&document));
     Linted {
         findings: policy.apply(suppressed.findings),
         errors: suppressed.errors,
         document,
         promises,
     }
+}
+
+/// A file that does not parse as its format: an error at each place.
+fn problems(document: &Document) -> impl Iterator<Item = DirectiveError> + '_ {
+    document
+        .problems
+        .iter()
+        .map(|(span, message)| DirectiveError {
+            span: *span,
+            message: message.clone(),
+        })
 }
 
 /// Lints `text` as the file at `path` with `config` and `pack`, exactly as
@@ -202,7 +241,7 @@ mod tests {
     fn every_promise_comes_back_when_asked() {
         let (pack, _) = load_pack(&[]);
         let matcher = Matcher::compile(&pack);
-        let text = "Returns are accepted within 30 days. Orders ship in 2 business days.\n";
+        let text = "Returns are accepted within 30 days. Orders ship in 2 business days.\n\nWe will reply shortly.\n";
         let file = SourceFile::from_bytes(
             "/p/faq.md".into(),
             FileKind::Markdown,
@@ -221,7 +260,7 @@ mod tests {
                 all,
             )
         };
-        let asked = lint(true);
+        let asked = lint(Promises::All);
         let promises: Vec<(String, String)> = asked
             .promises
             .expect("every promise, asked for")
@@ -240,6 +279,17 @@ mod tests {
             .map(|e| (e.kind.clone(), e.value.display()))
             .collect();
         assert_eq!(promises, expected);
-        assert!(lint(false).promises.is_none());
+        assert!(lint(Promises::Declared).promises.is_none());
+        // Without the fog: the same promises, and no finding.
+        let only = lint(Promises::Only);
+        assert!(only.findings.is_empty());
+        let alone: Vec<(String, String)> = only
+            .promises
+            .expect("every promise, asked for")
+            .iter()
+            .map(|e| (e.kind.clone(), e.value.display()))
+            .collect();
+        assert_eq!(alone, promises);
+        assert!(!asked.findings.is_empty(), "the text holds fog");
     }
 }
