@@ -662,7 +662,7 @@ fn entries_where(
                         && !label.is_empty()
                         && label.len() <= 40
                         && !label.bytes().any(|b| b.is_ascii_digit()))
-                    .then(|| label.to_lowercase())
+                    .then_some(label)
                 })
                 .as_deref()
         };
@@ -714,6 +714,10 @@ fn entries_where(
                     }
                 }
             }
+            // The last value of the sentence a subject of the sentence
+            // made an entry: its value's range, its kind and the entry's
+            // index in `out`.
+            let mut lender: Option<(Range<usize>, usize, usize)> = None;
             for mention in &here {
                 if !may_be_wanted(mention) {
                     continue;
@@ -765,6 +769,7 @@ fn entries_where(
                         }
                     }
                 }
+                let by_subject = best.is_some();
                 // No subject in the sentence: the table row, then the
                 // section's heading, may name it ("Returns" over
                 // "Electronics: 15 days").
@@ -794,6 +799,38 @@ fn entries_where(
                             .map(|(k, _)| (k, 0));
                         if best.is_some() {
                             break;
+                        }
+                    }
+                }
+                // Nothing names its kind: a value after another of the
+                // sentence's entries, with no subject, no other value and
+                // no semicolon between, is a second case of the same
+                // promise ("delivery takes 3-5 days in the US and 7-14
+                // days internationally"), when its qualifier tells the two
+                // apart (checked once it is found, below).
+                let mut borrowed_from = None;
+                if best.is_none() {
+                    if let Some((before, k, at)) = &lender {
+                        let kind = &vocabulary.kinds[*k];
+                        let between = before.end..mention.range.start;
+                        let clear = text.get(between.clone()).is_some_and(|t| !t.contains(';'))
+                            && !here.iter().any(|m| {
+                                m.range.start >= between.start && m.range.end <= between.end
+                            })
+                            && !subjects.iter().any(|(_, ranges)| {
+                                ranges
+                                    .iter()
+                                    .any(|r| r.start < between.end && between.start < r.end)
+                            });
+                        if clear
+                            && fits(kind, mention)
+                            && !kind
+                                .reject
+                                .as_ref()
+                                .is_some_and(|r| r.is_match(&text[clause()]))
+                        {
+                            best = Some((*k, 0));
+                            borrowed_from = Some(*at);
                         }
                     }
                 }
@@ -833,10 +870,24 @@ fn entries_where(
                     // A row label that names the subject ("Uptime") is the
                     // feature the row lists, not a case; one that is a
                     // qualifier's words ("Express") is that qualifier.
+                    // Named as written, for the qualifiers whose words are
+                    // capitalised ("Starter" is a plan's name); shown in
+                    // lower case otherwise, so "Express" and "express"
+                    // compare.
                     row_label().filter(|l| !kind.subject.is_match(l)).map(|l| {
-                        qualifier_names(vocabulary, l, &kind.name).unwrap_or_else(|| l.to_string())
+                        qualifier_names(vocabulary, l, &kind.name)
+                            .unwrap_or_else(|| l.to_lowercase())
                     })
                 });
+                if let Some(at) = borrowed_from {
+                    let lent: &Entry = &out[at];
+                    if qualifier.is_none() || qualifier == lent.qualifier {
+                        continue;
+                    }
+                }
+                if by_subject || borrowed_from.is_some() {
+                    lender = Some((mention.range.clone(), k, out.len()));
+                }
                 by_column.push(header_qualifier.is_some() && qualifier == header_qualifier);
                 out.push(Entry {
                     kind: kind.name.clone(),

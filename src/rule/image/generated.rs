@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "5995fcdcfe0c96c4";
+pub(super) const PACK_HASH: &str = "f419ce709e48e434";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
