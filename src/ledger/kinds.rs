@@ -334,6 +334,8 @@ struct QualifierFile {
     #[serde(default)]
     exceptions: Vec<String>,
     #[serde(default)]
+    others: Vec<String>,
+    #[serde(default)]
     not_after: Vec<String>,
     #[serde(default)]
     not_before: Vec<String>,
@@ -385,6 +387,9 @@ pub struct Vocabulary {
     pub anchors: Vec<Qualifier>,
     /// Matches the end of the text before an excepted qualifier.
     pub exceptions: Option<Pattern>,
+    /// Matches in a value's own clause when the value is the rest's ("all
+    /// other plans"): it takes no qualifier from the clauses around it.
+    pub others: Option<Pattern>,
     /// Matches the start of the text after a number that is no promise.
     pub not_after: Option<Pattern>,
     /// Matches the end of the text before a number that is no promise.
@@ -503,6 +508,7 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
         any_qualifier,
         anchors,
         exceptions: alternation(&shared.exceptions),
+        others: alternation(&shared.others),
         not_after: alternation(&shared.not_after),
         not_before: alternation(&shared.not_before),
     })
@@ -539,6 +545,7 @@ impl Vocabulary {
             )
             .chain([
                 self.exceptions.as_ref(),
+                self.others.as_ref(),
                 self.not_after.as_ref(),
                 self.not_before.as_ref(),
             ])
@@ -585,6 +592,7 @@ pub(crate) mod tests {
         }
         for (what, pattern) in [
             ("exceptions", &vocabulary.exceptions),
+            ("others", &vocabulary.others),
             ("not_after", &vocabulary.not_after),
             ("not_before", &vocabulary.not_before),
         ] {

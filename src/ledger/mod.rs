@@ -847,6 +847,7 @@ fn entries_where(
                     header.and_then(|h| qualifier_names(vocabulary, h, &kind.name));
                 let qualifier = qualifier_for(
                     vocabulary,
+                    text,
                     &kind.name,
                     coarse(),
                     fine(),
@@ -961,10 +962,12 @@ fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool
 /// this value's own fine clause names one ("standard shipping takes 5
 /// days and express shipping 2 days"); one before both, in a clause of
 /// its own, is both values' ("the Pro plan includes 10 seats and 100
-/// GB").
+/// GB"). None when its own fine clause (in `text`, the segment) names no
+/// qualifier but says the value is the rest's ("all other plans").
 #[allow(clippy::too_many_arguments)]
 fn qualifier_for(
     vocabulary: &Vocabulary,
+    text: &str,
     kind: &str,
     coarse: &[Range<usize>],
     fine: &[Range<usize>],
@@ -981,9 +984,18 @@ fn qualifier_for(
             && (gap(r, &mention.range) > 0 || r.start == r.end)
             && !(r.start < mention.range.end && mention.range.start < r.end)
     };
-    let names_own = qualifiers
-        .iter()
-        .any(|q| in_clause(q, &fine[index_of(fine, mention.range.start)]));
+    let own_fine = &fine[index_of(fine, mention.range.start)];
+    let names_own = qualifiers.iter().any(|q| in_clause(q, own_fine));
+    // "and 99.9% on all other plans": the qualifiers around are the other
+    // values' cases.
+    if !names_own
+        && vocabulary
+            .others
+            .as_ref()
+            .is_some_and(|o| o.is_match(&text[own_fine.clone()]))
+    {
+        return None;
+    }
     // Whether the qualifier at `r` stands in the fine clause of another
     // value of this one's type, and not in this one's.
     let anothers = |r: &Range<usize>| {

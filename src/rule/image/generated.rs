@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "f419ce709e48e434";
+pub(super) const PACK_HASH: &str = "6e47cfd2dd9555fb";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
