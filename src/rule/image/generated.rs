@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "e943b19a67eb5b31";
+pub(super) const PACK_HASH: &str = "90bb973f14c32d40";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
