@@ -447,6 +447,34 @@ fn row_members(document: &Document) -> BTreeMap<u32, Vec<usize>> {
     rows
 }
 
+/// The paragraph that leads into each list item's list, if it reads as a
+/// label ("Shipping times:", a line with no sentence's end): the
+/// nearest paragraph before the item with only list items between. It
+/// names what the list's short items are about more closely than the
+/// section's heading ("Return windows:" under "Delivery").
+fn lead_ins(document: &Document) -> Vec<Option<usize>> {
+    let mut last = None;
+    document
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match s.kind {
+            SegmentKind::ListItem => last,
+            SegmentKind::Paragraph => {
+                let text = s.text.trim();
+                let label = text.len() <= 80
+                    && (text.ends_with(':') || !text.ends_with(['.', '!', '?', ')']));
+                last = label.then_some(i);
+                None
+            }
+            _ => {
+                last = None;
+                None
+            }
+        })
+        .collect()
+}
+
 /// The nearest preceding heading of each segment, if any.
 fn headings(document: &Document) -> Vec<Option<usize>> {
     let mut last = None;
@@ -620,6 +648,7 @@ fn entries_where(
     // method's), so it need not be left uncompared with its row's others.
     let mut by_column: Vec<bool> = Vec::new();
     let mut heading_of: Option<Vec<Option<usize>>> = None;
+    let mut lead_in_of: Option<Vec<Option<usize>>> = None;
     let mut header_of: Option<Vec<Option<usize>>> = None;
     let mut row_of: Option<BTreeMap<u32, Vec<usize>>> = None;
     // A value no wanted kind fits is never an entry: no subject, row or
@@ -642,6 +671,11 @@ fn entries_where(
         }
         let heading = heading_of.get_or_insert_with(|| headings(document))[index]
             .map(|h| &document.segments[h].text);
+        let lead_in = match segment.kind {
+            SegmentKind::ListItem => lead_in_of.get_or_insert_with(|| lead_ins(document))[index]
+                .map(|p| &document.segments[p].text),
+            _ => None,
+        };
         // The segments of the segment's table row, in order.
         let row: &[usize] = match segment.row {
             Some(row) => row_of
@@ -771,13 +805,14 @@ fn entries_where(
                 }
                 let by_subject = best.is_some();
                 // No subject in the sentence: the table row, then the
-                // section's heading, may name it ("Returns" over
-                // "Electronics: 15 days").
+                // list's lead-in, then the section's heading, may name it
+                // ("Returns" over "Electronics: 15 days").
                 let short = text.trim().len() <= 40;
                 if best.is_none() {
                     for context in [
                         row_text(),
                         header.map(String::as_str),
+                        lead_in.filter(|_| short).map(String::as_str),
                         heading.filter(|_| short).map(String::as_str),
                     ]
                     .into_iter()
@@ -863,7 +898,13 @@ fn entries_where(
                                 row_text().and_then(|r| qualifier_names(vocabulary, r, &kind.name))
                             })
                             .or_else(|| {
-                                heading.and_then(|h| qualifier_names(vocabulary, h, &kind.name))
+                                lead_in
+                                    .and_then(|p| qualifier_names(vocabulary, p, &kind.name))
+                                    .or_else(|| {
+                                        heading.and_then(|h| {
+                                            qualifier_names(vocabulary, h, &kind.name)
+                                        })
+                                    })
                             })
                     },
                 )
@@ -1741,6 +1782,39 @@ mod tests {
             &mut crate::report::Locator::new(file.text()),
             entries(&document),
         )
+    }
+
+    /// A list's lead-in is the paragraph right before it that reads as a
+    /// label, for every item; a sentence is none, and a heading or another
+    /// paragraph ends the list's.
+    #[test]
+    fn a_list_leads_in_from_a_label_before_it() {
+        let text = "Our windows:\n\n- a\n- b\n\nWe ship fast.\n\n- c\n\n# H\n\n- d\n\nTimes\n\n- e\n\nNext\n\nplain\n";
+        let file =
+            SourceFile::from_bytes("p.md".into(), FileKind::Markdown, text.into()).expect("text");
+        let document = crate::extract::extract(&file);
+        let led: Vec<(&str, Option<&str>)> = document
+            .segments
+            .iter()
+            .zip(lead_ins(&document))
+            .filter(|(s, _)| s.kind == SegmentKind::ListItem)
+            .map(|(s, l)| {
+                (
+                    s.text.as_str(),
+                    l.map(|i| document.segments[i].text.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            led,
+            [
+                ("a", Some("Our windows:")),
+                ("b", Some("Our windows:")),
+                ("c", None),
+                ("d", None),
+                ("e", Some("Times")),
+            ]
+        );
     }
 
     /// Pages with every kind of conflict: contradictions (one with a

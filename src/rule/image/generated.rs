@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "90bb973f14c32d40";
+pub(super) const PACK_HASH: &str = "c470a77addc1cd5c";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
