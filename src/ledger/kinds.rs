@@ -67,6 +67,28 @@ impl Pattern {
         }
     }
 
+    /// Compiles what reads a match's groups (`matches_with_group`), for a
+    /// qualifier named by its group (`warm`).
+    pub fn warm_groups(&self) {
+        match self.prebuilt {
+            Some(_) => {
+                self.groups();
+            }
+            None => {
+                self.regex.get();
+            }
+        }
+    }
+
+    /// What reads a match's groups when its DFAs found it, compiled when
+    /// first wanted.
+    fn groups(&self) -> &meta::Regex {
+        self.groups.get_or_init(|| {
+            crate::builtin::sentence_regex_with(self.as_str(), false)
+                .expect("built-in regexes compile")
+        })
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         match self.prebuilt {
             Some(dfa) => dfa.is_match(text),
@@ -96,10 +118,7 @@ impl Pattern {
         if matches.is_empty() {
             return Vec::new();
         }
-        let groups = self.groups.get_or_init(|| {
-            crate::builtin::sentence_regex_with(self.as_str(), false)
-                .expect("built-in regexes compile")
-        });
+        let groups = self.groups();
         let mut captures = groups.create_captures();
         matches
             .into_iter()
