@@ -25,13 +25,15 @@ pub fn detectors() {
     });
 }
 
-/// Compiles the pack's regex rules, which the matcher runs on every
-/// segment, then loads the judging filters, and with `ledger`, compiles the
-/// promise ledger's vocabulary and values regex, on a thread of their own.
-pub fn pack(pack: &RulePack, ledger: bool) {
+/// With `fog`, compiles the pack's regex rules, which the matcher runs on
+/// every segment, then loads the judging filters; with `ledger`, compiles
+/// the promise ledger's vocabulary and values regex; on a thread of their
+/// own.
+pub fn pack(pack: &RulePack, fog: bool, ledger: bool) {
     let regexes: Vec<_> = pack
         .rules()
         .iter()
+        .filter(|_| fog)
         .filter_map(|rule| match &rule.pattern {
             // Not one a small run searches with its DFAs built ahead.
             Pattern::Regex(regex) if regex.needs_compiling() => Some(regex.clone()),
@@ -44,7 +46,9 @@ pub fn pack(pack: &RulePack, ledger: bool) {
         }
         // The judging filters' word lists (parsed and built into automata
         // on first use), which judging needs as soon as a file has a hit.
-        crate::filters::filters();
+        if fog {
+            crate::filters::filters();
+        }
         if ledger {
             crate::ledger::values::builtin_regex();
             // Each walker would otherwise compile a pattern the data has
