@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "c470a77addc1cd5c";
+pub(super) const PACK_HASH: &str = "d14ae1f8c768cc55";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
