@@ -260,13 +260,15 @@ mod tests {
                 all,
             )
         };
+        // Each promise as its kind and value.
+        let shown = |entries: &[crate::ledger::Entry]| -> Vec<(String, String)> {
+            entries
+                .iter()
+                .map(|e| (e.kind.clone(), e.value.display()))
+                .collect()
+        };
         let asked = lint(Promises::All);
-        let promises: Vec<(String, String)> = asked
-            .promises
-            .expect("every promise, asked for")
-            .iter()
-            .map(|e| (e.kind.clone(), e.value.display()))
-            .collect();
+        let promises = shown(asked.promises.as_deref().expect("every promise, asked for"));
         assert_eq!(
             promises,
             [
@@ -274,22 +276,15 @@ mod tests {
                 ("handling-time".to_string(), "2 business days".to_string())
             ]
         );
-        let expected: Vec<(String, String)> = crate::ledger::entries(&asked.document)
-            .iter()
-            .map(|e| (e.kind.clone(), e.value.display()))
-            .collect();
-        assert_eq!(promises, expected);
+        assert_eq!(promises, shown(&crate::ledger::entries(&asked.document)));
         assert!(lint(Promises::Declared).promises.is_none());
         // Without the fog: the same promises, and no finding.
         let only = lint(Promises::Only);
         assert!(only.findings.is_empty());
-        let alone: Vec<(String, String)> = only
-            .promises
-            .expect("every promise, asked for")
-            .iter()
-            .map(|e| (e.kind.clone(), e.value.display()))
-            .collect();
-        assert_eq!(alone, promises);
+        assert_eq!(
+            shown(only.promises.as_deref().expect("every promise, asked for")),
+            promises
+        );
         assert!(!asked.findings.is_empty(), "the text holds fog");
     }
 }
