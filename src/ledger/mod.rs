@@ -404,16 +404,18 @@ fn join_qualifiers(mut names: Vec<String>) -> Option<String> {
 /// A kind's subject matches in `text`, without those its `not_subject`
 /// overlaps.
 fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>> {
-    let excluded: Vec<Range<usize>> = kind
-        .not_subject
-        .as_ref()
-        .map(|n| n.find_iter(text).collect())
-        .unwrap_or_default();
-    kind.subject
-        .find_iter(text)
-        .filter(|r| !excluded.iter().any(|x| x.start < r.end && r.start < x.end))
-        .map(|r| base + r.start..base + r.end)
-        .collect()
+    let mut found: Vec<Range<usize>> = kind.subject.find_iter(text).collect();
+    // Most texts name none: `not_subject` is searched only when one does.
+    if !found.is_empty() {
+        if let Some(not_subject) = &kind.not_subject {
+            let excluded: Vec<Range<usize>> = not_subject.find_iter(text).collect();
+            found.retain(|r| !excluded.iter().any(|x| x.start < r.end && r.start < x.end));
+        }
+    }
+    for r in &mut found {
+        *r = base + r.start..base + r.end;
+    }
+    found
 }
 
 /// True when `mention` may be a value of `kind`.
