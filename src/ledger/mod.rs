@@ -418,6 +418,27 @@ fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>>
     found
 }
 
+/// The first kind whose subject `context` (a table row, a heading, the
+/// question a sentence answers) names and `mention` may be a value of,
+/// unless the kind's `reject` matches the value's `clause`; with no cost,
+/// as `entries_where` scores a subject.
+fn kind_named_in(
+    vocabulary: &Vocabulary,
+    context: &str,
+    mention: &Mention,
+    clause: &str,
+) -> Option<(usize, usize)> {
+    // One pass tells which kinds' subjects it may name.
+    vocabulary
+        .kinds_named(context)
+        .into_iter()
+        .map(|k| (k, &vocabulary.kinds[k]))
+        .filter(|(_, kind)| fits(kind, mention))
+        .filter(|(_, kind)| !kind.reject.as_ref().is_some_and(|r| r.is_match(clause)))
+        .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
+        .map(|(k, _)| (k, 0))
+}
+
 /// True when `mention` may be a value of `kind`.
 fn fits(kind: &PromiseKind, mention: &Mention) -> bool {
     if kind.value != mention.value.kind {
@@ -724,7 +745,7 @@ fn entries_where(
                 .as_deref()
         };
         let sentences = crate::judge::sentences(text);
-        for sentence in &sentences {
+        for (sentence_index, sentence) in sentences.iter().enumerate() {
             let here: Vec<&Mention> = found
                 .iter()
                 .filter(|m| sentence.contains(&m.range.start))
@@ -733,6 +754,19 @@ fn entries_where(
                 continue;
             }
             let sentence_text = &text[sentence.clone()];
+            // The question this sentence answers, as an FAQ writes it: the
+            // sentence before it, or for a segment's first, the heading or
+            // paragraph before the segment ("How long is the warranty?"
+            // over "Two years on all furniture").
+            let question: Option<&str> = match sentence_index.checked_sub(1) {
+                Some(before) => Some(text[sentences[before].clone()].trim()),
+                None => index
+                    .checked_sub(1)
+                    .map(|before| &document.segments[before])
+                    .filter(|s| matches!(s.kind, SegmentKind::Heading | SegmentKind::Paragraph))
+                    .map(|s| s.text.trim()),
+            }
+            .filter(|q| q.ends_with('?'));
             // Clauses are cut once a value needs them.
             let coarse_clauses = std::cell::OnceCell::new();
             let coarse = || coarse_clauses.get_or_init(|| clauses(text, sentence, false));
@@ -805,6 +839,11 @@ fn entries_where(
                         }
                     }
                 }
+                // The question it answers names its subject.
+                if best.is_none() {
+                    best = question
+                        .and_then(|q| kind_named_in(vocabulary, q, mention, &text[clause()]));
+                }
                 let by_subject = best.is_some();
                 // No subject in the sentence: the table row, then the
                 // list's lead-in, then the section's heading, may name it
@@ -820,20 +859,7 @@ fn entries_where(
                     .into_iter()
                     .flatten()
                     {
-                        // One pass tells which kinds' subjects it may name.
-                        best = vocabulary
-                            .kinds_named(context)
-                            .into_iter()
-                            .map(|k| (k, &vocabulary.kinds[k]))
-                            .filter(|(_, kind)| fits(kind, mention))
-                            .filter(|(_, kind)| {
-                                !kind
-                                    .reject
-                                    .as_ref()
-                                    .is_some_and(|r| r.is_match(&text[clause()]))
-                            })
-                            .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
-                            .map(|(k, _)| (k, 0));
+                        best = kind_named_in(vocabulary, context, mention, &text[clause()]);
                         if best.is_some() {
                             break;
                         }
