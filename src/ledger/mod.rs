@@ -1031,8 +1031,9 @@ fn no_promise(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> bool
 /// this value's own fine clause names one ("standard shipping takes 5
 /// days and express shipping 2 days"); one before both, in a clause of
 /// its own, is both values' ("the Pro plan includes 10 seats and 100
-/// GB"). None when its own fine clause (in `text`, the segment) names no
-/// qualifier but says the value is the rest's ("all other plans").
+/// GB"). A parenthesis right after the value is its clause too ("$50 (US
+/// only)"). None when its own fine clause (in `text`, the segment) names
+/// no qualifier but says the value is the rest's ("all other plans").
 #[allow(clippy::too_many_arguments)]
 fn qualifier_for(
     vocabulary: &Vocabulary,
@@ -1088,6 +1089,19 @@ fn qualifier_for(
     let own = usable(&coarse[at]);
     if !own.is_empty() {
         return join_qualifiers(own);
+    }
+    // A parenthesis right after the value is its own ("over $50 (US
+    // only)"): its clause, cut at the bracket, is the next.
+    if let Some(inside) = coarse.get(at + 1) {
+        let after = text
+            .get(mention.range.end..coarse[at].end)
+            .unwrap_or_default();
+        if after.trim_start() == "(" {
+            let found = usable(inside);
+            if !found.is_empty() {
+                return join_qualifiers(found);
+            }
+        }
     }
     for clause in coarse[..at].iter().rev() {
         // A clause holding another value of the same measure is that

@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "c13f8a254d1e7dc7";
+pub(super) const PACK_HASH: &str = "64d4a2877d1ce588";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
