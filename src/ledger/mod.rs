@@ -418,6 +418,39 @@ fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>>
     found
 }
 
+/// The label that opens a segment ("Starter — $9/month. Up to 3
+/// users."): the words before its first sentence's first dash or colon,
+/// within 40 bytes. It scopes the segment's values like a heading, but not
+/// `mention` when that sentence holds another value of its measure
+/// ("Electronics: 15 days. Other items: 30 days.": the label is the 15
+/// days').
+fn opening_label<'t>(
+    text: &'t str,
+    sentences: &[Range<usize>],
+    found: &[Mention],
+    mention: &Mention,
+) -> Option<&'t str> {
+    let first = sentences.first()?;
+    let sentence = &text[first.clone()];
+    // At most 40 bytes, cut at a character's boundary.
+    let within = (0..=sentence.len().min(40))
+        .rev()
+        .find(|&i| sentence.is_char_boundary(i))
+        .unwrap_or(0);
+    let opening = &sentence[..within];
+    let end = [" — ", " – ", " - ", ":"]
+        .iter()
+        .filter_map(|separator| opening.find(separator))
+        .min()?;
+    let label = opening[..end].trim();
+    let taken = found.iter().any(|m| {
+        m.range != mention.range
+            && first.contains(&m.range.start)
+            && same_measure(&m.value, &mention.value)
+    });
+    (!label.is_empty() && !taken).then_some(label)
+}
+
 /// The first kind whose subject `context` (a table row, a heading, the
 /// question a sentence answers) names and `mention` may be a value of,
 /// unless the kind's `reject` matches the value's `clause`; with no cost,
@@ -924,6 +957,10 @@ fn entries_where(
                             .clone()
                             .or_else(|| {
                                 row_text().and_then(|r| qualifier_names(vocabulary, r, &kind.name))
+                            })
+                            .or_else(|| {
+                                opening_label(text, &sentences, &found, mention)
+                                    .and_then(|l| qualifier_names(vocabulary, l, &kind.name))
                             })
                             .or_else(|| {
                                 lead_in
@@ -1824,6 +1861,24 @@ mod tests {
             &mut crate::report::Locator::new(file.text()),
             entries(&document),
         )
+    }
+
+    /// A paragraph's opening label scopes its later sentences' values; it
+    /// is read from the first 40 bytes, cut at a character's boundary
+    /// wherever the 40th byte falls.
+    #[test]
+    fn an_opening_label_is_read_at_a_character_boundary() {
+        let scoped = placed("p.md", "Pro — $12 a month. Up to 10 users.\n");
+        assert_eq!(scoped[0].entry.qualifier.as_deref(), Some("Pro plan"));
+        for pad in 0..4 {
+            let text = format!(
+                "{}ééééééééééééééééééé — x. Up to 10 users.\n",
+                "a".repeat(pad)
+            );
+            let placed = placed("p.md", &text);
+            assert_eq!(placed.len(), 1, "{text}");
+            assert_eq!(placed[0].entry.qualifier, None);
+        }
     }
 
     /// A list's lead-in is the paragraph right before it that reads as a

@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "64d4a2877d1ce588";
+pub(super) const PACK_HASH: &str = "70d000881619084a";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
