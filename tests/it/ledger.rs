@@ -445,3 +445,51 @@ fn declared_findings_follow_the_config_and_directives() {
         run.stdout
     );
 }
+
+/// An HTML FAQ's questions (a `<summary>`, a `<dt>`) name the subject of
+/// the answers after them, which say only the value; `--ledger` finds
+/// them without searching a rule, and says nothing of the page's fog.
+#[test]
+fn an_html_faq_answers_name_their_questions_kinds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    crate::support::write(
+        dir.path(),
+        "faq.html",
+        "<html><body><h1>Questions</h1>\n\
+         <details><summary>How long does delivery take?</summary><p>Usually 3-5 business days.</p></details>\n\
+         <details><summary>Can I return my order?</summary><p>Yes, within 30 days of delivery.</p></details>\n\
+         <dl><dt>How fast do you reply?</dt><dd>Within one business day.</dd>\n\
+         <dt>What is the warranty?</dt><dd>2 years on everything we sell, and we reply shortly.</dd></dl>\n\
+         </body></html>\n",
+    );
+    let run =
+        crate::support::fogcheck_in(dir.path(), &["--ledger", "--format", "json", "faq.html"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let found: Vec<(String, String)> = json["promises"]
+        .as_array()
+        .expect("promises")
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap_or_default().to_string(),
+                p["text"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("delivery-time", "3–5 business days"),
+        ("return-window", "30 days"),
+        ("support-response", "1 business day"),
+        ("warranty-length", "2 years"),
+    ];
+    assert_eq!(
+        found,
+        expected.map(|(k, v)| (k.to_string(), v.to_string())),
+        "{}",
+        run.stdout
+    );
+    // The same page checked for fog has some: the ledger alone shows none.
+    let check = crate::support::fogcheck_in(dir.path(), &["faq.html"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+}
