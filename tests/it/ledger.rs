@@ -459,7 +459,8 @@ fn an_html_faq_answers_name_their_questions_kinds() {
          <details><summary>How long does delivery take?</summary><p>Usually 3-5 business days.</p></details>\n\
          <details><summary>Can I return my order?</summary><p>Yes, within 30 days of delivery.</p></details>\n\
          <dl><dt>How fast do you reply?</dt><dd>Within one business day.</dd>\n\
-         <dt>What is the warranty?</dt><dd>2 years on everything we sell, and we reply shortly.</dd></dl>\n\
+         <dt>What is the warranty?</dt><dd>2 years on everything we sell.</dd></dl>\n\
+         <p>We offer lightning-fast shipping and hassle-free returns.</p>\n\
          </body></html>\n",
     );
     let run =
