@@ -453,13 +453,14 @@ fn opening_label<'t>(
 
 /// The first kind whose subject `context` (a table row, a heading, the
 /// question a sentence answers) names and `mention` may be a value of,
-/// unless the kind's `reject` matches the value's `clause`; with no cost,
+/// unless the kind's `reject` matches the value's `clause` (cut only when
+/// a kind is named); with no cost,
 /// as `entries_where` scores a subject.
-fn kind_named_in(
+fn kind_named_in<'c>(
     vocabulary: &Vocabulary,
     context: &str,
     mention: &Mention,
-    clause: &str,
+    clause: impl Fn() -> &'c str,
 ) -> Option<(usize, usize)> {
     // One pass tells which kinds' subjects it may name.
     vocabulary
@@ -467,7 +468,7 @@ fn kind_named_in(
         .into_iter()
         .map(|k| (k, &vocabulary.kinds[k]))
         .filter(|(_, kind)| fits(kind, mention))
-        .filter(|(_, kind)| !kind.reject.as_ref().is_some_and(|r| r.is_match(clause)))
+        .filter(|(_, kind)| !kind.reject.as_ref().is_some_and(|r| r.is_match(clause())))
         .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
         .map(|(k, _)| (k, 0))
 }
@@ -875,7 +876,7 @@ fn entries_where(
                 // The question it answers names its subject.
                 if best.is_none() {
                     best = question
-                        .and_then(|q| kind_named_in(vocabulary, q, mention, &text[clause()]));
+                        .and_then(|q| kind_named_in(vocabulary, q, mention, || &text[clause()]));
                 }
                 let by_subject = best.is_some();
                 // No subject in the sentence: the table row, then the
@@ -892,7 +893,7 @@ fn entries_where(
                     .into_iter()
                     .flatten()
                     {
-                        best = kind_named_in(vocabulary, context, mention, &text[clause()]);
+                        best = kind_named_in(vocabulary, context, mention, || &text[clause()]);
                         if best.is_some() {
                             break;
                         }
