@@ -422,8 +422,8 @@ fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>>
 /// users."): the words before its first sentence's first dash or colon,
 /// within 40 bytes. It scopes the segment's values like a heading, but not
 /// `mention` when that sentence holds another value of its measure
-/// ("Electronics: 15 days. Other items: 30 days.": the label is the 15
-/// days').
+/// ("Returns for electronics: 15 days. Returns on other items: 30 days.":
+/// the label is the 15 days').
 fn opening_label<'t>(
     text: &'t str,
     sentences: &[Range<usize>],
@@ -454,8 +454,7 @@ fn opening_label<'t>(
 /// The first kind whose subject `context` (a table row, a heading, the
 /// question a sentence answers) names and `mention` may be a value of,
 /// unless the kind's `reject` matches the value's `clause` (cut only when
-/// a kind is named); with no cost,
-/// as `entries_where` scores a subject.
+/// a kind is named); with no cost, as `entries_where` scores a subject.
 fn kind_named_in<'c>(
     vocabulary: &Vocabulary,
     context: &str,
