@@ -344,6 +344,14 @@ pub struct PromiseKind {
     pub examples: Vec<KindExample>,
 }
 
+impl PromiseKind {
+    /// Whether the kind's `reject` words stand in `clause`, the clause of
+    /// a value: then no value there is of this kind, whatever names it.
+    pub fn rejects(&self, clause: &str) -> bool {
+        self.reject.as_ref().is_some_and(|r| r.is_match(clause))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct QualifierFile {

@@ -467,7 +467,7 @@ fn kind_named_in<'c>(
         .into_iter()
         .map(|k| (k, &vocabulary.kinds[k]))
         .filter(|(_, kind)| fits(kind, mention))
-        .filter(|(_, kind)| !kind.reject.as_ref().is_some_and(|r| r.is_match(clause())))
+        .filter(|(_, kind)| !kind.rejects(clause()))
         .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
         .map(|(k, _)| (k, 0))
 }
@@ -835,11 +835,7 @@ fn entries_where(
                     if !fits(kind, mention) {
                         continue;
                     }
-                    if kind
-                        .reject
-                        .as_ref()
-                        .is_some_and(|r| r.is_match(&text[clause()]))
-                    {
+                    if kind.rejects(&text[clause()]) {
                         continue;
                     }
                     for r in ranges {
@@ -918,13 +914,7 @@ fn entries_where(
                                     .iter()
                                     .any(|r| r.start < between.end && between.start < r.end)
                             });
-                        if clear
-                            && fits(kind, mention)
-                            && !kind
-                                .reject
-                                .as_ref()
-                                .is_some_and(|r| r.is_match(&text[clause()]))
-                        {
+                        if clear && fits(kind, mention) && !kind.rejects(&text[clause()]) {
                             best = Some((*k, 0));
                             borrowed_from = Some(*at);
                         }
