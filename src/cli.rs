@@ -395,14 +395,10 @@ fn run_with(args: &Args, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         return Ok(Outcome::Error);
     };
     if warm {
-        // `--ledger` searches no rule: only the ledger's searches are
-        // worth compiling ahead.
-        crate::warm::pack(
-            &setup.pack,
-            !args.ledger,
-            args.ledger || args.contradictions,
-        );
-        if !args.ledger {
+        let promises = promises_wanted(args);
+        crate::warm::pack(&setup.pack, promises);
+        // `--ledger` searches no rule, so judges no hit.
+        if promises != crate::lint::Promises::Only {
             crate::warm::detectors();
         }
     }
@@ -700,13 +696,7 @@ fn check(
         max_file_size: args.max_file_size,
         fail_on: args.fail_on,
         keep_prose: args.format.shows_prose() && !args.statistics,
-        promises_wanted: if args.ledger {
-            crate::lint::Promises::Only
-        } else if args.contradictions {
-            crate::lint::Promises::All
-        } else {
-            crate::lint::Promises::Declared
-        },
+        promises_wanted: promises_wanted(args),
         promises: Mutex::new(Vec::new()),
         data_files,
     };
@@ -880,6 +870,18 @@ fn check(
             Outcome::Error
         },
     )
+}
+
+/// The promises a run finds beside the fog: every one without the fog for
+/// `--ledger`, every one for `--contradictions`, else the declared kinds'.
+fn promises_wanted(args: &Args) -> crate::lint::Promises {
+    if args.ledger {
+        crate::lint::Promises::Only
+    } else if args.contradictions {
+        crate::lint::Promises::All
+    } else {
+        crate::lint::Promises::Declared
+    }
 }
 
 /// `--ledger`: prints the promises of every file read, and the read errors

@@ -5,6 +5,7 @@
 //! `OnceLock`, so whichever thread gets there first compiles it and the
 //! other waits for it or finds it done: what a run finds is the same.
 
+use crate::lint::Promises;
 use crate::roadsign::Detector;
 use crate::rule::{Pattern, RulePack};
 
@@ -25,11 +26,13 @@ pub fn detectors() {
     });
 }
 
-/// With `fog`, compiles the pack's regex rules, which the matcher runs on
-/// every segment, then loads the judging filters; with `ledger`, compiles
-/// the promise ledger's vocabulary and values regex; on a thread of their
-/// own.
-pub fn pack(pack: &RulePack, fog: bool, ledger: bool) {
+/// Unless the run finds only promises (`Promises::Only`), compiles the
+/// pack's regex rules, which the matcher runs on every segment, then loads
+/// the judging filters; when it finds every promise, compiles the promise
+/// ledger's vocabulary and values regex; on a thread of their own.
+pub fn pack(pack: &RulePack, promises: Promises) {
+    let fog = promises != Promises::Only;
+    let ledger = promises != Promises::Declared;
     let regexes: Vec<_> = pack
         .rules()
         .iter()
