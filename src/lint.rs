@@ -97,7 +97,6 @@ pub fn lint_file_keeping_promises(
     matcher: &Matcher,
     promises_wanted: Promises,
 ) -> Linted {
-    let policy = config.policy_for(file.path(), cwd, selection);
     let document = crate::extract::extract_with(file, config.extract_options());
     if promises_wanted == Promises::Only {
         let promises = Some(crate::ledger::entries(&document));
@@ -111,6 +110,7 @@ pub fn lint_file_keeping_promises(
             promises,
         };
     }
+    let policy = config.policy_for(file.path(), cwd, selection);
     let all_promises = promises_wanted == Promises::All;
     // Facts the team declares are checked in every run: the file's
     // promises against its config's `[promises]`. Only the declared kinds
