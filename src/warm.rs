@@ -62,8 +62,10 @@ pub fn pack(pack: &RulePack, promises: Promises) {
                 pattern.warm();
             }
             // A qualifier named by its match's group ("$1 shipping") reads
-            // it with a regex of its own: some 900,000 instructions each
-            // to compile, at the first sentence that names one.
+            // it by the group's words, read from its pattern (or, where
+            // they cannot, with a regex of its own: some 900,000
+            // instructions each to compile), at the first sentence that
+            // names one.
             for qualifier in vocabulary
                 .qualifiers
                 .iter()

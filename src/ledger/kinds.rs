@@ -31,10 +31,18 @@ pub struct Pattern {
     regex: SentenceRegex,
     prebuilt: Option<&'static Prebuilt>,
     /// With the DFAs: what reads a match's groups (a qualifier named by
-    /// `$1`), compiled the first time a group is wanted. A DFA tells where
-    /// a match is, not its groups; this regex reads them in that match
-    /// alone, anchored, so it needs no lazy DFA (nor its reverse NFA).
+    /// `$1`), compiled the first time a group is wanted and the words
+    /// below cannot read it. A DFA tells where a match is, not its groups;
+    /// this regex reads them in that match alone, anchored, so it needs no
+    /// lazy DFA (nor its reverse NFA).
     groups: Arc<OnceLock<meta::Regex>>,
+    /// For a qualifier named by its group (`by_group_words`): the words a
+    /// match's first group may be, when each alternative's first group is
+    /// one of a few words ("(standard|express) shipping", "sev ([1-4])"),
+    /// read from the pattern's syntax when first wanted, so the group is
+    /// found in the match by hand (`GroupWords::find`), with no regex
+    /// compiled (some 900,000 instructions each).
+    group_words: Option<Arc<OnceLock<Option<GroupWords>>>>,
 }
 
 impl Pattern {
@@ -46,6 +54,19 @@ impl Pattern {
             prebuilt: crate::dfas::searcher(regex.as_str()),
             regex,
             groups: Arc::default(),
+            group_words: None,
+        }
+    }
+
+    /// The pattern, reading a match's group by its words where they can
+    /// (`GroupWords`): for a qualifier's pattern whose groups the test
+    /// `group_words_read_the_groups_compiled_regexes_read` holds to the
+    /// compiled regex's. (Not every pattern's: in `Canad(a|ian)` the word
+    /// `a` stands before the group.)
+    pub fn by_group_words(self) -> Pattern {
+        Pattern {
+            group_words: Some(Arc::default()),
+            ..self
         }
     }
 
@@ -67,17 +88,29 @@ impl Pattern {
         }
     }
 
-    /// Compiles what reads a match's groups (`matches_with_group`), for a
-    /// qualifier named by its group (`warm`).
+    /// Readies what reads a match's groups (`matches_with_group`), for a
+    /// qualifier named by its group (`warm`): the group's words, or the
+    /// regex when they cannot read it.
     pub fn warm_groups(&self) {
         match self.prebuilt {
             Some(_) => {
-                self.groups();
+                if self.group_words().is_none() {
+                    self.groups();
+                }
             }
             None => {
                 self.regex.get();
             }
         }
+    }
+
+    /// The words the pattern's groups may be, read once, when it reads
+    /// groups by them.
+    fn group_words(&self) -> Option<&GroupWords> {
+        self.group_words
+            .as_ref()?
+            .get_or_init(|| GroupWords::of(self.as_str()))
+            .as_ref()
     }
 
     /// What reads a match's groups when its DFAs found it, compiled when
@@ -118,6 +151,16 @@ impl Pattern {
         if matches.is_empty() {
             return Vec::new();
         }
+        // By the group's words, when they find a group in every match.
+        if let Some(words) = self.group_words() {
+            let by_words: Option<Vec<_>> = matches
+                .iter()
+                .map(|m| words.find(text, m).map(|g| (m.clone(), Some(g))))
+                .collect();
+            if let Some(found) = by_words {
+                return found;
+            }
+        }
         let groups = self.groups();
         let mut captures = groups.create_captures();
         matches
@@ -134,6 +177,183 @@ impl Pattern {
             })
             .collect()
     }
+}
+
+/// The words a pattern's first group may be, in every alternative of it:
+/// `\b(standard|express)\s+shipping\b|\bvia\s+(courier)\b` gives
+/// `standard`, `express`, `courier`, lower-cased. The group of a match is
+/// the first of these words in it (the longest where several start at one
+/// place): in the patterns of the qualifiers named by their group no word
+/// of a group stands in a match before its group, which a test holds on
+/// the kinds' examples and on generated copy against the compiled regex's
+/// groups.
+#[derive(Debug, Clone)]
+struct GroupWords {
+    /// Longest first, so the first found at a place is the longest there.
+    words: Vec<String>,
+}
+
+impl GroupWords {
+    /// How many words a group may be before it is left to the regex.
+    const MAX_WORDS: usize = 128;
+
+    /// The words of `pattern`'s groups; `None` when an alternative has no
+    /// group, or a group is not a few words of ASCII (a `+`, a nested
+    /// group, a class of many characters, a word outside ASCII, whose case
+    /// the regex folds by Unicode's rules). Read by hand: parsing the
+    /// pattern's syntax tree took 650,000 instructions a pattern.
+    fn of(pattern: &str) -> Option<GroupWords> {
+        // A named group would be a capture the scan does not see.
+        if pattern.contains("(?P<") || pattern.contains("(?<") {
+            return None;
+        }
+        let mut words = Vec::new();
+        for branch in top_level_branches(pattern)? {
+            for word in group_words(first_group(branch)?)? {
+                if word.is_empty() || !word.is_ascii() {
+                    return None;
+                }
+                words.push(word.to_ascii_lowercase());
+            }
+        }
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        words.dedup();
+        Some(GroupWords { words })
+    }
+
+    /// The group of the match `within` of `text`: the first place in it
+    /// where one of the words stands whole inside the match, the longest
+    /// there; `None` when none does (a word the regex matched by Unicode's
+    /// case folding, as `ſ` for `s`: the regex then reads it).
+    fn find(&self, text: &str, within: &Range<usize>) -> Option<Range<usize>> {
+        let bytes = &text.as_bytes()[within.clone()];
+        (0..bytes.len()).find_map(|at| {
+            self.words.iter().find_map(|word| {
+                bytes
+                    .get(at..at + word.len())
+                    .filter(|b| b.eq_ignore_ascii_case(word.as_bytes()))
+                    .map(|_| within.start + at..within.start + at + word.len())
+            })
+        })
+    }
+}
+
+/// The byte after each of `pattern`'s syntax characters that is not
+/// escaped and not in a class, as the scans below read them: `(`, `)`,
+/// `|`, each with its place and nesting depth before it. `None` when the
+/// brackets do not pair.
+fn syntax_marks(pattern: &str) -> Option<Vec<(usize, u8, usize)>> {
+    let bytes = pattern.as_bytes();
+    let mut marks = Vec::new();
+    let (mut depth, mut at, mut in_class) = (0usize, 0, false);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 1,
+            b'[' if !in_class => in_class = true,
+            b']' if in_class => in_class = false,
+            b'(' if !in_class => {
+                marks.push((at, b'(', depth));
+                depth += 1;
+            }
+            b')' if !in_class => {
+                depth = depth.checked_sub(1)?;
+                marks.push((at, b')', depth));
+            }
+            b'|' if !in_class => marks.push((at, b'|', depth)),
+            _ => {}
+        }
+        at += 1;
+    }
+    (depth == 0 && !in_class).then_some(marks)
+}
+
+/// `pattern`'s alternatives at its top level.
+fn top_level_branches(pattern: &str) -> Option<Vec<&str>> {
+    let mut branches = Vec::new();
+    let mut from = 0;
+    for (at, mark, depth) in syntax_marks(pattern)? {
+        if mark == b'|' && depth == 0 {
+            branches.push(&pattern[from..at]);
+            from = at + 1;
+        }
+    }
+    branches.push(&pattern[from..]);
+    Some(branches)
+}
+
+/// What `pattern`'s first capturing group holds (the first `(` not
+/// followed by `?`), without its brackets.
+fn first_group(pattern: &str) -> Option<&str> {
+    let marks = syntax_marks(pattern)?;
+    let (open, depth) = marks.iter().find_map(|&(at, mark, depth)| {
+        (mark == b'(' && pattern.as_bytes().get(at + 1) != Some(&b'?')).then_some((at, depth))
+    })?;
+    let close = marks
+        .iter()
+        .find(|&&(at, mark, d)| at > open && mark == b')' && d == depth)?
+        .0;
+    Some(&pattern[open + 1..close])
+}
+
+/// Every text a group's body matches, when it is words: alternatives of
+/// letters, digits, spaces and `-`, each maybe followed by `?`, and
+/// classes of a few such characters (`[1-4]`); `None` otherwise.
+fn group_words(body: &str) -> Option<Vec<String>> {
+    let mut all = Vec::new();
+    for alternative in body.split('|') {
+        let mut words = vec![String::new()];
+        let mut chars = alternative.chars().peekable();
+        while let Some(c) = chars.next() {
+            let choices: Vec<char> = match c {
+                '[' => {
+                    let class: String = chars.by_ref().take_while(|&c| c != ']').collect();
+                    class_chars(&class)?
+                }
+                c if c.is_ascii_alphanumeric() || c == ' ' || c == '-' => vec![c],
+                _ => return None,
+            };
+            let optional = chars.next_if_eq(&'?').is_some();
+            let mut next: Vec<String> = Vec::new();
+            for word in &words {
+                if optional {
+                    next.push(word.clone());
+                }
+                next.extend(choices.iter().map(|c| format!("{word}{c}")));
+            }
+            if next.len() > GroupWords::MAX_WORDS {
+                return None;
+            }
+            words = next;
+        }
+        all.extend(words);
+    }
+    (all.len() <= GroupWords::MAX_WORDS).then_some(all)
+}
+
+/// The characters of a class's body (`1-4`, `ab`), when it is a few
+/// letters and digits.
+fn class_chars(class: &str) -> Option<Vec<char>> {
+    let chars: Vec<char> = class.chars().collect();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        if !c.is_ascii_alphanumeric() {
+            return None;
+        }
+        if chars.get(at + 1) == Some(&'-') && at + 2 < chars.len() {
+            let end = chars[at + 2];
+            if !end.is_ascii_alphanumeric() || end < c {
+                return None;
+            }
+            out.extend(c..=end);
+            at += 3;
+        } else {
+            out.push(c);
+            at += 1;
+        }
+    }
+    (!out.is_empty() && out.len() <= 16).then_some(out)
 }
 
 /// Several patterns searched at once, as `regex::RegexSet`, to tell which
@@ -506,6 +726,12 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
     for table in shared.qualifier {
         let pattern = alternation(&table.patterns)
             .ok_or_else(|| format!("qualifier {}: no patterns", table.name))?;
+        // A qualifier named by its group reads it by the group's words.
+        let pattern = if table.name.contains('$') {
+            pattern.by_group_words()
+        } else {
+            pattern
+        };
         qualifiers.push(Qualifier {
             name: table.name,
             pattern,
@@ -691,6 +917,150 @@ pub(crate) mod tests {
             }
         }
         assert!(grouped > 10, "{grouped}");
+    }
+
+    /// A group of a few words is read by them; one that is not, or an
+    /// alternative with no group, leaves the reading to the regex.
+    #[test]
+    fn group_words_are_read_from_the_pattern() {
+        let words = |p: &str| GroupWords::of(p).map(|w| w.words);
+        assert_eq!(
+            words(r"\b(?:sev|severity)\s*([1-3])\b|(?-i:P)([0-1])"),
+            Some(
+                vec!["0", "1", "2", "3"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            )
+        );
+        assert_eq!(
+            words(r"\b(pro|team|teams?)\s+plans?\b|^(?:on )?(Pro)$"),
+            Some(
+                vec!["teams", "team", "pro"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            )
+        );
+        assert_eq!(words(r"\b(\w+) plan\b"), None);
+        assert_eq!(words(r"\b(pro) plan\b|\bstarter\b"), None);
+        assert_eq!(words(r"\b(pro|)\b"), None);
+        assert_eq!(words(r"\b(caf\u{e9})\b"), None);
+        // Found in a match: the first word, the longest at its place.
+        let found = GroupWords::of(r"\b(teams?|team)\s+plans?\b").expect("words");
+        let text = "Our Teams plan";
+        assert_eq!(found.find(text, &(4..14)), Some(4..9));
+        assert_eq!(found.find("ſteam plan", &(0..11)), Some(2..6));
+        assert_eq!(found.find("a plan", &(0..6)), None);
+    }
+
+    proptest::proptest! {
+        /// Each qualifier named by its group reads the groups by words, and
+        /// reads the ones its compiled regex reads, on copy made of the
+        /// groups' words, the patterns' other words and words the regex
+        /// matches by Unicode's case folding only.
+        #[test]
+        fn group_words_read_the_groups_compiled_regexes_read(
+            words in proptest::collection::vec(
+                proptest::sample::select(group_copy_words()),
+                0..24,
+            ),
+            separators in proptest::collection::vec(
+                proptest::sample::select(vec![" ", " ", " ", "-", ": ", ", ", "\n", "  "]),
+                24,
+            ),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&separators)
+                .flat_map(|(w, s)| [*w, *s])
+                .collect();
+            for qualifier in builtin().qualifiers.iter().filter(|q| q.name.contains('$')) {
+                let pattern = &qualifier.pattern;
+                proptest::prop_assert!(pattern.group_words().is_some(), "{}", qualifier.name);
+                proptest::prop_assert_eq!(
+                    pattern.matches_with_group(&text),
+                    pattern.regex.matches_with_group(&text),
+                    "{} in {:?}", &qualifier.name, &text
+                );
+            }
+        }
+    }
+
+    /// The words `group_words_read_the_groups_compiled_regexes_read` makes
+    /// copy of.
+    fn group_copy_words() -> Vec<&'static str> {
+        vec![
+            "standard",
+            "Express",
+            "expedited",
+            "overnight",
+            "ground",
+            "priority",
+            "rush",
+            "two-day",
+            "next-day",
+            "flat-rate",
+            "courier",
+            "shipping",
+            "delivery",
+            "orders",
+            "mail",
+            "post",
+            "via",
+            "with",
+            "by",
+            "choose",
+            "upgrade",
+            "to",
+            "urgent",
+            "non-urgent",
+            "critical",
+            "High",
+            "low",
+            "tickets",
+            "issues",
+            "needs",
+            "severity",
+            "sev",
+            "P1",
+            "P",
+            "2",
+            "4",
+            "5",
+            "premium",
+            "dedicated",
+            "enterprise",
+            "VIP",
+            "support",
+            "Free",
+            "free",
+            "Starter",
+            "starter",
+            "Pro",
+            "pro",
+            "Professional",
+            "Team",
+            "teams",
+            "Teams",
+            "Plus",
+            "plan",
+            "plans",
+            "tier",
+            "users",
+            "on",
+            "the",
+            "includes",
+            "comes",
+            "Household",
+            "Agency",
+            "ſtandard",
+            "ſupport",
+            "Ѕtarter",
+            "days",
+            "a",
+            "Canada",
+        ]
     }
 
     /// The sets built ahead of time find what they find compiled, and
