@@ -619,13 +619,15 @@ pub struct Vocabulary {
     /// without (a counted repetition's, `refunds?\b[^.;,]{0,30}?…`), run
     /// unbounded in the set, multiplied its states (the set's DFA was
     /// 1.19 MB with the refund subject, 0.51 MB without, and a run faulted
-    /// in its pages); its own regex, a lazy DFA, runs on every sentence
-    /// instead.
+    /// in its pages); its own regex, a lazy DFA, runs instead on every
+    /// sentence with a word each of its matches holds ("refund", "money").
     pub subjects: PatternSet,
     /// The kind of each pattern of `subjects`.
     subject_kinds: Vec<usize>,
-    /// The kinds left out of `subjects`, whose regexes always run.
-    subjects_alone: Vec<usize>,
+    /// The kinds left out of `subjects`, whose regexes run on a text that
+    /// holds a word every match of theirs holds (`RequiredWords`), or on
+    /// every text when they have none.
+    subjects_alone: Vec<(usize, Option<RequiredWords>)>,
     /// Every qualifier's pattern in one set, in the order of `qualifiers`:
     /// one pass tells which a text names, and only those are run.
     pub any_qualifier: PatternSet,
@@ -654,11 +656,139 @@ impl Vocabulary {
             .map(|p| self.subject_kinds[p.as_usize()])
             .collect();
         if !self.subjects_alone.is_empty() {
-            named.extend(&self.subjects_alone);
+            named.extend(
+                self.subjects_alone
+                    .iter()
+                    .filter(|(_, words)| words.as_ref().is_none_or(|w| w.in_text(text)))
+                    .map(|(k, _)| *k),
+            );
             named.sort_unstable();
         }
         named
     }
+}
+
+/// Words one of which every match of a pattern holds, written as the
+/// pattern spells them (`refund` for `\brefunds?\b…|\brefunded\b`):
+/// a text without any cannot match, and the pattern's own regex need not
+/// run on it. Found by hand in each alternative: the longest run of
+/// letters, digits and spaces outside any group, class or escape, none of
+/// it made optional. A word with a `k` or `s` is not taken: the regex
+/// matches those by Unicode's case folding (`K` for the Kelvin sign, `ſ`),
+/// which comparing ASCII letters would miss.
+#[derive(Debug, Clone)]
+pub struct RequiredWords {
+    words: Vec<String>,
+}
+
+impl RequiredWords {
+    /// The shortest word taken: a shorter one would be in most texts.
+    const MIN_LEN: usize = 3;
+
+    /// The words of `pattern`; `None` when an alternative has none.
+    pub fn of(pattern: &str) -> Option<RequiredWords> {
+        let mut words = Vec::new();
+        for branch in alternatives(pattern)? {
+            let word = depth_zero_runs(branch)
+                .into_iter()
+                .filter(|run| {
+                    run.len() >= Self::MIN_LEN
+                        && run.is_ascii()
+                        && !run
+                            .bytes()
+                            .any(|b| matches!(b.to_ascii_lowercase(), b'k' | b's'))
+                })
+                .max_by_key(String::len)?;
+            words.push(word.to_ascii_lowercase());
+        }
+        words.sort();
+        words.dedup();
+        Some(RequiredWords { words })
+    }
+
+    /// Whether `text` holds one of the words, in any ASCII case.
+    pub fn in_text(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        self.words.iter().any(|word| {
+            let word = word.as_bytes();
+            let first = word[0];
+            memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+                bytes
+                    .get(at..at + word.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(word))
+            })
+        })
+    }
+}
+
+/// `pattern`'s alternatives, each group that wraps a whole one opened
+/// (`(?:a|b)|c` gives `a`, `b`, `c`); `None` when its brackets do not pair.
+fn alternatives(pattern: &str) -> Option<Vec<&str>> {
+    let mut out = Vec::new();
+    for branch in top_level_branches(pattern)? {
+        let wrapped = branch.starts_with("(?:")
+            && branch.ends_with(')')
+            && syntax_marks(branch)?
+                .iter()
+                .find(|&&(_, mark, depth)| mark == b')' && depth == 0)
+                .is_some_and(|&(at, _, _)| at == branch.len() - 1);
+        if wrapped {
+            out.extend(alternatives(&branch[3..branch.len() - 1])?);
+        } else {
+            out.push(branch);
+        }
+    }
+    Some(out)
+}
+
+/// The runs of plain characters (letters, digits, spaces, `-`) of one
+/// alternative outside any group, class or escape, a character a
+/// quantifier makes optional left out.
+fn depth_zero_runs(branch: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    let (mut depth, mut in_class) = (0usize, false);
+    let mut chars = branch.chars();
+    let end = |run: &mut String, runs: &mut Vec<String>| {
+        let taken = std::mem::take(run);
+        if !taken.trim().is_empty() {
+            runs.push(taken.trim().to_string());
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                end(&mut run, &mut runs);
+                chars.next();
+            }
+            '[' if !in_class => {
+                end(&mut run, &mut runs);
+                in_class = true;
+            }
+            ']' if in_class => in_class = false,
+            _ if in_class => {}
+            '(' => {
+                end(&mut run, &mut runs);
+                depth += 1;
+            }
+            ')' => {
+                end(&mut run, &mut runs);
+                depth = depth.saturating_sub(1);
+            }
+            '?' | '*' | '{' => {
+                run.pop();
+                end(&mut run, &mut runs);
+                // A counted repetition's bounds are not text.
+                if c == '{' {
+                    chars.by_ref().take_while(|&c| c != '}').for_each(drop);
+                }
+            }
+            c if depth == 0 && (c.is_alphanumeric() || c == ' ' || c == '-') => run.push(c),
+            _ => end(&mut run, &mut runs),
+        }
+    }
+    end(&mut run, &mut runs);
+    runs
 }
 
 /// One pattern matching any of `patterns`; `None` for none.
@@ -718,6 +848,10 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
     kinds.sort_by(|a, b| a.name.cmp(&b.name));
     let (subject_kinds, subjects_alone): (Vec<usize>, Vec<usize>) =
         (0..kinds.len()).partition(|&k| kinds[k].subject.is_prebuilt());
+    let subjects_alone = subjects_alone
+        .into_iter()
+        .map(|k| (k, RequiredWords::of(kinds[k].subject.as_str())))
+        .collect();
     // The compiled subjects' patterns already have ASCII word boundaries.
     let subjects = PatternSet::new(subject_kinds.iter().map(|&k| kinds[k].subject.as_str()))
         .map_err(|e| format!("subjects: {e}"))?;
@@ -987,6 +1121,60 @@ pub(crate) mod tests {
         }
     }
 
+    /// The words every match holds are read outside groups, classes and
+    /// escapes, with optional characters left out; a word with `k` or `s`
+    /// (folded from characters outside ASCII) or an alternative without one
+    /// gives none.
+    #[test]
+    fn required_words_are_read_from_the_pattern() {
+        let words = |p: &str| RequiredWords::of(p).map(|w| w.words);
+        let owned = |w: &[&str]| Some(w.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            words(r"(?:\brefunds?\b[^.;,]{0,30}?\b(paid|back)\b)|(?:\bmoney (will be )?back\b)"),
+            owned(&["money", "refund"])
+        );
+        assert_eq!(words(r"\bour refund(?-i:ed)?"), owned(&["our refund"]));
+        assert_eq!(words(r"\bmy re{2,3}f\b"), owned(&["my r"]));
+        assert_eq!(words(r"\bpaid up\b"), owned(&["paid up"]));
+        assert_eq!(words(r"\bback\b"), None);
+        assert_eq!(words(r"\bprocess\b"), None);
+        assert_eq!(words(r"\b(refund)\b"), None);
+        assert_eq!(words(r"\brefund\b|\b(money)\b"), None);
+        assert_eq!(words(r"\b[a-z]+ed\b"), None);
+        let found = RequiredWords::of(r"\bmoney\b|\brefund").expect("words");
+        assert!(found.in_text("Your MONEY back"));
+        assert!(found.in_text("no-refunds policy"));
+        assert!(!found.in_text("Mone y and re-fund"));
+    }
+
+    proptest::proptest! {
+        /// A subject left out of the set is named wherever its regex
+        /// matches: wherever it matches, one of its required words stands.
+        #[test]
+        fn a_subject_alone_matches_only_where_its_words_stand(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Refunds", "refund", "REFUNDED", "reſund", "money", "Money", "back", "in",
+                    "your", "account", "will", "be", "are", "processed", "issued", "we", "issue",
+                    "send", "the", "you", "takes", "lands", "x", "5", "days", "process", "approved",
+                ]),
+                0..20,
+            ),
+        ) {
+            let text = words.join(" ");
+            let vocabulary = builtin();
+            for (k, required) in &vocabulary.subjects_alone {
+                let subject = &vocabulary.kinds[*k].subject;
+                if subject.is_match(&text) {
+                    proptest::prop_assert!(
+                        required.as_ref().is_none_or(|w| w.in_text(&text)),
+                        "{} in {:?}", vocabulary.kinds[*k].name, text
+                    );
+                }
+            }
+        }
+    }
+
     /// The words `group_words_read_the_groups_compiled_regexes_read` makes
     /// copy of.
     fn group_copy_words() -> Vec<&'static str> {
@@ -1104,29 +1292,43 @@ pub(crate) mod tests {
 
     /// A subject without DFAs of its own (the refund subject, whose words
     /// may stand up to 30 characters apart) is left out of the set and
-    /// always named, so its own regex decides; the others are named by
-    /// the set.
+    /// named wherever a word all its matches hold stands, so its own regex
+    /// decides; the others are named by the set.
     #[test]
-    fn a_subject_without_dfas_is_always_named() {
+    fn a_subject_without_dfas_is_named_by_its_words() {
         let vocabulary = builtin();
         let refund = vocabulary
             .kinds
             .iter()
             .position(|k| k.name == "refund-time")
             .expect("a built-in kind");
-        assert_eq!(vocabulary.subjects_alone, [refund]);
+        let alone: Vec<usize> = vocabulary.subjects_alone.iter().map(|(k, _)| *k).collect();
+        assert_eq!(alone, [refund]);
         assert!(!vocabulary.subject_kinds.contains(&refund));
         let far = format!("Refunds {} processed", "x".repeat(40));
         assert!(!vocabulary.kinds[refund].subject.is_match(&far));
         assert_eq!(vocabulary.kinds_named(&far), [refund]);
+        // A text without the words its every match holds does not name it.
+        let words = vocabulary.subjects_alone[0].1.as_ref().expect("words");
+        assert_eq!(words.words, ["money", "refund", "refunded"]);
+        assert!(!vocabulary
+            .kinds_named("Returns are processed in 5 days")
+            .contains(&refund));
+        assert!(vocabulary
+            .kinds_named("your MONEY back in 5 days")
+            .contains(&refund));
         let uptime = vocabulary
             .kinds
             .iter()
             .position(|k| k.name == "uptime")
             .expect("a built-in kind");
-        let mut both = [refund, uptime];
-        both.sort_unstable();
-        assert_eq!(vocabulary.kinds_named("We promise 99.9% uptime"), both);
+        assert_eq!(vocabulary.kinds_named("We promise 99.9% uptime"), [uptime]);
+        let named = vocabulary.kinds_named("99.9% uptime, or your money back in your account");
+        assert!(
+            named.contains(&refund) && named.contains(&uptime),
+            "{named:?}"
+        );
+        assert!(named.is_sorted(), "{named:?}");
     }
 
     #[test]
