@@ -8,10 +8,11 @@
 //! when first used. A test builds the DFAs from the pack and writes the
 //! file (and fails) when they differ, as `rule::image` does for the rules.
 //!
-//! The file: `FOGCHECK-DFA 3`, the pack's hash (`build.rs`), the
+//! The file: `FOGCHECK-DFA 4`, the pack's hash (`build.rs`), the
 //! `regex-automata` version that wrote it and a newline; then for each
 //! regex its pattern as compiled (ASCII word boundaries), its forward
-//! and reverse sparse DFAs and where its matches may start (`Starts`),
+//! and reverse sparse DFAs and where its matches may start, by their
+//! first two bytes (`Starts`),
 //! each preceded by its length (a little-endian `u32`). Checking a DFA's
 //! transitions on load cost more than compiling its regex (the nine
 //! detectors: 20 M instructions), so a DFA is loaded
@@ -34,7 +35,7 @@ pub mod ledger;
 /// A regex's DFAs, as loaded.
 pub type PrebuiltDfa = Regex<sparse::DFA<&'static [u8]>>;
 
-const MAGIC: &str = "FOGCHECK-DFA 3";
+const MAGIC: &str = "FOGCHECK-DFA 4";
 
 static DATA: &[u8] = include_bytes!("dfas/builtin.dfa");
 
@@ -191,7 +192,8 @@ impl Prebuilt {
         let starts = &self.starts;
         let mut class = starts.class_after(from.checked_sub(1).map(|i| bytes[i]));
         for (at, &byte) in bytes.iter().enumerate().skip(from) {
-            if starts.rows[class][usize::from(byte)] != 0 {
+            let row = starts.rows[class][usize::from(byte)];
+            if row != 0 && starts.may_follow(row, bytes.get(at + 1).copied()) {
                 if let Some(end) = self.end_from(bytes, at, class, earliest) {
                     return Some(at..end);
                 }
@@ -240,27 +242,50 @@ impl Prebuilt {
 /// Where a regex's match may start, read off its forward DFA's anchored
 /// start states: which one a place starts in (by the byte before it, or
 /// none at the text's start: what the regex's look-behind sees), and the
-/// bytes on which each does not die at once. Stored with the DFAs: the
-/// 257 start classes (a byte's, then the text start's), then a row of
-/// 256 bytes (1 or 0) for each class, then a byte for each class that is 1
-/// when it matches the empty text at the end.
+/// first two bytes on which each does not die at once. Stored with the
+/// DFAs: the 257 start classes (a byte's, then the text start's), then a
+/// row of 256 bytes for each class, then a byte for each class that is 1
+/// when it matches the empty text at the end, then the second bytes' sets
+/// (`PAIRS`). A row's byte is 0 where the first byte dies, `ANY` where
+/// any second byte may follow (the state after the first is a match, or
+/// too many sets were needed), else one more than the index of the set of
+/// 32 bytes (a bit a byte) of the second bytes on which it lives on: most
+/// words a pattern's first letter starts are not its words ("s" of
+/// "support" and "such"), and each was a search of the DFA's sparse states
+/// some 470 instructions long.
 #[derive(Debug)]
 struct Starts {
     class: [u8; 257],
     rows: Box<[[u8; 256]]>,
     at_end: Box<[bool]>,
+    /// The second bytes' sets, a bit a byte.
+    pairs: Box<[[u8; 32]]>,
     /// Each class's anchored start state.
     states: Box<[StateID]>,
 }
+
+/// A row's byte for a first byte any second byte may follow.
+const ANY: u8 = 255;
 
 impl Starts {
     /// The table of `bytes` for `dfa`; `None` when it does not hold
     /// together.
     fn read(bytes: &[u8], dfa: &sparse::DFA<&'static [u8]>) -> Option<Starts> {
         let (class, rest) = bytes.split_at_checked(257)?;
-        let classes = rest.len() / 257;
-        let (rows, at_end) = rest.split_at_checked(classes * 256)?;
-        if at_end.len() != classes || class.iter().any(|&c| usize::from(c) >= classes) {
+        let classes = usize::from(*class.iter().max()?) + 1;
+        let (rows, rest) = rest.split_at_checked(classes * 256)?;
+        let (at_end, pairs) = rest.split_at_checked(classes)?;
+        if pairs.len() % 32 != 0 {
+            return None;
+        }
+        let pairs: Box<[[u8; 32]]> = pairs
+            .chunks_exact(32)
+            .map(|set| set.try_into().expect("32 bytes"))
+            .collect();
+        if rows
+            .iter()
+            .any(|&r| r != 0 && r != ANY && usize::from(r) > pairs.len())
+        {
             return None;
         }
         let states = (0..classes)
@@ -276,6 +301,7 @@ impl Starts {
                 .map(|row| row.try_into().expect("256 bytes"))
                 .collect(),
             at_end: at_end.iter().map(|&b| b != 0).collect(),
+            pairs,
             states,
         })
     }
@@ -296,15 +322,52 @@ impl Starts {
                 u8::try_from(class).expect("a few start states")
             })
             .collect();
+        let mut pairs: Vec<[u8; 32]> = Vec::new();
         for &state in &states {
-            out.extend((0..=255u8).map(|b| u8::from(!dfa.is_dead_state(dfa.next_state(state, b)))));
+            for first in 0..=255u8 {
+                let next = dfa.next_state(state, first);
+                let row = if dfa.is_dead_state(next) {
+                    0
+                } else if dfa.is_match_state(next) {
+                    ANY
+                } else {
+                    let mut set = [0u8; 32];
+                    for second in 0..=255u8 {
+                        if !dfa.is_dead_state(dfa.next_state(next, second)) {
+                            set[usize::from(second / 8)] |= 1 << (second % 8);
+                        }
+                    }
+                    let index = pairs.iter().position(|s| *s == set).unwrap_or_else(|| {
+                        pairs.push(set);
+                        pairs.len() - 1
+                    });
+                    // Past the last index a byte can hold: any second byte.
+                    u8::try_from(index + 1)
+                        .ok()
+                        .filter(|&r| r != ANY)
+                        .unwrap_or(ANY)
+                };
+                out.push(row);
+            }
         }
         out.extend(
             states
                 .iter()
                 .map(|&s| u8::from(dfa.is_match_state(dfa.next_eoi_state(s)))),
         );
+        pairs.truncate(usize::from(ANY - 1));
+        out.extend(pairs.iter().flatten());
         out
+    }
+
+    /// Whether a match may start at a place whose first byte's row byte is
+    /// `row` (not 0) and whose next byte is `second` (none at the text's
+    /// end).
+    fn may_follow(&self, row: u8, second: Option<u8>) -> bool {
+        row == ANY
+            || second.is_none_or(|second| {
+                self.pairs[usize::from(row) - 1][usize::from(second / 8)] & (1 << (second % 8)) != 0
+            })
     }
 
     /// The start class of a place after `before` (none: the text's start).
@@ -430,6 +493,46 @@ mod tests {
             .collect();
         assert_eq!(left_out.len(), 1, "{left_out:?}");
         assert!(left_out[0].contains("{0,30}?"), "{left_out:?}");
+    }
+
+    /// A place whose first two bytes kill the DFA is not searched from:
+    /// the start table keeps, per first byte, the second bytes it lives
+    /// on; a first byte after which the DFA matches takes any second.
+    #[test]
+    fn the_start_table_keeps_the_second_bytes_a_match_needs() {
+        // `x*` matches the empty text before any byte.
+        let empty = build(r"x*", None).expect("builds");
+        let written = Starts::write(empty.forward());
+        let bytes: &'static [u8] =
+            Box::leak(empty.forward().to_bytes_little_endian().into_boxed_slice());
+        let dfa = sparse::DFA::from_bytes(bytes).expect("reads").0;
+        let starts = Starts::read(&written, &dfa).expect("reads");
+        assert_eq!(
+            starts.rows[starts.class_after(None)][usize::from(b'q')],
+            ANY
+        );
+        let after_u = build(r"(?-u:\b)support(?-u:\b)", None).expect("builds");
+        let written = Starts::write(after_u.forward());
+        let bytes: &'static [u8] = Box::leak(
+            after_u
+                .forward()
+                .to_bytes_little_endian()
+                .into_boxed_slice(),
+        );
+        let dfa = sparse::DFA::from_bytes(bytes).expect("reads").0;
+        let starts = Starts::read(&written, &dfa).expect("reads");
+        let row = starts.rows[starts.class_after(None)][usize::from(b's')];
+        assert!(row != 0 && row != ANY);
+        assert!(starts.may_follow(row, Some(b'u')));
+        assert!(starts.may_follow(row, Some(b'U')));
+        assert!(!starts.may_follow(row, Some(b'c')));
+        // At the text's end a first byte may still start a match.
+        assert!(starts.may_follow(row, None));
+        // After a word byte, `\b` cannot start one.
+        assert_eq!(
+            starts.rows[starts.class_after(Some(b'a'))][usize::from(b's')],
+            0
+        );
     }
 
     /// Data written for another pack or by another engine is not used.
