@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "70d000881619084a";
+pub(super) const PACK_HASH: &str = "d8269180084d8055";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
