@@ -568,7 +568,7 @@ mod tests {
         texts.push(texts.join(" "));
         texts.push("ſix days, 3 K, 2\u{212A}m, é-mail 9:30 am – 5 pm, from €5, ٣ days".to_string());
         let mut vocabulary_texts = crate::ledger::kinds::tests::sample_texts();
-        for kind in &crate::ledger::kinds::builtin().kinds {
+        for kind in &crate::ledger::kinds::builtin_with_examples().kinds {
             for example in &kind.examples {
                 let text = example.text.as_str();
                 let numbers = text

@@ -953,14 +953,31 @@ pub fn parse_vocabulary(files: &[(&str, &str)]) -> Result<Vocabulary, String> {
 /// The built-in kinds and vocabulary, loaded once.
 pub fn builtin() -> &'static Vocabulary {
     static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
-    VOCABULARY.get_or_init(|| {
-        let prefix = format!("{PROMISES_FOLDER}/");
-        let files: Vec<(&str, &str)> = BUILTIN_RULES
-            .iter()
-            .filter_map(|(path, text)| path.strip_prefix(&prefix).map(|name| (name, *text)))
-            .collect();
-        parse_vocabulary(&files).expect("built-in promise kinds load")
-    })
+    VOCABULARY.get_or_init(|| builtin_parsed(false))
+}
+
+/// The built-in kinds with their examples (`builtin` parses each kind
+/// file up to its examples, which only the examples' test reads: they are
+/// two thirds of its text).
+pub fn builtin_with_examples() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(|| builtin_parsed(true))
+}
+
+fn builtin_parsed(examples: bool) -> Vocabulary {
+    let prefix = format!("{PROMISES_FOLDER}/");
+    let files: Vec<(&str, &str)> = BUILTIN_RULES
+        .iter()
+        .filter_map(|(path, text)| {
+            let text = if examples {
+                text
+            } else {
+                crate::rule::without_examples(text)
+            };
+            path.strip_prefix(&prefix).map(|name| (name, text))
+        })
+        .collect();
+    parse_vocabulary(&files).expect("built-in promise kinds load")
 }
 
 impl Vocabulary {
@@ -1048,7 +1065,7 @@ pub(crate) mod tests {
     /// copy the ledger's searches are held to.
     pub(crate) fn example_texts() -> Vec<String> {
         let (pack, _) = crate::rule::load_pack(&[]);
-        builtin()
+        builtin_with_examples()
             .kinds
             .iter()
             .flat_map(|k| k.examples.iter().map(|e| e.text.clone()))
@@ -1100,6 +1117,37 @@ pub(crate) mod tests {
             }
         }
         assert!(grouped > 10, "{grouped}");
+    }
+
+    /// A kind parses to the same without its examples, which a run does
+    /// not read.
+    #[test]
+    fn built_in_kinds_parse_the_same_without_their_examples() {
+        let (run, whole) = (builtin(), builtin_with_examples());
+        assert_eq!(run.kinds.len(), whole.kinds.len());
+        let source = |p: &Option<Pattern>| p.as_ref().map(|p| p.as_str().to_string());
+        for (a, b) in run.kinds.iter().zip(&whole.kinds) {
+            assert!(a.examples.is_empty(), "{}", a.name);
+            assert!(b.examples.len() >= 4, "{}", b.name);
+            assert_eq!(
+                (&a.name, &a.summary, a.value, &a.units, a.subject.as_str()),
+                (&b.name, &b.summary, b.value, &b.units, b.subject.as_str())
+            );
+            assert_eq!(source(&a.not_subject), source(&b.not_subject), "{}", a.name);
+            assert_eq!(source(&a.reject), source(&b.reject), "{}", a.name);
+            assert_eq!(
+                (a.min, a.max, a.needs_qualifier),
+                (b.min, b.max, b.needs_qualifier)
+            );
+        }
+        let names = |v: &Vocabulary| -> Vec<String> {
+            v.qualifiers
+                .iter()
+                .chain(&v.anchors)
+                .map(|q| format!("{} {}", q.name, q.pattern.as_str()))
+                .collect()
+        };
+        assert_eq!(names(run), names(whole));
     }
 
     /// A group of a few words is read by them; one that is not, or an

@@ -476,7 +476,7 @@ pub(super) fn load_pack_from_toml() -> (RulePack, Vec<RuleError>) {
 /// A built-in rule file up to its first `[[examples]]` table: every
 /// built-in file ends with its examples (a test checks that the rest parses
 /// to the same rule).
-fn without_examples(text: &str) -> &str {
+pub(crate) fn without_examples(text: &str) -> &str {
     match memchr::memmem::find(text.as_bytes(), b"\n[[examples]]") {
         Some(at) => &text[..=at],
         None => text,

@@ -11,6 +11,7 @@ pub use crate::builtin::BUILTIN_RULES;
 pub use lists::{parse_list, WordList, WordLists, LISTS_FOLDER, MAX_EXPANSION};
 #[cfg(test)]
 pub(crate) use load::compile_rule_regex;
+pub(crate) use load::without_examples;
 pub use load::{
     builtin_lists, load_pack, load_pack_with, load_pack_without_examples, parse_rule,
     parse_rule_with_lists, RuleError,
