@@ -110,14 +110,16 @@ pub const VALUE_WORDS: [&str; 21] = [
     "around",
 ];
 
-/// Where a word of `VALUE_WORDS` stands in each segment of a document,
-/// noted by the word walk, which reads every word anyway (the words are
-/// phrases of its trie): the promise ledger's values search then reads
-/// only the bytes a value written in digits or signs may start at
-/// (`ledger::values::mentions_noted`), where it read every word.
+/// Where a word of `VALUE_WORDS` or a word led by an ASCII digit stands
+/// in each segment of a document, noted by the word walk, which reads
+/// every word anyway (the words are phrases of its trie): the promise
+/// ledger's values search then reads the text only for the other places
+/// a value may start at (a sign, a character outside ASCII), and not at
+/// all in a segment of ASCII without `$` (`ledger::values::mentions_noted`).
 #[derive(Debug, Default)]
 pub struct ValueNotes {
-    /// The words' starts, segment after segment, each segment's in order.
+    /// The words' starts, segment after segment, each segment's in order
+    /// (a value word never starts with a digit).
     starts: Vec<u32>,
     /// Each segment's end in `starts`.
     ends: Vec<usize>,
@@ -353,6 +355,7 @@ impl Matcher {
             excused.clear();
             atoms.clear();
             let mut found = |id: u32, range: Range<usize>| {
+                // A value word, or a word led by a digit (`DIGIT_WORD`).
                 if id >= self.value_words_from {
                     if NOTE {
                         notes.starts.push(range.start as u32);
@@ -375,7 +378,7 @@ impl Matcher {
                 }
             };
             if let Some(trie) = &self.words {
-                words += trie.search(text, &mut walks, &mut found);
+                words += trie.search::<NOTE>(text, &mut walks, &mut found);
             }
             if let Some(ac) = &self.phrases {
                 lowered.clear();
@@ -520,10 +523,10 @@ pub(crate) fn at_word_boundaries(text: &str, range: &Range<usize>) -> bool {
 pub(crate) mod tests {
     use super::*;
 
-    /// Where the words of `VALUE_WORDS` stand in `text` as the matcher's
-    /// word walk reads words: maximal runs of letters, digits (of any
-    /// script) and `_`, compared in any ASCII case. The model of
-    /// `check::ValueNotes`.
+    /// Where the words of `VALUE_WORDS`, and the words led by an ASCII
+    /// digit, stand in `text` as the matcher's word walk reads words:
+    /// maximal runs of letters, digits (of any script) and `_`, compared
+    /// in any ASCII case. The model of `check::ValueNotes`.
     pub(crate) fn value_word_starts_by_words(text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         let mut start = None;
@@ -531,9 +534,10 @@ pub(crate) mod tests {
             match (c.is_alphanumeric() || c == '_', start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    if VALUE_WORDS
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(&text[s..i]))
+                    if text.as_bytes()[s].is_ascii_digit()
+                        || VALUE_WORDS
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(&text[s..i]))
                     {
                         out.push(s as u32);
                     }
@@ -619,9 +623,9 @@ pub(crate) mod tests {
     fn the_walk_notes_the_value_words() {
         use crate::source::{FileKind, SourceFile};
         let (pack, _) = crate::rule::load_pack(&[]);
-        let text = "Ships in ONE business day, forty-five minutes, tendays.\n\n\
+        let text = "Ships in ONE business day, forty-five minutes, tendays, 24/7, a2 2b.\n\n\
             | Plan | Seats |\n| --- | --- |\n| Pro | unlimited users |\n\n\
-            Around the clock; éone day; café one; one_two; Thirty days for free.\n";
+            Around the clock; éone day; café one; one_two; Thirty days for free, é30.\n";
         let file = SourceFile::from_bytes(
             "/p/a.md".into(),
             FileKind::Markdown,
@@ -639,8 +643,9 @@ pub(crate) mod tests {
             assert_eq!(notes.of(index), model, "{:?}", segment.text);
             noted += model.len();
         }
-        // ONE, forty, five, unlimited, Around, one (after "café"), Thirty.
-        assert_eq!(noted, 7);
+        // ONE, forty, five, unlimited, Around, one (after "café"), Thirty;
+        // and 24, 7, 2b (words led by a digit; not a2, nor é30).
+        assert_eq!(noted, 10);
         let reference = Matcher::compile_with(&pack, Workload::Few, PhraseSearch::Reference);
         assert!(reference.check_noting_values(&document).1.is_none());
     }

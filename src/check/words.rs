@@ -205,6 +205,10 @@ pub(super) struct WordTrie {
 /// edge for the built-in pack.
 const SEEN_BITS: u64 = 1 << 17;
 
+/// The id `WordTrie::search` reports a word that starts with an ASCII
+/// digit by, past every phrase's.
+pub(super) const DIGIT_WORD: u32 = u32::MAX;
+
 /// The word of `WordTrie::seen` and the bit in it that stand for `key`.
 #[inline(always)]
 fn seen_bit(key: u64) -> (usize, u64) {
@@ -308,8 +312,10 @@ impl WordTrie {
     /// overlapping Aho-Corasick search reports them. `walks` is scratch.
     /// Returns the words of `text` as `extract::count_words` counts them:
     /// the walk reads every token anyway, so the text is not read again
-    /// for its word count.
-    pub(super) fn search(
+    /// for its word count. With `DIGIT_WORDS`, also calls
+    /// `found(DIGIT_WORD, range)` for each word that starts with an ASCII
+    /// digit (where the promise ledger's values may start).
+    pub(super) fn search<const DIGIT_WORDS: bool>(
         &self,
         text: &str,
         walks: &mut Vec<Walk>,
@@ -351,6 +357,9 @@ impl WordTrie {
             }
             walks.truncate(kept);
             if word {
+                if DIGIT_WORDS && token[0].is_ascii_digit() {
+                    found(DIGIT_WORD, range.clone());
+                }
                 if let Some(node) = self.step(0, hash, token) {
                     self.report(node, range.clone(), &mut found);
                     if self.inner[node as usize] {
@@ -383,7 +392,7 @@ mod tests {
         let trie = WordTrie::build(phrases.iter().enumerate().map(|(i, p)| (i as u32, *p)))
             .expect("no clash");
         let mut out = Vec::new();
-        trie.search(text, &mut Vec::new(), |id, range| {
+        trie.search::<false>(text, &mut Vec::new(), |id, range| {
             out.push((id, &text[range]))
         });
         out
@@ -444,7 +453,7 @@ mod tests {
             "a\u{b}b c\u{3000}d\u{85}e",
             "",
         ] {
-            let words = trie.search(text, &mut Vec::new(), |_, _| {});
+            let words = trie.search::<false>(text, &mut Vec::new(), |_, _| {});
             assert_eq!(words, crate::extract::count_words(text), "{text:?}");
         }
     }
@@ -466,7 +475,7 @@ mod tests {
         ) {
             let text: String = parts.concat();
             let trie = WordTrie::build([(0, "fast")]).expect("no clash");
-            let words = trie.search(&text, &mut Vec::new(), |_, _| {});
+            let words = trie.search::<false>(&text, &mut Vec::new(), |_, _| {});
             proptest::prop_assert_eq!(words, crate::extract::count_words(&text));
         }
     }

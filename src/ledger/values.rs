@@ -1261,14 +1261,25 @@ pub fn mentions(values: &Values, text: &str) -> Vec<Mention> {
 }
 
 /// `mentions`, with the starts of the words values are written with
-/// (`check::VALUE_WORDS`) as the matcher's word walk noted them in `text`
-/// (`check::ValueNotes`): only the bytes a value written otherwise may
-/// start at are read (`other_starts`), where `candidates` looked at every
-/// word. The candidates are a superset of the matches' starts, as
-/// `candidates`' are, so the values are the same.
+/// (`check::VALUE_WORDS`) and of the words led by a digit, as the
+/// matcher's word walk noted them in `text` (`check::ValueNotes`): only
+/// the bytes a value written otherwise may start at are read
+/// (`other_starts`), and in ASCII without `$` none, where `candidates`
+/// looked at every word. The candidates are a superset of the matches'
+/// starts, as `candidates`' are, so the values are the same.
 pub fn mentions_noted(values: &Values, text: &str, word_starts: &[u32]) -> Vec<Mention> {
-    // Most segments hold no value word: the other starts come in order
-    // (a place twice at most, one after the other), with no list to
+    // In ASCII without `$` the noted words are every start: a value starts
+    // at a digit that leads an ASCII word, a sign or a character outside
+    // ASCII otherwise.
+    if text.is_ascii() && memchr::memchr(b'$', text.as_bytes()).is_none() {
+        return mentions_from(values, text, |found| {
+            for &start in word_starts {
+                found(start as usize);
+            }
+        });
+    }
+    // Most other segments hold no noted word: the other starts come in
+    // order (a place twice at most, one after the other), with no list to
     // gather, sort and thin.
     if word_starts.is_empty() {
         return mentions_from(values, text, |found| {
