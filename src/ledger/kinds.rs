@@ -301,6 +301,14 @@ fn first_group(pattern: &str) -> Option<&str> {
 fn group_words(body: &str) -> Option<Vec<String>> {
     let mut all = Vec::new();
     for alternative in body.split('|') {
+        // Most alternatives are one word as written.
+        if alternative
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
+        {
+            all.push(alternative.to_string());
+            continue;
+        }
         let mut words = vec![String::new()];
         let mut chars = alternative.chars().peekable();
         while let Some(c) = chars.next() {
