@@ -246,7 +246,7 @@ impl Prebuilt {
 /// DFAs: the 257 start classes (a byte's, then the text start's), then a
 /// row of 256 bytes for each class, then a byte for each class that is 1
 /// when it matches the empty text at the end, then the second bytes' sets
-/// (`PAIRS`). A row's byte is 0 where the first byte dies, `ANY` where
+/// (`pairs`). A row's byte is 0 where the first byte dies, `ANY` where
 /// any second byte may follow (the state after the first is a match, or
 /// too many sets were needed), else one more than the index of the set of
 /// 32 bytes (a bit a byte) of the second bytes on which it lives on: most

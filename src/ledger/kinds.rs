@@ -204,7 +204,7 @@ impl GroupWords {
     /// pattern's syntax tree took 650,000 instructions a pattern.
     fn of(pattern: &str) -> Option<GroupWords> {
         // A named group would be a capture the scan does not see.
-        if pattern.contains("(?P<") || pattern.contains("(?<") {
+        if pattern.contains("(?P<") || pattern.contains("(?<") || ignores_spaces(pattern) {
             return None;
         }
         let mut words = Vec::new();
@@ -238,10 +238,9 @@ impl GroupWords {
     }
 }
 
-/// The byte after each of `pattern`'s syntax characters that is not
-/// escaped and not in a class, as the scans below read them: `(`, `)`,
-/// `|`, each with its place and nesting depth before it. `None` when the
-/// brackets do not pair.
+/// Where each `(`, `)` and `|` of `pattern` stands that is not escaped
+/// and not in a class, with the nesting depth outside it, as the scans
+/// below read the pattern. `None` when the brackets do not pair.
 fn syntax_marks(pattern: &str) -> Option<Vec<(usize, u8, usize)>> {
     let bytes = pattern.as_bytes();
     let mut marks = Vec::new();
@@ -680,8 +679,8 @@ impl Vocabulary {
 /// pattern spells them (`refund` for `\brefunds?\b…|\brefunded\b`):
 /// a text without any cannot match, and the pattern's own regex need not
 /// run on it. Found by hand in each alternative: the longest run of
-/// letters, digits and spaces outside any group, class or escape, none of
-/// it made optional. A word with a `k` or `s` is not taken: the regex
+/// letters, digits, spaces and `-` outside any group, class or escape,
+/// none of it made optional. A word with a `k` or `s` is not taken: the regex
 /// matches those by Unicode's case folding (`K` for the Kelvin sign, `ſ`),
 /// which comparing ASCII letters would miss.
 #[derive(Debug, Clone)]
@@ -697,6 +696,9 @@ impl RequiredWords {
 
     /// The words of `pattern`; `None` when an alternative has none.
     pub fn of(pattern: &str) -> Option<RequiredWords> {
+        if ignores_spaces(pattern) {
+            return None;
+        }
         let mut words = Vec::new();
         for branch in alternatives(pattern)? {
             let word = depth_zero_runs(branch)
@@ -756,6 +758,18 @@ fn rarest_letter(word: &str) -> usize {
         .enumerate()
         .max_by_key(|&(_, b)| rarity(b))
         .map_or(0, |(at, _)| at)
+}
+
+/// Whether `pattern` names the `x` flag anywhere (`(?x)`, `(?ix:…)`; to
+/// clear it too, to be safe): with it a space written in the pattern
+/// matches no space, where the scans above read a space as one.
+fn ignores_spaces(pattern: &str) -> bool {
+    pattern.match_indices("(?").any(|(at, _)| {
+        pattern[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .any(|c| c == 'x')
+    })
 }
 
 /// Whether `pattern` holds a counted repetition (`{0,5}`, `{3}`), which
@@ -1185,6 +1199,7 @@ pub(crate) mod tests {
         assert_eq!(words(r"\b(pro) plan\b|\bstarter\b"), None);
         assert_eq!(words(r"\b(pro|)\b"), None);
         assert_eq!(words(r"\b(caf\u{e9})\b"), None);
+        assert_eq!(words(r"(?x)\b(pro | team)\b"), None);
         // Found in a match: the first word, the longest at its place.
         let found = GroupWords::of(r"\b(teams?|team)\s+plans?\b").expect("words");
         let text = "Our Teams plan";
@@ -1246,6 +1261,9 @@ pub(crate) mod tests {
         assert_eq!(words(r"\b(refund)\b"), None);
         assert_eq!(words(r"\brefund\b|\b(money)\b"), None);
         assert_eq!(words(r"\b[a-z]+ed\b"), None);
+        assert_eq!(words(r"(?x) our \s refund"), None);
+        assert_eq!(words(r"(?i-x)our refund"), None);
+        assert_eq!(words(r"(?i)our refund"), owned(&["our refund"]));
         let found = RequiredWords::of(r"\bmoney\b|\brefund").expect("words");
         assert!(found.in_text("Your MONEY back"));
         assert!(found.in_text("no-refunds policy"));
