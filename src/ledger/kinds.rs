@@ -208,7 +208,7 @@ impl GroupWords {
             return None;
         }
         let mut words = Vec::new();
-        for branch in top_level_branches(pattern)? {
+        for branch in alternatives(pattern)? {
             for word in group_words(first_group(branch)?)? {
                 if word.is_empty() || !word.is_ascii() {
                     return None;
@@ -1197,6 +1197,8 @@ pub(crate) mod tests {
         );
         assert_eq!(words(r"\b(\w+) plan\b"), None);
         assert_eq!(words(r"\b(pro) plan\b|\bstarter\b"), None);
+        // An alternative inside a group that wraps a whole one counts too.
+        assert_eq!(words(r"(?:\b(pro) plan\b|\bstarter\b)"), None);
         assert_eq!(words(r"\b(pro|)\b"), None);
         assert_eq!(words(r"\b(caf\u{e9})\b"), None);
         assert_eq!(words(r"(?x)\b(pro | team)\b"), None);
