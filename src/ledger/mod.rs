@@ -418,6 +418,17 @@ fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>>
     found
 }
 
+/// Whether a semicolon or one of the sentence's `values` stands in
+/// `between` (a range of `text` between a value and what would name its
+/// kind): then that is another clause's, or the other value's. The value
+/// itself never stands there.
+fn separated(text: &str, values: &[&Mention], between: &Range<usize>) -> bool {
+    text.get(between.clone()).is_some_and(|t| t.contains(';'))
+        || values
+            .iter()
+            .any(|m| m.range.start >= between.start && m.range.end <= between.end)
+}
+
 /// The label that opens a segment ("Starter — $9/month. Up to 3
 /// users."): the words before its first sentence's first dash or colon,
 /// within 40 bytes. It scopes the segment's values like a heading, but not
@@ -842,16 +853,9 @@ fn entries_where(
                         let distance = gap(r, &mention.range);
                         let between =
                             r.end.min(mention.range.end)..r.start.max(mention.range.start);
-                        if text.get(between.clone()).is_some_and(|t| t.contains(';')) {
-                            continue;
-                        }
                         // A subject belongs to the value next to it: "we
                         // reply within 1 day and send a refund within 5".
-                        if here.iter().any(|m| {
-                            m.range != mention.range
-                                && m.range.start >= between.start
-                                && m.range.end <= between.end
-                        }) {
+                        if separated(text, &here, &between) {
                             continue;
                         }
                         let same_fine =
@@ -905,10 +909,7 @@ fn entries_where(
                     if let Some((before, k, at)) = &lender {
                         let kind = &vocabulary.kinds[*k];
                         let between = before.end..mention.range.start;
-                        let clear = text.get(between.clone()).is_some_and(|t| !t.contains(';'))
-                            && !here.iter().any(|m| {
-                                m.range.start >= between.start && m.range.end <= between.end
-                            })
+                        let clear = !separated(text, &here, &between)
                             && !subjects.iter().any(|(_, ranges)| {
                                 ranges
                                     .iter()
