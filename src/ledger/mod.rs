@@ -462,25 +462,85 @@ fn opening_label<'t>(
     (!label.is_empty() && !taken).then_some(label)
 }
 
-/// The first kind whose subject `context` (a table row, a heading, the
-/// question a sentence answers) names and `mention` may be a value of,
-/// unless the kind's `reject` matches the value's `clause` (cut only when
-/// a kind is named); with no cost, as `entries_where` scores a subject.
-fn kind_named_in<'c>(
-    vocabulary: &Vocabulary,
-    context: &str,
-    mention: &Mention,
-    clause: impl Fn() -> &'c str,
-) -> Option<(usize, usize)> {
-    // One pass tells which kinds' subjects it may name.
-    vocabulary
-        .kinds_named(context)
-        .into_iter()
-        .map(|k| (k, &vocabulary.kinds[k]))
-        .filter(|(_, kind)| fits(kind, mention))
-        .filter(|(_, kind)| !kind.rejects(clause()))
-        .find(|(_, kind)| !subjects_in(kind, context, 0).is_empty())
-        .map(|(k, _)| (k, 0))
+/// What the texts a value may take its kind or qualifier from name (a
+/// heading, a list's lead-in, a column header, a table row's other cells,
+/// the question a sentence answers), each text searched once a document:
+/// the values under one heading searched it again each (the sets' DFAs
+/// are the ledger's dearest searches by time, their tables seldom in the
+/// caches). Kept by the text itself: a table row's is made anew for each
+/// cell.
+struct ContextNames<'v> {
+    vocabulary: &'v Vocabulary,
+    /// Per text: the kinds the subjects' set says it may name, each with
+    /// whether the kind's subject is in it, once asked.
+    kinds: std::cell::RefCell<foldhash::HashMap<Box<str>, Vec<(usize, Option<bool>)>>>,
+    /// Per text: the qualifiers it names (name, index).
+    qualifiers: std::cell::RefCell<foldhash::HashMap<Box<str>, Vec<(String, usize)>>>,
+}
+
+impl<'v> ContextNames<'v> {
+    fn new(vocabulary: &'v Vocabulary) -> Self {
+        ContextNames {
+            vocabulary,
+            kinds: Default::default(),
+            qualifiers: Default::default(),
+        }
+    }
+
+    /// The first kind whose subject `context` names and `mention` may be
+    /// a value of, unless the kind's `reject` matches the value's `clause`
+    /// (cut only when a kind is named); with no cost, as `entries_where`
+    /// scores a subject.
+    fn kind_named_in<'c>(
+        &self,
+        context: &str,
+        mention: &Mention,
+        clause: impl Fn() -> &'c str,
+    ) -> Option<(usize, usize)> {
+        let vocabulary = self.vocabulary;
+        let mut kinds = self.kinds.borrow_mut();
+        if !kinds.contains_key(context) {
+            // One pass tells which kinds' subjects it may name.
+            let named = vocabulary
+                .kinds_named(context)
+                .into_iter()
+                .map(|k| (k, None))
+                .collect();
+            kinds.insert(context.into(), named);
+        }
+        let named = kinds.get_mut(context).expect("just inserted");
+        for (k, has_subject) in named.iter_mut() {
+            let kind = &vocabulary.kinds[*k];
+            if !fits(kind, mention) || kind.rejects(clause()) {
+                continue;
+            }
+            if *has_subject.get_or_insert_with(|| !subjects_in(kind, context, 0).is_empty()) {
+                return Some((*k, 0));
+            }
+        }
+        None
+    }
+
+    /// The names of the qualifiers `text` names for a promise of `kind`,
+    /// joined; `None` for none.
+    fn qualifier_names(&self, text: &str, kind: &str) -> Option<String> {
+        let vocabulary = self.vocabulary;
+        let mut qualifiers = self.qualifiers.borrow_mut();
+        if !qualifiers.contains_key(text) {
+            let named = qualifiers_in(vocabulary, text, 0)
+                .into_iter()
+                .map(|(_, name, q)| (name, q))
+                .collect();
+            qualifiers.insert(text.into(), named);
+        }
+        join_qualifiers(
+            qualifiers[text]
+                .iter()
+                .filter(|(_, q)| scopes(vocabulary, *q, kind))
+                .map(|(name, _)| name.clone())
+                .collect(),
+        )
+    }
 }
 
 /// True when `mention` may be a value of `kind`.
@@ -615,18 +675,6 @@ fn scopes(vocabulary: &Vocabulary, index: usize, kind: &str) -> bool {
         .any(|k| k == kind)
 }
 
-/// The names of the qualifiers `text` names for a promise of `kind`,
-/// joined; `None` for none.
-fn qualifier_names(vocabulary: &Vocabulary, text: &str, kind: &str) -> Option<String> {
-    join_qualifiers(
-        qualifiers_in(vocabulary, text, 0)
-            .into_iter()
-            .filter(|(_, _, q)| scopes(vocabulary, *q, kind))
-            .map(|(_, name, _)| name)
-            .collect(),
-    )
-}
-
 /// What a duration counts from, when the words after it say: "30 days of
 /// delivery", "within 14 days after purchase".
 fn anchor_of(vocabulary: &Vocabulary, text: &str, range: &Range<usize>) -> Option<String> {
@@ -711,6 +759,7 @@ fn entries_where(
     notes: Option<&ValueNotes>,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
+    let contexts = ContextNames::new(vocabulary);
     // Per entry: its qualifier is its column header's (a plan's, a
     // method's), so it need not be left uncompared with its row's others.
     let mut by_column: Vec<bool> = Vec::new();
@@ -875,7 +924,7 @@ fn entries_where(
                 // The question it answers names its subject.
                 if best.is_none() {
                     best = question
-                        .and_then(|q| kind_named_in(vocabulary, q, mention, || &text[clause()]));
+                        .and_then(|q| contexts.kind_named_in(q, mention, || &text[clause()]));
                 }
                 let by_subject = best.is_some();
                 // No subject in the sentence: the table row, then the
@@ -892,7 +941,7 @@ fn entries_where(
                     .into_iter()
                     .flatten()
                     {
-                        best = kind_named_in(vocabulary, context, mention, || &text[clause()]);
+                        best = contexts.kind_named_in(context, mention, || &text[clause()]);
                         if best.is_some() {
                             break;
                         }
@@ -930,8 +979,7 @@ fn entries_where(
                     continue;
                 }
                 let kind = &vocabulary.kinds[k];
-                let header_qualifier =
-                    header.and_then(|h| qualifier_names(vocabulary, h, &kind.name));
+                let header_qualifier = header.and_then(|h| contexts.qualifier_names(h, &kind.name));
                 let qualifier = qualifier_for(
                     vocabulary,
                     text,
@@ -947,19 +995,18 @@ fn entries_where(
                         header_qualifier
                             .clone()
                             .or_else(|| {
-                                row_text().and_then(|r| qualifier_names(vocabulary, r, &kind.name))
+                                row_text().and_then(|r| contexts.qualifier_names(r, &kind.name))
                             })
                             .or_else(|| {
                                 opening_label(text, &sentences, &found, mention)
-                                    .and_then(|l| qualifier_names(vocabulary, l, &kind.name))
+                                    .and_then(|l| contexts.qualifier_names(l, &kind.name))
                             })
                             .or_else(|| {
                                 lead_in
-                                    .and_then(|p| qualifier_names(vocabulary, p, &kind.name))
+                                    .and_then(|p| contexts.qualifier_names(p, &kind.name))
                                     .or_else(|| {
-                                        heading.and_then(|h| {
-                                            qualifier_names(vocabulary, h, &kind.name)
-                                        })
+                                        heading
+                                            .and_then(|h| contexts.qualifier_names(h, &kind.name))
                                     })
                             })
                     },
@@ -973,7 +1020,8 @@ fn entries_where(
                     // lower case otherwise, so "Express" and "express"
                     // compare.
                     row_label().filter(|l| !kind.subject.is_match(l)).map(|l| {
-                        qualifier_names(vocabulary, l, &kind.name)
+                        contexts
+                            .qualifier_names(l, &kind.name)
                             .unwrap_or_else(|| l.to_lowercase())
                     })
                 });
