@@ -473,10 +473,13 @@ struct ContextNames<'v> {
     vocabulary: &'v Vocabulary,
     /// Per text: the kinds the subjects' set says it may name, each with
     /// whether the kind's subject is in it, once asked.
-    kinds: std::cell::RefCell<foldhash::HashMap<Box<str>, Vec<(usize, Option<bool>)>>>,
+    kinds: ByText<Vec<(usize, Option<bool>)>>,
     /// Per text: the qualifiers it names (name, index).
-    qualifiers: std::cell::RefCell<foldhash::HashMap<Box<str>, Vec<(String, usize)>>>,
+    qualifiers: ByText<Vec<(String, usize)>>,
 }
+
+/// What was found in each text, by the text.
+type ByText<T> = std::cell::RefCell<foldhash::HashMap<Box<str>, T>>;
 
 impl<'v> ContextNames<'v> {
     fn new(vocabulary: &'v Vocabulary) -> Self {
