@@ -1245,6 +1245,15 @@ pub(crate) mod tests {
         assert_eq!(found.find("a plan", &(0..6)), None);
     }
 
+    /// `words`, each followed by the separator at its place.
+    fn joined(words: &[&str], separators: &[&str]) -> String {
+        words
+            .iter()
+            .zip(separators)
+            .flat_map(|(w, s)| [*w, *s])
+            .collect()
+    }
+
     proptest::proptest! {
         /// Each qualifier named by its group reads the groups by words, and
         /// reads the ones its compiled regex reads, on copy made of the
@@ -1261,11 +1270,7 @@ pub(crate) mod tests {
                 24,
             ),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&separators)
-                .flat_map(|(w, s)| [*w, *s])
-                .collect();
+            let text = joined(&words, &separators);
             for qualifier in builtin().qualifiers.iter().filter(|q| q.name.contains('$')) {
                 let pattern = &qualifier.pattern;
                 proptest::prop_assert!(pattern.group_words().is_some(), "{}", qualifier.name);
@@ -1442,11 +1447,7 @@ pub(crate) mod tests {
                 24,
             ),
         ) {
-            let text: String = words
-                .iter()
-                .zip(&separators)
-                .flat_map(|(w, s)| [*w, *s])
-                .collect();
+            let text = joined(&words, &separators);
             let vocabulary = builtin();
             for set in [&vocabulary.subjects, &vocabulary.any_qualifier] {
                 let Engine::Prebuilt(dfa) = &set.engine else {
