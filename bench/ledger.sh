@@ -5,7 +5,9 @@
 # facts (a forced config with [promises]: every file's promises compared
 # with them) and --ledger (the inventory), in ONE hyperfine run, then
 # in turn, round after round (bench/interleave.py): the medians' ratios
-# compare like with like on the shared, noisy machine. Then the floor
+# compare like with like on the shared, noisy machine. Then
+# --contradictions stopped after each of the ledger's stages, in turn
+# (what each stage adds). Then the floor
 # under the ledger's cost: its extraction alone, pass after pass over the
 # extracted documents on one thread (examples/ledger_floor.rs), beside the
 # plain run on one thread. Usage:
@@ -63,6 +65,19 @@ python3 "$root/bench/interleave.py" "$ROUNDS" \
     contradictions="$base --contradictions $tmp/corpus" \
     declared="$base --config $tmp/declared.toml $tmp/corpus" \
     ledger="$fog --ledger --format json $tmp/corpus" \
+    plain="$base $tmp/corpus"
+
+# Where `--contradictions` spends it: the run stopped after each of the
+# ledger's stages (FOGCHECK_LEDGER_UNTIL, src/ledger/mod.rs `Stage`), in
+# turn with the whole run and the plain one; each stage's share is its
+# ratio less the one before.
+echo "--contradictions stopped after each stage, interleaved medians, $ROUNDS rounds:"
+python3 "$root/bench/interleave.py" "$ROUNDS" \
+    nothing="FOGCHECK_LEDGER_UNTIL=nothing $base --contradictions $tmp/corpus" \
+    values="FOGCHECK_LEDGER_UNTIL=values $base --contradictions $tmp/corpus" \
+    entries="FOGCHECK_LEDGER_UNTIL=entries $base --contradictions $tmp/corpus" \
+    placed="FOGCHECK_LEDGER_UNTIL=placed $base --contradictions $tmp/corpus" \
+    all="$base --contradictions $tmp/corpus" \
     plain="$base $tmp/corpus"
 
 # The floor: the extraction alone, against the plain run on one thread.

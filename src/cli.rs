@@ -1424,10 +1424,15 @@ impl Checker<'_> {
         let mut located = locator.report(file.path(), document.words(), findings);
         // The file's promises, found with its fog when the run keeps them
         // (`self.promises_wanted`).
-        if let Some(mut entries) = linted.promises {
+        // All of them, unless a measurement stops the ledger earlier.
+        let stage = crate::ledger::Stage::of_run();
+        if let Some(mut entries) = linted
+            .promises
+            .filter(|_| stage >= crate::ledger::Stage::Placed)
+        {
             crate::ledger::mark_silenced(file, self.pack, &mut entries);
             let placed = crate::ledger::place_entries(file.path(), &mut locator, entries);
-            if !placed.is_empty() {
+            if !placed.is_empty() && stage == crate::ledger::Stage::All {
                 self.promises
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())

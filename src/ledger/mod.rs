@@ -698,6 +698,48 @@ pub fn entries(document: &Document) -> Vec<Entry> {
     entries_noted(document, None)
 }
 
+/// How far a run takes the ledger: every stage, unless the environment
+/// variable `FOGCHECK_LEDGER_UNTIL` names an earlier one to stop after, so
+/// that `bench/ledger.sh` can time each stage's share of a
+/// `--contradictions` run. For measuring only: a run stopped early finds
+/// fewer promises, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// `nothing`: the matcher notes where values may start, and the
+    /// ledger looks no further.
+    Nothing,
+    /// `values`: every value of the prose is read, and none becomes an
+    /// entry.
+    Values,
+    /// `entries`: each file's entries are found, and dropped unplaced.
+    Entries,
+    /// `placed`: the entries are placed in their files (line, excerpt,
+    /// fingerprint context), and dropped uncompared.
+    Placed,
+    /// The whole ledger (the variable unset, or any other value).
+    All,
+}
+
+impl Stage {
+    fn named(name: Option<&str>) -> Stage {
+        match name {
+            Some("nothing") => Stage::Nothing,
+            Some("values") => Stage::Values,
+            Some("entries") => Stage::Entries,
+            Some("placed") => Stage::Placed,
+            _ => Stage::All,
+        }
+    }
+
+    /// The stage this run stops after, read once.
+    pub fn of_run() -> Stage {
+        static STAGE: std::sync::LazyLock<Stage> = std::sync::LazyLock::new(|| {
+            Stage::named(std::env::var("FOGCHECK_LEDGER_UNTIL").ok().as_deref())
+        });
+        *STAGE
+    }
+}
+
 /// `entries`, with where values may start in `document` as the matcher
 /// noted it (`Matcher::check_noting_values`), when it did.
 pub fn entries_noted(document: &Document, notes: Option<&ValueNotes>) -> Vec<Entry> {
@@ -762,6 +804,10 @@ fn entries_where(
     notes: Option<&ValueNotes>,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
+    let stage = Stage::of_run();
+    if stage == Stage::Nothing {
+        return out;
+    }
     let contexts = ContextNames::new(vocabulary);
     // Per entry: its qualifier is its column header's (a plan's, a
     // method's), so it need not be left uncompared with its row's others.
@@ -785,7 +831,7 @@ fn entries_where(
             Some(notes) => values::mentions_noted(regex, text, notes.of(index)),
             None => values::mentions(regex, text),
         };
-        if !found.iter().any(may_be_wanted) {
+        if stage == Stage::Values || !found.iter().any(may_be_wanted) {
             continue;
         }
         let heading = heading_of.get_or_insert_with(|| headings(document))[index]

@@ -186,6 +186,50 @@ fn contradictions_only_with_the_flag() {
     );
 }
 
+/// `FOGCHECK_LEDGER_UNTIL` stops the ledger after a stage, for
+/// `bench/ledger.sh` to time each: every earlier stop finds no
+/// contradiction and lists no promise; unset or any other value, the
+/// whole ledger runs.
+#[test]
+fn the_ledger_stops_after_the_stage_a_measurement_names() {
+    let run = |stage: Option<&str>, args: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fogcheck"));
+        command.args(args).current_dir(crate::support::root());
+        match stage {
+            Some(stage) => command.env("FOGCHECK_LEDGER_UNTIL", stage),
+            None => command.env_remove("FOGCHECK_LEDGER_UNTIL"),
+        };
+        let output = command.output().expect("fogcheck runs");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+    };
+    let contradictions = |stage| {
+        let report = run(
+            stage,
+            &[
+                "--contradictions",
+                "--select",
+                "ledger",
+                "--format",
+                "json",
+                SITE,
+            ],
+        );
+        report["findings"].as_array().expect("findings").len()
+    };
+    let promises = |stage| {
+        let ledger = run(stage, &["--ledger", "--format", "json", SITE]);
+        ledger["promises"].as_array().expect("promises").len()
+    };
+    for stage in ["nothing", "values", "entries", "placed"] {
+        assert_eq!(contradictions(Some(stage)), 0, "{stage}");
+        assert_eq!(promises(Some(stage)), 0, "{stage}");
+    }
+    for stage in [None, Some("all"), Some("everything")] {
+        assert!(contradictions(stage) > 0, "{stage:?}");
+        assert!(promises(stage) > 0, "{stage:?}");
+    }
+}
+
 const DECLARED: &str = "fixtures-ledger/declared";
 
 /// A declared fact turns a page that promises another value into an error
