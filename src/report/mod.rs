@@ -225,7 +225,7 @@ pub struct Locator<'t> {
     /// many findings is held once, not once a finding.
     shared_lines: Option<(Range<usize>, Arc<str>)>,
     /// How many findings placed so far share a rule, words and context.
-    seen: foldhash::HashMap<(String, String, Context), usize>,
+    seen: foldhash::HashMap<(crate::rule::RuleId, String, Context), usize>,
 }
 
 impl<'t> Locator<'t> {
@@ -257,7 +257,7 @@ impl<'t> Locator<'t> {
         let index = self.index.get_or_insert_with(|| LineIndex::new(text));
         let context = self.contexts.context(finding.span);
         let key = (
-            finding.rule.as_str().to_string(),
+            finding.rule.clone(),
             fingerprint::normalise(&finding.matched),
             context.clone(),
         );
