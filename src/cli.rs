@@ -1423,8 +1423,8 @@ impl Checker<'_> {
         let mut locator = report::Locator::new(file.text());
         let mut located = locator.report(file.path(), document.words(), findings);
         // The file's promises, found with its fog when the run keeps them
-        // (`self.promises_wanted`).
-        // All of them, unless a measurement stops the ledger earlier.
+        // (`self.promises_wanted`), unless a measurement stops the ledger
+        // before they are placed or kept (`ledger::Stage`).
         let stage = crate::ledger::Stage::of_run();
         if let Some(mut entries) = linted
             .promises
