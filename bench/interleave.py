@@ -6,8 +6,11 @@ command after another put it on one. Usage:
 
     bench/interleave.py ROUNDS NAME=COMMAND ... NAME=BASELINE
 
-The first two rounds are warm-up and not counted.
+The first two rounds are warm-up and not counted. With five rounds or
+more, each command's line also gives a 95% interval for the median of its
+per-round ratios to the baseline (`per round LOW-HIGH`).
 """
+import random
 import statistics
 import subprocess
 import sys
@@ -28,10 +31,28 @@ def main() -> None:
             subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             if round_ >= 2:
                 times[name].append((time.perf_counter() - start) * 1000)
-    baseline = statistics.median(times[commands[-1][0]])
+    base_name = commands[-1][0]
+    baseline = statistics.median(times[base_name])
     for name, _ in commands:
         median = statistics.median(times[name])
-        print(f"{name:14} median {median:8.1f} ms   ratio {median / baseline:.3f}")
+        line = f"{name:14} median {median:8.1f} ms   ratio {median / baseline:.3f}"
+        if name != base_name and len(times[name]) >= 5:
+            low, high = paired_interval(times[name], times[base_name])
+            line += f"   per round {low:.3f}-{high:.3f}"
+        print(line)
+
+
+def paired_interval(times: list[float], base: list[float]) -> tuple[float, float]:
+    """A 95% interval for the median of the per-round ratios (each round's
+    time over the baseline's in the same round), by resampling the rounds
+    (a fixed seed: the same times give the same interval). Two changes
+    whose intervals overlap are not told apart by these rounds."""
+    ratios = [t / b for t, b in zip(times, base)]
+    draw = random.Random(14)
+    medians = sorted(
+        statistics.median(draw.choices(ratios, k=len(ratios))) for _ in range(2000)
+    )
+    return medians[int(0.025 * len(medians))], medians[int(0.975 * len(medians)) - 1]
 
 
 if __name__ == "__main__":
