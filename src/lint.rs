@@ -99,7 +99,11 @@ pub fn lint_file_keeping_promises(
 ) -> Linted {
     let document = crate::extract::extract_with(file, config.extract_options());
     if promises_wanted == Promises::Only {
-        let promises = Some(crate::ledger::entries(&document));
+        let promises = Some(crate::ledger::entries_noted_until(
+            &document,
+            None,
+            crate::ledger::Stage::of_run(),
+        ));
         let suppressed = crate::suppress::apply(file.text(), file.kind(), Vec::new(), pack);
         let mut errors = suppressed.errors;
         errors.extend(problems(&document));
@@ -127,7 +131,11 @@ pub fn lint_file_keeping_promises(
     let mut promises = None;
     if wants_promises {
         let entries = if all_promises {
-            crate::ledger::entries_noted(&document, notes.as_ref())
+            crate::ledger::entries_noted_until(
+                &document,
+                notes.as_ref(),
+                crate::ledger::Stage::of_run(),
+            )
         } else {
             let kinds: Vec<&str> = config.promises.iter().map(|f| f.kind.as_str()).collect();
             crate::ledger::entries_of_kinds(&document, &kinds, notes.as_ref())

@@ -698,11 +698,12 @@ pub fn entries(document: &Document) -> Vec<Entry> {
     entries_noted(document, None)
 }
 
-/// How far a run takes the ledger: every stage, unless the environment
-/// variable `FOGCHECK_LEDGER_UNTIL` names an earlier one to stop after, so
-/// that `bench/ledger.sh` can time each stage's share of a
+/// How far a check run takes the ledger: every stage, unless the
+/// environment variable `FOGCHECK_LEDGER_UNTIL` names an earlier one to
+/// stop after, so that `bench/ledger.sh` can time each stage's share of a
 /// `--contradictions` run. For measuring only: a run stopped early finds
-/// fewer promises, or none.
+/// fewer promises, or none. Read by the check (`lint`, `cli`), never by
+/// the kinds' or rules' examples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
     /// `nothing`: the matcher notes where values may start, and the
@@ -743,6 +744,16 @@ impl Stage {
 /// `entries`, with where values may start in `document` as the matcher
 /// noted it (`Matcher::check_noting_values`), when it did.
 pub fn entries_noted(document: &Document, notes: Option<&ValueNotes>) -> Vec<Entry> {
+    entries_noted_until(document, notes, Stage::All)
+}
+
+/// `entries_noted`, stopped after `stage` (a check run's: `Stage::of_run`;
+/// the kinds' and rules' examples always run the whole ledger).
+pub fn entries_noted_until(
+    document: &Document,
+    notes: Option<&ValueNotes>,
+    stage: Stage,
+) -> Vec<Entry> {
     let vocabulary = kinds::builtin();
     entries_where(
         document,
@@ -750,6 +761,7 @@ pub fn entries_noted(document: &Document, notes: Option<&ValueNotes>) -> Vec<Ent
         values::builtin_regex(),
         &vec![true; vocabulary.kinds.len()],
         notes,
+        stage,
     )
 }
 
@@ -774,6 +786,7 @@ pub fn entries_of_kinds(
         values::builtin_regex(),
         &wanted,
         notes,
+        Stage::All,
     )
 }
 
@@ -789,6 +802,7 @@ pub fn entries_with(
         regex,
         &vec![true; vocabulary.kinds.len()],
         None,
+        Stage::All,
     )
 }
 
@@ -796,15 +810,16 @@ pub fn entries_with(
 /// the vocabulary's kinds). A value is still given the kind whose subject
 /// stands closest among all kinds, and dropped when that kind is not
 /// wanted; a value no wanted kind `fits` is skipped before any of that.
+/// Stopped after `stage`: at `Values`, every value is read and none kept.
 fn entries_where(
     document: &Document,
     vocabulary: &Vocabulary,
     regex: &values::Values,
     wanted: &[bool],
     notes: Option<&ValueNotes>,
+    stage: Stage,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
-    let stage = Stage::of_run();
     if stage == Stage::Nothing {
         return out;
     }

@@ -20,6 +20,9 @@ pub fn fogcheck_in(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // A measurement's stop of the ledger (`bench/ledger.sh`) is not
+        // the run these tests check.
+        .env_remove("FOGCHECK_LEDGER_UNTIL")
         .output()
         .expect("fogcheck runs");
     Run {
@@ -38,6 +41,9 @@ pub fn fogcheck_in_within(dir: &Path, args: &[&str], limit: std::time::Duration)
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        // A measurement's stop of the ledger (`bench/ledger.sh`) is not
+        // the run these tests check.
+        .env_remove("FOGCHECK_LEDGER_UNTIL")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
