@@ -14,17 +14,22 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs fogcheck with `args` in `dir`, without colour or inherited NO_COLOR.
-pub fn fogcheck_in(dir: &Path, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_fogcheck"))
+/// The command that runs fogcheck with `args` in `dir`, without inherited
+/// NO_COLOR, nor a measurement's stop of the ledger (`bench/ledger.sh`),
+/// which is not the run these tests check.
+fn command_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fogcheck"));
+    command
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
-        // A measurement's stop of the ledger (`bench/ledger.sh`) is not
-        // the run these tests check.
-        .env_remove("FOGCHECK_LEDGER_UNTIL")
-        .output()
-        .expect("fogcheck runs");
+        .env_remove("FOGCHECK_LEDGER_UNTIL");
+    command
+}
+
+/// Runs fogcheck with `args` in `dir`, without colour or inherited NO_COLOR.
+pub fn fogcheck_in(dir: &Path, args: &[&str]) -> Run {
+    let output: Output = command_in(dir, args).output().expect("fogcheck runs");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
@@ -37,13 +42,7 @@ pub fn fogcheck_in(dir: &Path, args: &[&str]) -> Run {
 /// A guard against hanging forever, not a speed test: keep `limit` generous.
 pub fn fogcheck_in_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run {
     use std::io::Read;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fogcheck"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        // A measurement's stop of the ledger (`bench/ledger.sh`) is not
-        // the run these tests check.
-        .env_remove("FOGCHECK_LEDGER_UNTIL")
+    let mut child = command_in(dir, args)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
