@@ -54,8 +54,16 @@ pub fn parse_fact(kind: &str, written: &str) -> Result<Value, String> {
     let text = written.trim();
     let found = values::mentions(values::builtin_regex(), text);
     let expected = example_of(promise.value);
+    // The whole text is the value, a time zone after hours included.
+    let whole = |one: &values::Mention| {
+        let rest = &text[one.range.end..];
+        one.range.start == 0
+            && (rest.is_empty()
+                || one.value.zone.is_some()
+                    && values::zone_after(rest).is_some_and(|(_, len)| len == rest.len()))
+    };
     let mention = match found.as_slice() {
-        [one] if one.range == (0..text.len()) => one,
+        [one] if whole(one) => one,
         [] | [_] => {
             return Err(format!(
                 "`{written}` is no value fogcheck can read for {kind}: expected {expected}"
@@ -84,7 +92,7 @@ pub fn differs(fact: &Fact, entry: &Entry) -> bool {
         && entry.qualifier.is_none()
         && !entry.per_column
         && (entry.value.kind != ValueType::Count || entry.value.unit == fact.value.unit)
-        && entry.value.key() != fact.value.key()
+        && !entry.value.agrees_with(&fact.value)
 }
 
 /// The `ledger/declared` findings of one file's entries against `facts`,
@@ -137,7 +145,7 @@ pub fn unstated<'a>(facts: &'a [Fact], entries: &[&PlacedEntry]) -> Vec<&'a Fact
                 let entry = &placed.entry;
                 entry.kind == fact.kind
                     && entry.qualifier.is_none()
-                    && entry.value.key() == fact.value.key()
+                    && entry.value.agrees_with(&fact.value)
             })
         })
         .collect()
@@ -170,5 +178,34 @@ mod tests {
         assert!(shown("return-window", "30 days or 60 days")
             .unwrap_err()
             .contains("more than one"));
+        assert_eq!(
+            shown("support-hours", "9am-5pm EST"),
+            Ok("09:00–17:00 ET".into())
+        );
+    }
+
+    /// Declared hours with no time zone agree with the same hours in any
+    /// zone; a zone declared agrees only with the copy's own or none.
+    #[test]
+    fn declared_hours_differ_by_hours_or_by_a_zone_both_name() {
+        use crate::source::{FileKind, SourceFile};
+        let fact = |written: &str| Fact {
+            kind: "support-hours".into(),
+            value: parse_fact("support-hours", written).expect("parses"),
+            written: written.into(),
+            line: 1,
+        };
+        let entry = |text: &str| {
+            let file = SourceFile::from_bytes("p.md".into(), FileKind::Markdown, text.into())
+                .expect("text");
+            crate::ledger::entries(&crate::extract::extract(&file)).remove(0)
+        };
+        let zoned = entry("Support is available 9am–5pm ET.\n");
+        let plain = entry("Support is available 9am–5pm.\n");
+        assert!(!differs(&fact("9am–5pm"), &zoned));
+        assert!(!differs(&fact("9am–5pm EST"), &zoned));
+        assert!(!differs(&fact("9am–5pm PT"), &plain));
+        assert!(differs(&fact("9am–5pm PT"), &zoned));
+        assert!(differs(&fact("8am–5pm"), &zoned));
     }
 }

@@ -1289,6 +1289,8 @@ pub struct Conflict {
 struct Ids {
     place: Vec<usize>,
     key: Vec<usize>,
+    /// For each key, an entry holding it (for `agree`).
+    key_entry: Vec<usize>,
     /// Each entry's `shown()`, `value.display()` and `where_`, made once
     /// when a message first names it (a place is named in the messages of
     /// every other place of its group).
@@ -1309,6 +1311,16 @@ impl Ids {
     fn at<'a>(&'a self, entries: &[&PlacedEntry], i: usize) -> &'a str {
         self.at[i].get_or_init(|| where_(entries[i]))
     }
+
+    /// Whether two keys are one promise (`Value::agrees_with`): equal,
+    /// or the same hours with a time zone named at one of them only.
+    fn agree(&self, entries: &[&PlacedEntry], a: usize, b: usize) -> bool {
+        a == b
+            || entries[self.key_entry[a]]
+                .entry
+                .value
+                .agrees_with(&entries[self.key_entry[b]].entry.value)
+    }
 }
 
 impl Ids {
@@ -1320,6 +1332,7 @@ impl Ids {
         let mut ids = Ids {
             place: Vec::with_capacity(entries.len()),
             key: Vec::with_capacity(entries.len()),
+            key_entry: Vec::new(),
             shown: vec![std::cell::OnceCell::new(); entries.len()],
             display: vec![std::cell::OnceCell::new(); entries.len()],
             at: vec![std::cell::OnceCell::new(); entries.len()],
@@ -1329,7 +1342,7 @@ impl Ids {
         // component by component; one file's places carry one path).
         let mut files: foldhash::HashMap<&std::ffi::OsStr, usize> = foldhash::HashMap::default();
         let mut file: Option<(&std::ffi::OsStr, usize)> = None;
-        for entry in entries {
+        for (i, entry) in entries.iter().enumerate() {
             let path = entry.path.as_os_str();
             let number = match file {
                 Some((last, number)) if last == path => number,
@@ -1346,8 +1359,11 @@ impl Ids {
             let next = places.len();
             ids.place.push(*places.entry(place).or_insert(next));
             let next = keys.len();
-            ids.key
-                .push(*keys.entry(entry.entry.value.key()).or_insert(next));
+            let key = *keys.entry(entry.entry.value.key()).or_insert(next);
+            if key == next {
+                ids.key_entry.push(i);
+            }
+            ids.key.push(key);
         }
         ids
     }
@@ -1453,16 +1469,21 @@ fn analyse_with(entries: &[&PlacedEntry], ids: &Ids) -> Vec<Conflict> {
             for &i in &list {
                 at_place.entry(ids.place[i]).or_default().insert(ids.key[i]);
             }
+            let differ = |a: usize, b: usize| !ids.agree(entries, a, b);
             let holding_other = |key: usize| {
                 at_place
                     .values()
-                    .filter(|keys| keys.iter().any(|&k| k != key))
+                    .filter(|keys| keys.iter().any(|&k| differ(k, key)))
                     .count()
             };
             let others: BTreeMap<usize, usize> =
                 values.iter().map(|&k| (k, holding_other(k))).collect();
             let differs_elsewhere = |i: usize| {
-                let own = usize::from(at_place[&ids.place[i]].iter().any(|&k| k != ids.key[i]));
+                let own = usize::from(
+                    at_place[&ids.place[i]]
+                        .iter()
+                        .any(|&k| differ(k, ids.key[i])),
+                );
                 others[&ids.key[i]] > own
             };
             let places: Vec<usize> = list
@@ -1964,6 +1985,39 @@ mod tests {
             &mut crate::report::Locator::new(file.text()),
             entries(&document),
         )
+    }
+
+    /// Hours in two different time zones contradict; the same hours with
+    /// no zone named agree with either, so that place is no conflict's.
+    #[test]
+    fn hours_in_different_time_zones_contradict() {
+        let pages = [
+            placed("contact.md", "Support is available 9am–5pm ET.\n"),
+            placed("faq.md", "Support is available 9am–5pm PT.\n"),
+            placed("help.md", "Support is available 9am–5pm.\n"),
+        ];
+        let gathered = gather(pages.into_iter().collect());
+        let entries = gathered.entries();
+        let conflicts = analyse(&entries);
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].rule, CONTRADICTION);
+        let at: Vec<String> = conflicts[0]
+            .places
+            .iter()
+            .map(|&i| entries[i].path.display().to_string())
+            .collect();
+        assert_eq!(at, ["contact.md", "faq.md"]);
+        assert!(message(&entries, &conflicts[0], conflicts[0].places[0])
+            .contains("09:00–17:00 PT at faq.md"));
+
+        // The same zone, written two ways, and no zone: one promise.
+        let pages = [
+            placed("contact.md", "Support is available 9am–5pm EST.\n"),
+            placed("faq.md", "Support is available 9am–5pm Eastern Time.\n"),
+            placed("help.md", "Support is available 9am–5pm.\n"),
+        ];
+        let gathered = gather(pages.into_iter().collect());
+        assert!(analyse(&gathered.entries()).is_empty());
     }
 
     /// A paragraph's opening label scopes its later sentences' values; it

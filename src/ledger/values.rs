@@ -33,6 +33,9 @@ pub struct Value {
     pub basis: Option<Basis>,
     /// A schedule's normalised text (`24/7`, `09:00–17:00`); empty otherwise.
     pub schedule: String,
+    /// The time zone a schedule's hours are in, where the copy names it
+    /// right after them (`ET` for "9am–5pm EST" or "Eastern Time").
+    pub zone: Option<&'static str>,
 }
 
 /// A value found in a text, with the unit family it was written in
@@ -81,7 +84,10 @@ impl Value {
             None => "unlimited".into(),
         };
         match self.kind {
-            ValueType::Schedule => self.schedule.clone(),
+            ValueType::Schedule => match self.zone {
+                Some(zone) => format!("{} {zone}", self.schedule),
+                None => self.schedule.clone(),
+            },
             ValueType::Money if self.unit.chars().count() == 1 => {
                 format!("{}{}", self.unit, amount(money_amount))
             }
@@ -125,9 +131,19 @@ impl Value {
                 // Two amounts are one when their floats are: compared by bits.
                 range: ((a * factor).to_bits(), (b * factor).to_bits()),
             },
-            None if self.kind == ValueType::Schedule => ValueKey::Schedule(&self.schedule),
+            None if self.kind == ValueType::Schedule => ValueKey::Schedule {
+                hours: &self.schedule,
+                zone: self.zone,
+            },
             None => ValueKey::Unlimited(dimension),
         }
+    }
+
+    /// True when two values are one promise as far as the copy says:
+    /// equal keys, or the same hours with a time zone named in one place
+    /// only ("9am–5pm" beside "9am–5pm ET").
+    pub fn agrees_with(&self, other: &Value) -> bool {
+        self.key().agrees_with(&other.key())
     }
 
     /// True for an amount of business (working) days.
@@ -204,11 +220,132 @@ pub enum ValueKey<'a> {
         dimension: &'a str,
         range: (u64, u64),
     },
-    /// Opening hours, as normalised.
-    Schedule(&'a str),
+    /// Opening hours, as normalised, and their time zone where named.
+    Schedule {
+        hours: &'a str,
+        zone: Option<&'static str>,
+    },
     /// No limit, in a dimension (`unlimited projects`).
     Unlimited(&'a str),
 }
+
+impl ValueKey<'_> {
+    /// `Value::agrees_with` for keys: a schedule with no time zone agrees
+    /// with the same hours in any zone; everything else only with itself.
+    pub fn agrees_with(&self, other: &ValueKey<'_>) -> bool {
+        match (self, other) {
+            (
+                ValueKey::Schedule { hours, zone },
+                ValueKey::Schedule {
+                    hours: other_hours,
+                    zone: other_zone,
+                },
+            ) => {
+                hours == other_hours
+                    && (zone.is_none() || other_zone.is_none() || zone == other_zone)
+            }
+            _ => self == other,
+        }
+    }
+}
+
+/// The time zone named right after a schedule's hours (`after` is the
+/// text following them): an abbreviation as written ("ET", "(PST)",
+/// "UTC+2") or a US zone in words ("Pacific Time", "US Eastern time"),
+/// normalised so that standard and daylight time are one zone ("EST" and
+/// "EDT" are `ET`); with the bytes of `after` it takes up.
+pub fn zone_after(after: &str) -> Option<(&'static str, usize)> {
+    let rest = after.strip_prefix(',').unwrap_or(after);
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    let bracketed = rest.starts_with('(');
+    let rest = rest.strip_prefix('(').unwrap_or(rest);
+    let (zone, len) = zone_at(rest)?;
+    let mut end = after.len() - rest.len() + len;
+    if bracketed {
+        end += usize::from(after[end..].starts_with(')'));
+    }
+    Some((zone, end))
+}
+
+/// `zone_after` at the zone's first byte: the zone and its length.
+fn zone_at(text: &str) -> Option<(&'static str, usize)> {
+    let word_end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '+' || c == '-'))
+        .unwrap_or(text.len());
+    let word = &text[..word_end];
+    const ABBREVIATIONS: [(&str, &str); 22] = [
+        ("ET", "ET"),
+        ("EST", "ET"),
+        ("EDT", "ET"),
+        ("CT", "CT"),
+        ("CST", "CT"),
+        ("CDT", "CT"),
+        ("MT", "MT"),
+        ("MST", "MT"),
+        ("MDT", "MT"),
+        ("PT", "PT"),
+        ("PST", "PT"),
+        ("PDT", "PT"),
+        ("GMT", "GMT"),
+        ("UTC", "UTC"),
+        ("BST", "UK time"),
+        ("CET", "CET"),
+        ("CEST", "CET"),
+        ("AEST", "AET"),
+        ("AEDT", "AET"),
+        ("IST", "IST"),
+        ("JST", "JST"),
+        ("SGT", "SGT"),
+    ];
+    if let Some(&(_, zone)) = ABBREVIATIONS.iter().find(|(a, _)| *a == word) {
+        return Some((zone, word_end));
+    }
+    // An offset from UTC or GMT: "UTC+2", "GMT-5".
+    for base in ["UTC", "GMT"] {
+        if let Some(offset) = word.strip_prefix(base) {
+            return OFFSETS
+                .iter()
+                .copied()
+                .find(|o| o.strip_prefix(base) == Some(offset))
+                .map(|zone| (zone, word_end));
+        }
+    }
+    // A US zone in words, after an optional "US" or "United States".
+    let cut = text.char_indices().nth(48).map_or(text.len(), |(i, _)| i);
+    let lower = text[..cut].to_ascii_lowercase();
+    let named = ["us ", "u.s. ", "united states "]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower);
+    const WORDS: [(&str, &str); 4] = [
+        ("eastern", "ET"),
+        ("central", "CT"),
+        ("mountain", "MT"),
+        ("pacific", "PT"),
+    ];
+    let (name, zone) = WORDS.iter().find(|(w, _)| named.starts_with(w))?;
+    let rest = named[name.len()..].trim_start();
+    let rest = ["standard ", "daylight "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    let after_time = rest.strip_prefix("time")?;
+    if after_time.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some((zone, lower.len() - after_time.len()))
+}
+
+/// The offsets from UTC and GMT `zone_after` names, whole hours from -12
+/// to +14, each spelled as the copy writes it.
+const OFFSETS: [&str; 52] = [
+    "UTC-12", "UTC-11", "UTC-10", "UTC-9", "UTC-8", "UTC-7", "UTC-6", "UTC-5", "UTC-4", "UTC-3",
+    "UTC-2", "UTC-1", "UTC+1", "UTC+2", "UTC+3", "UTC+4", "UTC+5", "UTC+6", "UTC+7", "UTC+8",
+    "UTC+9", "UTC+10", "UTC+11", "UTC+12", "UTC+13", "UTC+14", "GMT-12", "GMT-11", "GMT-10",
+    "GMT-9", "GMT-8", "GMT-7", "GMT-6", "GMT-5", "GMT-4", "GMT-3", "GMT-2", "GMT-1", "GMT+1",
+    "GMT+2", "GMT+3", "GMT+4", "GMT+5", "GMT+6", "GMT+7", "GMT+8", "GMT+9", "GMT+10", "GMT+11",
+    "GMT+12", "GMT+13", "GMT+14",
+];
 
 /// The values pattern for a vocabulary, one alternative a string, in
 /// order: its count units come from the kinds.
@@ -541,6 +678,7 @@ fn mention(parts: &Parts) -> Option<(Value, String)> {
         unit: unit.to_string(),
         basis: None,
         schedule: String::new(),
+        zone: None,
     };
     if let Some(s) = parts.sched {
         let text = s.to_ascii_lowercase();
@@ -1341,7 +1479,11 @@ fn mentions_from(
                 Parts::of_captures(text, caps, groups)
             }
         };
-        if let Some((value, written_unit)) = mention(&parts) {
+        if let Some((mut value, written_unit)) = mention(&parts) {
+            // Hours are in a time zone the words after them may name.
+            if value.kind == ValueType::Schedule && value.schedule.contains(':') {
+                value.zone = zone_after(&text[whole.end()..]).map(|(zone, _)| zone);
+            }
             out.push(Mention {
                 range: whole.range(),
                 value,
@@ -1859,5 +2001,49 @@ mod tests {
         assert_eq!(m("unlimited projects").key(), m("Unlimited projects").key());
         assert_eq!(m("9am–5pm").key(), m("9:00 to 17:00").key());
         assert_ne!(m("9am–5pm").key(), m("8am–5pm").key());
+    }
+
+    #[test]
+    fn hours_keep_the_time_zone_named_after_them() {
+        let shown = |t: &str| {
+            mentions(builtin_regex(), t)
+                .into_iter()
+                .map(|m| m.value.display())
+                .collect::<Vec<_>>()
+        };
+        for (text, zone) in [
+            ("9am–5pm ET", "09:00–17:00 ET"),
+            ("9am–5pm EST", "09:00–17:00 ET"),
+            ("9am–5pm (PDT)", "09:00–17:00 PT"),
+            ("9am–5pm, CST", "09:00–17:00 CT"),
+            ("9am–5pm Pacific Time", "09:00–17:00 PT"),
+            ("9am–5pm US Eastern Standard Time", "09:00–17:00 ET"),
+            ("9am–5pm United States Mountain time", "09:00–17:00 MT"),
+            ("9:00–17:00 UTC+1", "09:00–17:00 UTC+1"),
+            ("9:00–17:00 GMT", "09:00–17:00 GMT"),
+            ("9:00–17:00 CEST.", "09:00–17:00 CET"),
+            // no zone: none named, lower case, a word that only starts like one
+            ("9am–5pm", "09:00–17:00"),
+            ("9am–5pm et al", "09:00–17:00"),
+            ("9am–5pm ETA", "09:00–17:00"),
+            ("9am–5pm Pacific Northwest", "09:00–17:00"),
+            ("9am–5pm Pacific timers", "09:00–17:00"),
+            ("9:00–17:00 UTC+20", "09:00–17:00"),
+            ("24/7 ET", "24/7"),
+        ] {
+            assert_eq!(shown(text), [zone], "{text}");
+        }
+    }
+
+    #[test]
+    fn hours_agree_unless_two_places_name_different_zones() {
+        let m = |t: &str| mentions(builtin_regex(), t).remove(0).value;
+        assert!(m("9am–5pm").agrees_with(&m("9am–5pm ET")));
+        assert!(m("9am–5pm PT").agrees_with(&m("9am–5pm")));
+        assert!(m("9am–5pm EDT").agrees_with(&m("9am–5pm Eastern Time")));
+        assert!(!m("9am–5pm ET").agrees_with(&m("9am–5pm PT")));
+        assert!(!m("9am–5pm").agrees_with(&m("8am–5pm ET")));
+        assert!(!m("2 days").agrees_with(&m("2 business days")));
+        assert!(m("48 hours").agrees_with(&m("2 days")));
     }
 }
