@@ -993,8 +993,10 @@ fn entries_where(
                 let by_subject = best.is_some();
                 // No subject in the sentence: the table row, then the
                 // list's lead-in, then the section's heading, may name it
-                // ("Returns" over "Electronics: 15 days").
-                let short = text.trim().len() <= 40;
+                // ("Returns" over "Electronics: 15 days"), for a short
+                // sentence, even one of a longer paragraph ("... within
+                // 15 days. Other items: 30 days.").
+                let short = sentence_text.trim().len() <= 40;
                 if best.is_none() {
                     for context in [
                         row_text(),
