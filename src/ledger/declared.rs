@@ -54,13 +54,12 @@ pub fn parse_fact(kind: &str, written: &str) -> Result<Value, String> {
     let text = written.trim();
     let found = values::mentions(values::builtin_regex(), text);
     let expected = example_of(promise.value);
-    // The whole text is the value, a time zone after hours included.
+    // The whole text is the value, the days and time zone of hours
+    // included ("Mon–Fri 9am–5pm ET").
     let whole = |one: &values::Mention| {
-        let rest = &text[one.range.end..];
-        one.range.start == 0
-            && (rest.is_empty()
-                || one.value.zone.is_some()
-                    && values::zone_after(rest).is_some_and(|(_, len)| len == rest.len()))
+        let (before, after) = (&text[..one.range.start], &text[one.range.end..]);
+        (before.is_empty() && after.is_empty())
+            || one.value.kind == ValueType::Schedule && values::only_days_and_zone(before, after)
     };
     let mention = match found.as_slice() {
         [one] if whole(one) => one,
@@ -182,6 +181,20 @@ mod tests {
             shown("support-hours", "9am-5pm EST"),
             Ok("09:00–17:00 ET".into())
         );
+        assert_eq!(
+            shown("support-hours", "Mon–Fri 9am-5pm (PT)"),
+            Ok("Mon–Fri 09:00–17:00 PT".into())
+        );
+        assert_eq!(
+            shown("support-hours", "9am-5pm ET on weekdays"),
+            Ok("Mon–Fri 09:00–17:00 ET".into())
+        );
+        assert!(shown("support-hours", "usually 9am-5pm")
+            .unwrap_err()
+            .contains("expected a schedule"));
+        assert!(shown("support-hours", "9am-5pm ET, mostly")
+            .unwrap_err()
+            .contains("expected a schedule"));
     }
 
     /// Declared hours with no time zone agree with the same hours in any
@@ -207,5 +220,9 @@ mod tests {
         assert!(!differs(&fact("9am–5pm PT"), &plain));
         assert!(differs(&fact("9am–5pm PT"), &zoned));
         assert!(differs(&fact("8am–5pm"), &zoned));
+        assert!(!differs(&fact("Mon–Fri 9am–5pm"), &zoned));
+        let weekdays = entry("Support is available Monday to Friday, 9am–5pm.\n");
+        assert!(differs(&fact("Mon–Sat 9am–5pm"), &weekdays));
+        assert!(!differs(&fact("weekdays 9am–5pm ET"), &weekdays));
     }
 }

@@ -1989,10 +1989,11 @@ mod tests {
         )
     }
 
-    /// Hours in two different time zones contradict; the same hours with
-    /// no zone named agree with either, so that place is no conflict's.
+    /// Hours in two different time zones, or on two different sets of
+    /// days, contradict; the same hours with no zone or days named agree
+    /// with either, so that place is no conflict's.
     #[test]
-    fn hours_in_different_time_zones_contradict() {
+    fn hours_in_different_zones_or_on_different_days_contradict() {
         let pages = [
             placed("contact.md", "Support is available 9am–5pm ET.\n"),
             placed("faq.md", "Support is available 9am–5pm PT.\n"),
@@ -2020,6 +2021,23 @@ mod tests {
         ];
         let gathered = gather(pages.into_iter().collect());
         assert!(analyse(&gathered.entries()).is_empty());
+
+        // Days, the same way: two different weeks contradict, none agrees.
+        let pages = [
+            placed(
+                "contact.md",
+                "Support is available Monday to Friday, 9am–5pm.\n",
+            ),
+            placed("faq.md", "Support is available Mon–Sat, 9am–5pm.\n"),
+            placed("help.md", "Support is available 9am–5pm.\n"),
+        ];
+        let gathered = gather(pages.into_iter().collect());
+        let entries = gathered.entries();
+        let conflicts = analyse(&entries);
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].places.len(), 2, "{conflicts:?}");
+        assert!(message(&entries, &conflicts[0], conflicts[0].places[0])
+            .contains("Mon–Sat 09:00–17:00 at faq.md"));
     }
 
     /// A paragraph's opening label scopes its later sentences' values; it

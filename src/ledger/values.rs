@@ -36,6 +36,10 @@ pub struct Value {
     /// The time zone a schedule's hours are in, where the copy names it
     /// right after them (`ET` for "9am–5pm EST" or "Eastern Time").
     pub zone: Option<&'static str>,
+    /// The days of the week a schedule's hours hold on, where the copy
+    /// names them beside the hours: the first and the last, Monday 0 to
+    /// Sunday 6 ("Monday to Friday" is `(0, 4)`, "weekends" `(5, 6)`).
+    pub days: Option<(u8, u8)>,
 }
 
 /// A value found in a text, with the unit family it was written in
@@ -84,10 +88,23 @@ impl Value {
             None => "unlimited".into(),
         };
         match self.kind {
-            ValueType::Schedule => match self.zone {
-                Some(zone) => format!("{} {zone}", self.schedule),
-                None => self.schedule.clone(),
-            },
+            ValueType::Schedule => {
+                let mut shown = String::new();
+                if let Some((first, last)) = self.days {
+                    shown.push_str(DAY_NAMES[usize::from(first)]);
+                    if last != first {
+                        shown.push('–');
+                        shown.push_str(DAY_NAMES[usize::from(last)]);
+                    }
+                    shown.push(' ');
+                }
+                shown.push_str(&self.schedule);
+                if let Some(zone) = self.zone {
+                    shown.push(' ');
+                    shown.push_str(zone);
+                }
+                shown
+            }
             ValueType::Money if self.unit.chars().count() == 1 => {
                 format!("{}{}", self.unit, amount(money_amount))
             }
@@ -134,14 +151,15 @@ impl Value {
             None if self.kind == ValueType::Schedule => ValueKey::Schedule {
                 hours: &self.schedule,
                 zone: self.zone,
+                days: self.days,
             },
             None => ValueKey::Unlimited(dimension),
         }
     }
 
     /// True when two values are one promise as far as the copy says:
-    /// equal keys, or the same hours with a time zone named in one place
-    /// only ("9am–5pm" beside "9am–5pm ET").
+    /// equal keys, or the same hours with a time zone or days named in
+    /// one place only ("9am–5pm" beside "Mon–Fri 9am–5pm ET").
     pub fn agrees_with(&self, other: &Value) -> bool {
         self.key().agrees_with(&other.key())
     }
@@ -220,10 +238,12 @@ pub enum ValueKey<'a> {
         dimension: &'a str,
         range: (u64, u64),
     },
-    /// Opening hours, as normalised, and their time zone where named.
+    /// Opening hours, as normalised, and their time zone and days where
+    /// named.
     Schedule {
         hours: &'a str,
         zone: Option<&'static str>,
+        days: Option<(u8, u8)>,
     },
     /// No limit, in a dimension (`unlimited projects`).
     Unlimited(&'a str),
@@ -231,18 +251,24 @@ pub enum ValueKey<'a> {
 
 impl ValueKey<'_> {
     /// `Value::agrees_with` for keys: a schedule with no time zone agrees
-    /// with the same hours in any zone; everything else only with itself.
+    /// with the same hours in any zone, one with no days on any days;
+    /// everything else only with itself.
     pub fn agrees_with(&self, other: &ValueKey<'_>) -> bool {
+        fn unless_unnamed<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+            a.is_none() || b.is_none() || a == b
+        }
         match (self, other) {
             (
-                ValueKey::Schedule { hours, zone },
+                ValueKey::Schedule { hours, zone, days },
                 ValueKey::Schedule {
                     hours: other_hours,
                     zone: other_zone,
+                    days: other_days,
                 },
             ) => {
                 hours == other_hours
-                    && (zone.is_none() || other_zone.is_none() || zone == other_zone)
+                    && unless_unnamed(zone, other_zone)
+                    && unless_unnamed(days, other_days)
             }
             _ => self == other,
         }
@@ -334,6 +360,174 @@ fn zone_at(text: &str) -> Option<(&'static str, usize)> {
         return None;
     }
     Some((zone, lower.len() - after_time.len()))
+}
+
+/// A value read off its match, with what the text around the match says
+/// of it: `None` for a duration that is a frequency ("7 days a week"); a
+/// schedule's hours take the time zone and days named beside them.
+fn in_context(mut value: Value, text: &str, range: Range<usize>) -> Option<Value> {
+    let after = &text[range.end..];
+    if value.kind == ValueType::Duration && is_frequency(after) {
+        return None;
+    }
+    if value.kind == ValueType::Schedule && value.schedule.contains(':') {
+        let zone = zone_after(after);
+        value.zone = zone.map(|(zone, _)| zone);
+        let after_zone = &after[zone.map_or(0, |(_, len)| len)..];
+        value.days = days_before(&text[..range.start]).or_else(|| days_after(after_zone));
+    }
+    Some(value)
+}
+
+/// Whether `after` (the text after a duration) makes it a frequency:
+/// "a week", "per year", "each month" ("open 7 days a week").
+fn is_frequency(after: &str) -> bool {
+    let mut words = after
+        .split_ascii_whitespace()
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+    let (Some(per), Some(period)) = (words.next(), words.next()) else {
+        return false;
+    };
+    ["a", "per", "each", "every"]
+        .iter()
+        .any(|p| per.eq_ignore_ascii_case(p))
+        && ["day", "week", "month", "year"]
+            .iter()
+            .any(|p| period.eq_ignore_ascii_case(p))
+        && after.starts_with(|c: char| c.is_whitespace())
+}
+
+/// The days of the week as a schedule shows them.
+const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// How far from the hours the days may stand, in bytes.
+const DAYS_REACH: usize = 48;
+
+/// The days named right before a schedule's hours (`before` is the text
+/// before them): "Monday–Friday, 9am–5pm", "Mon-Fri 9–5", "weekdays from
+/// 9am to 5pm".
+fn days_before(before: &str) -> Option<(u8, u8)> {
+    let start = before.len().saturating_sub(DAYS_REACH);
+    let start = (start..=before.len()).find(|&i| before.is_char_boundary(i))?;
+    let window = before[start..].to_ascii_lowercase();
+    // The first place a day expression starts at a word and is followed
+    // only by what leads into the hours.
+    (0..window.len())
+        .filter(|&i| {
+            window.is_char_boundary(i)
+                && (i == 0 || !window.as_bytes()[i - 1].is_ascii_alphanumeric())
+        })
+        .find_map(|i| {
+            let (days, len) = days_at(&window[i..])?;
+            leads_into_hours(&window[i + len..]).then_some(days)
+        })
+}
+
+/// The days named right after a schedule's hours (and their time zone):
+/// "9am–5pm ET, Monday to Friday", "8:30–18:00 on weekdays".
+fn days_after(after: &str) -> Option<(u8, u8)> {
+    let cut = after
+        .char_indices()
+        .nth(DAYS_REACH)
+        .map_or(after.len(), |(i, _)| i);
+    let window = after[..cut].to_ascii_lowercase();
+    let rest = window.trim_start_matches([',', ' ', '(', '\u{a0}']);
+    let rest = rest.strip_prefix("on ").unwrap_or(rest);
+    days_at(rest).map(|(days, _)| days)
+}
+
+/// Whether the words around a schedule's hours are only its days and time
+/// zone ("Mon–Fri" before "9am–5pm", "ET" after): a declared fact may name
+/// them.
+pub fn only_days_and_zone(before: &str, after: &str) -> bool {
+    let before = before.to_ascii_lowercase();
+    let before_ok = before.trim().is_empty()
+        || days_at(&before).is_some_and(|(_, len)| leads_into_hours(&before[len..]));
+    let after_zone = &after[zone_after(after).map_or(0, |(_, len)| len)..];
+    let rest = after_zone
+        .to_ascii_lowercase()
+        .trim_start_matches([',', ' ', '(', '\u{a0}'])
+        .to_string();
+    let rest = rest.strip_prefix("on ").unwrap_or(&rest);
+    let after_ok = rest.trim().is_empty()
+        || days_at(rest).is_some_and(|(_, len)| rest[len..].trim_matches([' ', ')']).is_empty());
+    before_ok && after_ok
+}
+
+/// Whether `gap` (between days and hours) holds only what leads from the
+/// one to the other: spaces, a comma or colon, "from", "between".
+fn leads_into_hours(gap: &str) -> bool {
+    gap.split([' ', ',', ':', '\u{a0}'])
+        .all(|word| matches!(word, "" | "from" | "between"))
+}
+
+/// A day of the week at the start of `text` (lower case): its number and
+/// length, a full name or a short one, with a dot after a short one.
+fn day_at(text: &str) -> Option<(u8, usize)> {
+    const NAMES: [(&str, u8); 17] = [
+        ("monday", 0),
+        ("tuesday", 1),
+        ("wednesday", 2),
+        ("thursday", 3),
+        ("friday", 4),
+        ("saturday", 5),
+        ("sunday", 6),
+        ("tues", 1),
+        ("thurs", 3),
+        ("thur", 3),
+        ("mon", 0),
+        ("tue", 1),
+        ("wed", 2),
+        ("thu", 3),
+        ("fri", 4),
+        ("sat", 5),
+        ("sun", 6),
+    ];
+    NAMES.iter().find_map(|&(name, day)| {
+        let rest = text.strip_prefix(name)?;
+        if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let dot = usize::from(name.len() < 6 && rest.starts_with('.'));
+        Some((day, name.len() + dot))
+    })
+}
+
+/// Days at the start of `text` (lower case): a range of two days ("monday
+/// to friday", "mon–fri"), one day, or the words for the working week,
+/// the weekend or every day; with the bytes they take.
+fn days_at(text: &str) -> Option<((u8, u8), usize)> {
+    const GROUPS: [(&str, (u8, u8)); 9] = [
+        ("weekdays", (0, 4)),
+        ("weekends", (5, 6)),
+        ("the weekend", (5, 6)),
+        ("7 days a week", (0, 6)),
+        ("seven days a week", (0, 6)),
+        ("7 days per week", (0, 6)),
+        ("seven days per week", (0, 6)),
+        ("every day", (0, 6)),
+        ("daily", (0, 6)),
+    ];
+    for (words, days) in GROUPS {
+        if let Some(rest) = text.strip_prefix(words) {
+            if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                return Some((days, words.len()));
+            }
+        }
+    }
+    let (first, len) = day_at(text)?;
+    let joined = text[len..].trim_start_matches(' ');
+    for joint in ["–", "—", "-", "to ", "through ", "thru ", "until "] {
+        if let Some(after) = joined.strip_prefix(joint) {
+            let last_at = after.trim_start_matches(' ');
+            if let Some((last, last_len)) = day_at(last_at) {
+                return Some(((first, last), text.len() - last_at.len() + last_len));
+            }
+        }
+    }
+    // One day alone, by its full name ("Saturday 10am–2pm"): a short one
+    // is also a word ("sat", "sun", "wed").
+    (len >= 6).then_some(((first, first), len))
 }
 
 /// The offsets from UTC and GMT `zone_after` names, whole hours from -12
@@ -679,6 +873,7 @@ fn mention(parts: &Parts) -> Option<(Value, String)> {
         basis: None,
         schedule: String::new(),
         zone: None,
+        days: None,
     };
     if let Some(s) = parts.sched {
         let text = s.to_ascii_lowercase();
@@ -1479,11 +1674,9 @@ fn mentions_from(
                 Parts::of_captures(text, caps, groups)
             }
         };
-        if let Some((mut value, written_unit)) = mention(&parts) {
-            // Hours are in a time zone the words after them may name.
-            if value.kind == ValueType::Schedule && value.schedule.contains(':') {
-                value.zone = zone_after(&text[whole.end()..]).map(|(zone, _)| zone);
-            }
+        let read = mention(&parts)
+            .and_then(|(value, unit)| Some((in_context(value, text, whole.range())?, unit)));
+        if let Some((value, written_unit)) = read {
             out.push(Mention {
                 range: whole.range(),
                 value,
@@ -1555,7 +1748,9 @@ mod tests {
                     whole.as_str()
                 );
             }
-            if let Some((value, unit)) = mention(&Parts::of_captures(text, &meta_caps, &groups)) {
+            let read = mention(&Parts::of_captures(text, &meta_caps, &groups))
+                .and_then(|(value, unit)| Some((in_context(value, text, whole.range())?, unit)));
+            if let Some((value, unit)) = read {
                 out.push((whole.range(), value.display(), unit));
             }
         }
@@ -2036,12 +2231,69 @@ mod tests {
     }
 
     #[test]
+    fn hours_keep_the_days_named_beside_them() {
+        let shown = |t: &str| {
+            mentions(builtin_regex(), t)
+                .into_iter()
+                .map(|m| m.value.display())
+                .collect::<Vec<_>>()
+        };
+        for (text, days) in [
+            ("Monday–Friday, 9am–5pm", "Mon–Fri 09:00–17:00"),
+            ("Mon-Fri 9am–5pm", "Mon–Fri 09:00–17:00"),
+            ("Mon. – Sat. from 9am to 5pm", "Mon–Sat 09:00–17:00"),
+            (
+                "Tuesday through Thursday, 9am to 5pm",
+                "Tue–Thu 09:00–17:00",
+            ),
+            ("weekdays from 9am–5pm", "Mon–Fri 09:00–17:00"),
+            ("open 7 days a week: 9am–5pm", "Mon–Sun 09:00–17:00"),
+            ("Sunday 9am–5pm", "Sun 09:00–17:00"),
+            ("9am–5pm, Monday to Friday", "Mon–Fri 09:00–17:00"),
+            ("9am–5pm ET, Mon–Fri", "Mon–Fri 09:00–17:00 ET"),
+            ("9am–5pm (PT) Monday to Saturday", "Mon–Sat 09:00–17:00 PT"),
+            ("9am–5pm on weekends", "Sat–Sun 09:00–17:00"),
+            ("9am–5pm every day", "Mon–Sun 09:00–17:00"),
+            ("9am–5pm daily", "Mon–Sun 09:00–17:00"),
+            // no days: a short name alone is a word too, a day's name inside
+            // a word is none, and days are read only right beside the hours
+            ("we sat 9am–5pm", "09:00–17:00"),
+            ("9am–5pm sun", "09:00–17:00"),
+            ("Sundays are quiet; 9am–5pm", "09:00–17:00"),
+            ("9am–5pm mondays", "09:00–17:00"),
+            ("Monday to Friday we answer calls 9am–5pm", "09:00–17:00"),
+            ("9am–5pm and on Saturday", "09:00–17:00"),
+        ] {
+            assert_eq!(shown(text), [days], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_duration_per_period_is_how_often_not_how_long() {
+        let shown = |t: &str| {
+            mentions(builtin_regex(), t)
+                .into_iter()
+                .map(|m| m.value.display())
+                .collect::<Vec<_>>()
+        };
+        assert!(shown("open 7 days a week").is_empty());
+        assert!(shown("365 days per year, 2 hours each day").is_empty());
+        assert_eq!(shown("within 7 days, a week at most"), ["7 days"]);
+        assert_eq!(shown("7 days a"), ["7 days"]);
+        assert_eq!(shown("7 days. A week later"), ["7 days"]);
+    }
+
+    #[test]
     fn hours_agree_unless_two_places_name_different_zones() {
         let m = |t: &str| mentions(builtin_regex(), t).remove(0).value;
         assert!(m("9am–5pm").agrees_with(&m("9am–5pm ET")));
         assert!(m("9am–5pm PT").agrees_with(&m("9am–5pm")));
         assert!(m("9am–5pm EDT").agrees_with(&m("9am–5pm Eastern Time")));
         assert!(!m("9am–5pm ET").agrees_with(&m("9am–5pm PT")));
+        assert!(m("9am–5pm").agrees_with(&m("Mon–Fri 9am–5pm")));
+        assert!(m("Mon–Fri 9am–5pm ET").agrees_with(&m("weekdays 9am–5pm")));
+        assert!(!m("Mon–Fri 9am–5pm").agrees_with(&m("Mon–Sat 9am–5pm")));
+        assert!(!m("Mon–Fri 9am–5pm ET").agrees_with(&m("Mon–Sat 9am–5pm")));
         assert!(!m("9am–5pm").agrees_with(&m("8am–5pm ET")));
         assert!(!m("2 days").agrees_with(&m("2 business days")));
         assert!(m("48 hours").agrees_with(&m("2 days")));

@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "4612f90b0676841a";
+pub(super) const PACK_HASH: &str = "d90d839f6fdd78ba";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
