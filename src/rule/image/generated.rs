@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "d90d839f6fdd78ba";
+pub(super) const PACK_HASH: &str = "07e5a6273955f09c";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
@@ -1042,6 +1042,21 @@ pub(super) static RULES: &[RuleImage] = &[
         sentence_matches: None,
         paragraph_has: &[],
         page_defines: true,
+    },
+    RuleImage {
+        relative: "shipping/ships-when-in-stock.toml",
+        summary: "Back-order or pre-order dispatch tied to stock with no date (ships once in stock)",
+        severity: Severity::Warning,
+        message: "“{match}” ties the parcel to a restock nobody dates; readers assume the stock is days away.",
+        why: "“Ships as soon as it's back in stock” is a promise whose clock the reader cannot see: the restock may be a week away or three months. The copy leaves open when stock is expected, what happens if it slips, and whether the customer can cancel meanwhile. Paid customers who wait past their own guess feel misled.",
+        roadsign: "Pre-orders ship by {DATE}; if stock is late we email you within {N} days and you can cancel for a full refund.",
+        link: None,
+        pattern: PatternImage::Near { first: PhrasesImage { written: &["ship", "ships", "shipped", "dispatch", "dispatches", "dispatched", "deliver", "delivers", "delivered", "fulfil", "fulfils", "fulfill", "fulfills", "fulfilled"], expanded: &["ship", "ships", "shipped", "dispatch", "dispatches", "dispatched", "deliver", "delivers", "delivered", "fulfil", "fulfils", "fulfill", "fulfills", "fulfilled"] }, then: PhrasesImage { written: &["as soon as it is in stock", "as soon as it's in stock", "as soon as they are in stock", "as soon as they're in stock", "as soon as it is back in stock", "as soon as it's back in stock", "as soon as they are back in stock", "as soon as they're back in stock", "as soon as the item is back in stock", "as soon as stock arrives", "as soon as it becomes available", "as soon as they become available", "as soon as it is available", "as soon as they are available", "once it is in stock", "once it's in stock", "once they are in stock", "once they're in stock", "once it is back in stock", "once it's back in stock", "once they are back in stock", "once they're back in stock", "once in stock", "once back in stock", "once restocked", "once stock arrives", "once it becomes available", "once they become available", "when it is back in stock", "when it's back in stock", "when they are back in stock", "when they're back in stock", "when back in stock", "when restocked", "when stock arrives", "when it becomes available", "when they become available"], expanded: &["as soon as it is in stock", "as soon as it's in stock", "as soon as they are in stock", "as soon as they're in stock", "as soon as it is back in stock", "as soon as it's back in stock", "as soon as they are back in stock", "as soon as they're back in stock", "as soon as the item is back in stock", "as soon as stock arrives", "as soon as it becomes available", "as soon as they become available", "as soon as it is available", "as soon as they are available", "once it is in stock", "once it's in stock", "once they are in stock", "once they're in stock", "once it is back in stock", "once it's back in stock", "once they are back in stock", "once they're back in stock", "once in stock", "once back in stock", "once restocked", "once stock arrives", "once it becomes available", "once they become available", "when it is back in stock", "when it's back in stock", "when they are back in stock", "when they're back in stock", "when back in stock", "when restocked", "when stock arrives", "when it becomes available", "when they become available"] }, within: 4, either_order: false },
+        except: &[],
+        sentence_has: &[Detector::Duration, Detector::Date, Detector::ClockTime],
+        sentence_matches: None,
+        paragraph_has: &[Detector::Duration, Detector::Date],
+        page_defines: false,
     },
     RuleImage {
         relative: "shipping/worldwide-shipping.toml",
