@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "07e5a6273955f09c";
+pub(super) const PACK_HASH: &str = "690916711f3dd9fd";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
@@ -847,6 +847,21 @@ pub(super) static RULES: &[RuleImage] = &[
         sentence_matches: None,
         paragraph_has: &[],
         page_defines: true,
+    },
+    RuleImage {
+        relative: "refunds/instant-refund.toml",
+        summary: "Refund promised at once (instant refund, refunded immediately) with no time to reach the customer",
+        severity: Severity::Warning,
+        message: "“{match}” promises the money back at once; readers assume it is on their card the same day.",
+        why: "“Refunded immediately” describes the moment the business presses the button, but the customer watches their bank statement, where a card refund takes days to appear. The copy leaves open: when the refund is issued, to which payment method, and how many business days the bank takes to show it. The customer who checks the next morning and sees nothing calls support.",
+        roadsign: "We issue your refund within {N} business day(s) to your original payment method; your bank may take {M} business days to show it.",
+        link: None,
+        pattern: PatternImage::Phrases(PhrasesImage { written: &["instant refund", "instant refunds", "immediate refund", "immediate refunds", "refunded immediately", "refunded instantly", "refunded right away", "refunded straight away", "refunded at once", "refunded on the spot", "refund immediately", "refunds immediately", "refund instantly", "refunds instantly", "refunds are instant", "refunds are immediate", "money back immediately", "money back instantly"], expanded: &["instant refund", "instant refunds", "immediate refund", "immediate refunds", "refunded immediately", "refunded instantly", "refunded right away", "refunded straight away", "refunded at once", "refunded on the spot", "refund immediately", "refunds immediately", "refund instantly", "refunds instantly", "refunds are instant", "refunds are immediate", "money back immediately", "money back instantly"] }),
+        except: &["request a refund immediately", "request refunds immediately", "apply for a refund immediately"],
+        sentence_has: &[Detector::Duration, Detector::Date],
+        sentence_matches: None,
+        paragraph_has: &[],
+        page_defines: false,
     },
     RuleImage {
         relative: "refunds/return-anything.toml",
