@@ -90,7 +90,7 @@ pub fn differs(fact: &Fact, entry: &Entry) -> bool {
     entry.kind == fact.kind
         && entry.qualifier.is_none()
         && !entry.per_column
-        && (entry.value.kind != ValueType::Count || entry.value.unit == fact.value.unit)
+        && (entry.value.kind != ValueType::Count || entry.value.counted() == fact.value.counted())
         && !entry.value.agrees_with(&fact.value)
 }
 

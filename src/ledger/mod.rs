@@ -1267,7 +1267,7 @@ fn qualifier_for(
 /// Whether two values measure the same thing: two durations, two amounts
 /// of money, two percentages, two schedules, or two counts of one unit.
 fn same_measure(a: &values::Value, b: &values::Value) -> bool {
-    a.kind == b.kind && (a.kind != ValueType::Count || a.unit == b.unit)
+    a.kind == b.kind && (a.kind != ValueType::Count || a.counted() == b.counted())
 }
 
 /// What the ledger found wrong across places: one group of entries of the
@@ -1392,7 +1392,7 @@ fn analyse_with(entries: &[&PlacedEntry], ids: &Ids) -> Vec<Conflict> {
             continue;
         }
         let unit = if entry.value.kind == ValueType::Count {
-            entry.value.unit.as_str()
+            entry.value.counted()
         } else {
             ""
         };
@@ -2038,6 +2038,30 @@ mod tests {
         assert_eq!(conflicts[0].places.len(), 2, "{conflicts:?}");
         assert!(message(&entries, &conflicts[0], conflicts[0].places[0])
             .contains("Mon–Sat 09:00–17:00 at faq.md"));
+    }
+
+    /// Seats, users and team members of one plan are one count: two
+    /// different numbers of them contradict; projects are another count.
+    #[test]
+    fn a_plans_seats_users_and_members_compare() {
+        let pages = [
+            placed("pricing.md", "The Pro plan includes 10 seats.\n"),
+            placed("faq.md", "The Pro plan includes up to 5 users.\n"),
+            placed(
+                "plans.md",
+                "The Pro plan includes 10 team members and 5 projects.\n",
+            ),
+        ];
+        let gathered = gather(pages.into_iter().collect());
+        let entries = gathered.entries();
+        let conflicts = analyse(&entries);
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        let at: Vec<String> = conflicts[0]
+            .places
+            .iter()
+            .map(|&i| entries[i].entry.value.display())
+            .collect();
+        assert_eq!(at, ["5 users", "10 team members", "10 seats"]);
     }
 
     /// A paragraph's opening label scopes its later sentences' values; it

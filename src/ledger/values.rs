@@ -139,6 +139,7 @@ impl Value {
             (ValueType::Duration, "days") => ("time", 1440.0),
             (ValueType::Duration, "months") => ("months", 1.0),
             (ValueType::Duration, "years") => ("months", 12.0),
+            (ValueType::Count, _) => (self.counted(), 1.0),
             (_, unit) => (unit, 1.0),
         };
         match self.amount {
@@ -162,6 +163,17 @@ impl Value {
     /// one place only ("9am–5pm" beside "Mon–Fri 9am–5pm ET").
     pub fn agrees_with(&self, other: &Value) -> bool {
         self.key().agrees_with(&other.key())
+    }
+
+    /// What a count counts, for comparing: its unit, with the people a
+    /// plan lets in as one (`seats`, `users`, `members` and `team members`
+    /// are all `seats`: "Pro: 10 seats" and "Pro includes 5 users" are two
+    /// answers to one question).
+    pub fn counted(&self) -> &str {
+        match self.unit.as_str() {
+            "users" | "members" | "team members" => "seats",
+            unit => unit,
+        }
     }
 
     /// True for an amount of business (working) days.
