@@ -91,7 +91,7 @@ pub fn differs(fact: &Fact, entry: &Entry) -> bool {
         && entry.qualifier.is_none()
         && !entry.per_column
         && (entry.value.kind != ValueType::Count || entry.value.counted() == fact.value.counted())
-        && !entry.value.agrees_with(&fact.value)
+        && !entry.value.keeps_to(&fact.value)
 }
 
 /// The `ledger/declared` findings of one file's entries against `facts`,
@@ -144,7 +144,7 @@ pub fn unstated<'a>(facts: &'a [Fact], entries: &[&PlacedEntry]) -> Vec<&'a Fact
                 let entry = &placed.entry;
                 entry.kind == fact.kind
                     && entry.qualifier.is_none()
-                    && entry.value.agrees_with(&fact.value)
+                    && entry.value.keeps_to(&fact.value)
             })
         })
         .collect()
@@ -198,9 +198,10 @@ mod tests {
     }
 
     /// Declared hours with no time zone agree with the same hours in any
-    /// zone; a zone declared agrees only with the copy's own or none.
+    /// zone; a zone declared agrees only with the copy's own or none; days
+    /// declared agree with copy that names some of them, or none.
     #[test]
-    fn declared_hours_differ_by_hours_or_by_a_zone_both_name() {
+    fn declared_hours_differ_by_hours_a_zone_both_name_or_days_outside_the_facts() {
         use crate::source::{FileKind, SourceFile};
         let fact = |written: &str| Fact {
             kind: "support-hours".into(),
@@ -222,7 +223,14 @@ mod tests {
         assert!(differs(&fact("8am–5pm"), &zoned));
         assert!(!differs(&fact("Mon–Fri 9am–5pm"), &zoned));
         let weekdays = entry("Support is available Monday to Friday, 9am–5pm.\n");
-        assert!(differs(&fact("Mon–Sat 9am–5pm"), &weekdays));
         assert!(!differs(&fact("weekdays 9am–5pm ET"), &weekdays));
+        // Days the fact does not name are what it rules out; days within
+        // it keep to it (the copy names some of the declared days).
+        assert!(differs(&fact("Mon–Thu 9am–5pm"), &weekdays));
+        assert!(!differs(&fact("Mon–Sat 9am–5pm"), &weekdays));
+        let saturday = entry("Support is available Saturday 9am–5pm.\n");
+        assert!(differs(&fact("Mon–Fri 9am–5pm"), &saturday));
+        assert!(!differs(&fact("Mon–Sat 9am–5pm"), &saturday));
+        assert!(!differs(&fact("9am–5pm"), &saturday));
     }
 }

@@ -1989,9 +1989,10 @@ mod tests {
         )
     }
 
-    /// Hours in two different time zones, or on two different sets of
-    /// days, contradict; the same hours with no zone or days named agree
-    /// with either, so that place is no conflict's.
+    /// Hours in two different time zones, or on two different but
+    /// overlapping sets of days, contradict; the same hours with no zone
+    /// or days named agree with either, so that place is no conflict's;
+    /// hours on days apart are two cases.
     #[test]
     fn hours_in_different_zones_or_on_different_days_contradict() {
         let pages = [
@@ -2038,6 +2039,17 @@ mod tests {
         assert_eq!(conflicts[0].places.len(), 2, "{conflicts:?}");
         assert!(message(&entries, &conflicts[0], conflicts[0].places[0])
             .contains("Mon–Sat 09:00–17:00 at faq.md"));
+
+        // Hours on days apart are two cases: no contradiction.
+        let pages = [
+            placed(
+                "contact.md",
+                "Support is available Monday to Friday, 9am–5pm.\n",
+            ),
+            placed("faq.md", "Support is available Saturday 10am–2pm.\n"),
+        ];
+        let gathered = gather(pages.into_iter().collect());
+        assert!(analyse(&gathered.entries()).is_empty());
     }
 
     /// Seats, users and team members of one plan are one count: two

@@ -165,6 +165,32 @@ impl Value {
         self.key().agrees_with(&other.key())
     }
 
+    /// True when copy stating `self` keeps to the declared `fact`: as
+    /// `agrees_with`, except that hours on days the fact does not name
+    /// are no other case but what the fact rules out ("Saturday 10–2"
+    /// where the declared hours are Mon–Fri 9–5); days within the fact's
+    /// keep to it.
+    pub fn keeps_to(&self, fact: &Value) -> bool {
+        match (self.key(), fact.key()) {
+            (
+                ValueKey::Schedule { hours, zone, days },
+                ValueKey::Schedule {
+                    hours: fact_hours,
+                    zone: fact_zone,
+                    days: fact_days,
+                },
+            ) => {
+                hours == fact_hours
+                    && (zone.is_none() || fact_zone.is_none() || zone == fact_zone)
+                    && match (days, fact_days) {
+                        (Some(days), Some(fact_days)) => day_set(days) & !day_set(fact_days) == 0,
+                        _ => true,
+                    }
+            }
+            (key, fact_key) => key == fact_key,
+        }
+    }
+
     /// What a count counts, for comparing: its unit, with the people a
     /// plan lets in as one (`seats`, `users`, `members` and `team members`
     /// are all `seats`: "Pro: 10 seats" and "Pro includes 5 users" are two
@@ -263,8 +289,9 @@ pub enum ValueKey<'a> {
 
 impl ValueKey<'_> {
     /// `Value::agrees_with` for keys: a schedule with no time zone agrees
-    /// with the same hours in any zone, one with no days on any days;
-    /// everything else only with itself.
+    /// with the same hours in any zone, one with no days on any days, and
+    /// two on days apart are two cases, not one promise ("Mon–Fri 9–5"
+    /// beside "Sat 10–2"); everything else only with itself.
     pub fn agrees_with(&self, other: &ValueKey<'_>) -> bool {
         fn unless_unnamed<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
             a.is_none() || b.is_none() || a == b
@@ -278,9 +305,11 @@ impl ValueKey<'_> {
                     days: other_days,
                 },
             ) => {
-                hours == other_hours
-                    && unless_unnamed(zone, other_zone)
-                    && unless_unnamed(days, other_days)
+                let apart = matches!((days, other_days), (Some(a), Some(b)) if day_set(*a) & day_set(*b) == 0);
+                apart
+                    || hours == other_hours
+                        && unless_unnamed(zone, other_zone)
+                        && unless_unnamed(days, other_days)
             }
             _ => self == other,
         }
@@ -407,6 +436,20 @@ fn is_frequency(after: &str) -> bool {
             .iter()
             .any(|p| period.eq_ignore_ascii_case(p))
         && after.starts_with(|c: char| c.is_whitespace())
+}
+
+/// The days from `first` to `last` (Monday 0), across Sunday where
+/// `last` comes before `first` ("Sun–Thu"), one bit a day.
+fn day_set((first, last): (u8, u8)) -> u8 {
+    let mut set = 0;
+    let mut day = first % 7;
+    loop {
+        set |= 1 << day;
+        if day == last % 7 {
+            return set;
+        }
+        day = (day + 1) % 7;
+    }
 }
 
 /// The days of the week as a schedule shows them.
@@ -2306,6 +2349,11 @@ mod tests {
         assert!(m("Mon–Fri 9am–5pm ET").agrees_with(&m("weekdays 9am–5pm")));
         assert!(!m("Mon–Fri 9am–5pm").agrees_with(&m("Mon–Sat 9am–5pm")));
         assert!(!m("Mon–Fri 9am–5pm ET").agrees_with(&m("Mon–Sat 9am–5pm")));
+        // days apart: two cases, whatever their hours
+        assert!(m("Mon–Fri 9am–5pm").agrees_with(&m("Saturday 10am–2pm")));
+        assert!(m("Mon–Thu 9am–5pm").agrees_with(&m("Fri–Sun 8am–8pm PT")));
+        assert!(!m("Sun–Thu 9am–5pm").agrees_with(&m("Monday 10am–2pm")));
+        assert!(!m("Mon–Fri 9am–5pm").agrees_with(&m("Fri–Sat 10am–2pm")));
         assert!(!m("9am–5pm").agrees_with(&m("8am–5pm ET")));
         assert!(!m("2 days").agrees_with(&m("2 business days")));
         assert!(m("48 hours").agrees_with(&m("2 days")));
