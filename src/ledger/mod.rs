@@ -842,10 +842,37 @@ fn entries_where(
     };
     for (index, segment) in document.segments.iter().enumerate() {
         let text = &segment.text;
-        let found = match notes {
+        // Whether the column's header gave a bare number its unit: then
+        // the header names what the column counts, not whose it is.
+        let mut unit_by_header = false;
+        let mut found = match notes {
             Some(notes) => values::mentions_noted(regex, text, notes.of(index)),
             None => values::mentions(regex, text),
         };
+        // A bare number in a table cell counts what its row's label or its
+        // column's header names ("Seats | 3 | 10").
+        if found.is_empty() && segment.row.is_some() && values::may_be_bare_count(text) {
+            let row = segment.row.and_then(|row| {
+                row_of
+                    .get_or_insert_with(|| row_members(document))
+                    .get(&row)
+                    .and_then(|cells| cells.first())
+                    .filter(|&&first| first != index)
+                    .map(|&first| document.segments[first].text.as_str())
+            });
+            let column = header_of.get_or_insert_with(|| column_headers(document))[index]
+                .map(|h| document.segments[h].text.as_str());
+            if let Some((by_header, count)) = [(false, row), (true, column)]
+                .into_iter()
+                .filter_map(|(by_header, label)| {
+                    Some((by_header, values::bare_count(text, label?)?))
+                })
+                .find(|(_, m)| may_be_wanted(m))
+            {
+                unit_by_header = by_header;
+                found.push(count);
+            }
+        }
         if stage == Stage::Values || !found.iter().any(may_be_wanted) {
             continue;
         }
@@ -1045,7 +1072,9 @@ fn entries_where(
                     continue;
                 }
                 let kind = &vocabulary.kinds[k];
-                let header_qualifier = header.and_then(|h| contexts.qualifier_names(h, &kind.name));
+                let header_qualifier = header
+                    .filter(|_| !unit_by_header)
+                    .and_then(|h| contexts.qualifier_names(h, &kind.name));
                 let qualifier = qualifier_for(
                     vocabulary,
                     text,

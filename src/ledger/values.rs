@@ -1307,6 +1307,63 @@ fn normalise_count_unit(written: &str) -> String {
     }
 }
 
+/// Whether a table cell's text may be a bare count (`bare_count`): a
+/// number alone, after "up to" or not, or "unlimited".
+pub fn may_be_bare_count(text: &str) -> bool {
+    let number = bare_number(text);
+    (!number.is_empty()
+        && number.len() <= 12
+        && number.as_bytes()[0].is_ascii_digit()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        || number.eq_ignore_ascii_case("unlimited")
+}
+
+/// A table cell's number: its text trimmed, without an "up to" before.
+fn bare_number(text: &str) -> &str {
+    let cell = text.trim();
+    match cell.get(..6) {
+        Some(lead) if lead.eq_ignore_ascii_case("up to ") => cell[6..].trim_start(),
+        _ => cell,
+    }
+}
+
+/// A table cell's bare number ("3", "1,000", "Unlimited") as a count of
+/// what `label` names, its row's label or its column's header ("Seats",
+/// "Team members"): the unit is the label's words, as a count's unit
+/// written after its number would be.
+pub fn bare_count(text: &str, label: &str) -> Option<Mention> {
+    if !may_be_bare_count(text) {
+        return None;
+    }
+    let label = label.trim();
+    if label.is_empty() || label.len() > 24 || !label.chars().all(|c| c.is_alphabetic() || c == ' ')
+    {
+        return None;
+    }
+    let cell = bare_number(text);
+    let start = cell.as_ptr() as usize - text.as_ptr() as usize;
+    let amount = if cell.eq_ignore_ascii_case("unlimited") {
+        None
+    } else {
+        let n: f64 = cell.replace(',', "").parse().ok()?;
+        Some((n, n))
+    };
+    let unit = normalise_count_unit(label);
+    Some(Mention {
+        range: start..start + cell.len(),
+        written_unit: unit.to_lowercase(),
+        value: Value {
+            kind: ValueType::Count,
+            amount,
+            unit,
+            basis: None,
+            schedule: String::new(),
+            zone: None,
+            days: None,
+        },
+    })
+}
+
 /// What a byte is to `candidates`.
 const OTHER: u8 = 0;
 /// A byte of an ASCII word (`\b` here is ASCII: `[0-9A-Za-z_]`).
@@ -2320,6 +2377,33 @@ mod tests {
             ("9am–5pm and on Saturday", "09:00–17:00"),
         ] {
             assert_eq!(shown(text), [days], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_number_in_a_cell_counts_what_its_label_names() {
+        let shown = |cell: &str, label: &str| {
+            bare_count(cell, label).map(|m| (m.range, m.value.display(), m.written_unit))
+        };
+        assert_eq!(
+            shown(" 3 ", "Seats"),
+            Some((1..2, "3 seats".into(), "seats".into()))
+        );
+        assert_eq!(
+            shown("Up to 1,000", "Team member"),
+            Some((6..11, "1000 team members".into(), "team members".into()))
+        );
+        assert_eq!(
+            shown("unlimited", "Projects"),
+            Some((0..9, "unlimited projects".into(), "projects".into()))
+        );
+        // no bare number: words beside it, a decimal, a sign
+        for cell in ["3 seats", "about 3", "1.5", "$3", "", "up to", "-3"] {
+            assert_eq!(shown(cell, "Seats"), None, "{cell}");
+        }
+        // no unit: a label with digits or signs, or none
+        for label in ["Seats (max)", "Tier 2", "", "   "] {
+            assert_eq!(shown("3", label), None, "{label}");
         }
     }
 

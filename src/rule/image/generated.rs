@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "a82ef4fe8d76a983";
+pub(super) const PACK_HASH: &str = "8c674259b20e0e11";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
