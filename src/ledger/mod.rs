@@ -849,6 +849,19 @@ fn entries_where(
             Some(notes) => values::mentions_noted(regex, text, notes.of(index)),
             None => values::mentions(regex, text),
         };
+        // A bare number after a label counts what the label names ("Seats:
+        // 10"), where no value stands.
+        if memchr::memchr(b':', text.as_bytes()).is_some() {
+            for count in values::labelled_counts(text) {
+                if !found
+                    .iter()
+                    .any(|m| m.range.start < count.range.end && count.range.start < m.range.end)
+                {
+                    found.push(count);
+                }
+            }
+            found.sort_by_key(|m| m.range.start);
+        }
         // A bare number in a table cell counts what its row's label or its
         // column's header names ("Seats | 3 | 10").
         if found.is_empty() && segment.row.is_some() && values::may_be_bare_count(text) {

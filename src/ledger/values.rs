@@ -986,6 +986,10 @@ fn mention(parts: &Parts) -> Option<(Value, String)> {
         return Some((value, written.into()));
     }
     if let Some(c) = parts.c1 {
+        // "1,000, projects": the comma ends a list's item, not the number.
+        if c.ends_with(',') {
+            return None;
+        }
         let unit_written = parts.cunit?;
         let unit = normalise_count_unit(unit_written);
         let amount = if c.eq_ignore_ascii_case("unlimited") {
@@ -1325,6 +1329,39 @@ fn bare_number(text: &str) -> &str {
         Some(lead) if lead.eq_ignore_ascii_case("up to ") => cell[6..].trim_start(),
         _ => cell,
     }
+}
+
+/// The counts written as a label and a bare number ("Seats: 10", "Pro
+/// plan — users: up to 5, projects: unlimited"): after each colon, a
+/// bare number up to the next comma, semicolon, full stop or bracket,
+/// counting what the words right before the colon name (`bare_count`).
+pub fn labelled_counts(text: &str) -> Vec<Mention> {
+    const BEFORE: [char; 9] = ['—', '–', '-', ',', ';', ':', '(', '|', '•'];
+    const AFTER: [char; 6] = [',', ';', '.', '(', ')', '|'];
+    let mut out = Vec::new();
+    for (colon, _) in text.match_indices(':') {
+        let before = &text[..colon];
+        let label_start = before.rfind(BEFORE).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let rest = &text[colon + 1..];
+        // "1,000" keeps its comma: a comma ends the value only when no
+        // digit follows it.
+        let mut value_end = rest.find(AFTER).unwrap_or(rest.len());
+        while rest[value_end..].starts_with(',')
+            && rest[value_end + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            let next = &rest[value_end + 1..];
+            value_end += 1 + next.find(AFTER).unwrap_or(next.len());
+        }
+        let value = &rest[..value_end];
+        if let Some(mut count) = bare_count(value, &before[label_start..]) {
+            let offset = colon + 1;
+            count.range = count.range.start + offset..count.range.end + offset;
+            out.push(count);
+        }
+    }
+    out
 }
 
 /// A table cell's bare number ("3", "1,000", "Unlimited") as a count of
@@ -2404,6 +2441,45 @@ mod tests {
         // no unit: a label with digits or signs, or none
         for label in ["Seats (max)", "Tier 2", "", "   "] {
             assert_eq!(shown("3", label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn a_bare_number_after_a_label_counts_what_the_label_names() {
+        let shown = |text: &str| {
+            labelled_counts(text)
+                .into_iter()
+                .map(|m| (text[m.range].to_string(), m.value.display()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            shown("Team plan: users: 1,000, projects: 25."),
+            [
+                ("1,000".to_string(), "1000 users".to_string()),
+                ("25".to_string(), "25 projects".to_string())
+            ]
+        );
+        assert_eq!(
+            shown("Pro — seats: up to 10 (billed yearly)"),
+            [("10".to_string(), "10 seats".to_string())]
+        );
+        assert_eq!(
+            shown("Projects: unlimited | Seats: 5"),
+            [
+                ("unlimited".to_string(), "unlimited projects".to_string()),
+                ("5".to_string(), "5 seats".to_string())
+            ]
+        );
+        // no bare number, or words beside it; a colon at either end
+        for text in [
+            "Seats: 10 per team",
+            "Seats: about 10",
+            "Seats 10",
+            "Seats:",
+            ": 10",
+            "",
+        ] {
+            assert_eq!(shown(text), [], "{text}");
         }
     }
 
