@@ -228,7 +228,7 @@ const MERIDIEM: &str = r"am|pm|a\.m\.|p\.m\.";
 /// The meridiems and the separators of a span of clock times, as the
 /// pattern writes them, for `clock_parts` (a test holds the two together).
 const MERIDIEMS: [&str; 4] = ["am", "pm", "a.m.", "p.m."];
-const CLOCK_SEPARATORS: [&str; 5] = ["-", "–", "—", "to", "until"];
+const CLOCK_SEPARATORS: [&str; 6] = ["-", "–", "—", "to", "until", "and"];
 
 /// The numbers written as words, with their values, in the order the
 /// pattern tries them (`forty-five` before `forty`).
@@ -412,6 +412,15 @@ fn in_context(mut value: Value, text: &str, range: Range<usize>) -> Option<Value
         return None;
     }
     if value.kind == ValueType::Schedule && value.schedule.contains(':') {
+        // "9am and 5pm" spans the hours only after "between": "at 10am and
+        // 2pm" names two times.
+        let between = text[..range.start]
+            .trim_end()
+            .get(text[..range.start].trim_end().len().saturating_sub(7)..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("between"));
+        if !between && text[range.clone()].to_ascii_lowercase().contains("and") {
+            return None;
+        }
         let zone = zone_after(after);
         value.zone = zone.map(|(zone, _)| zone);
         let after_zone = &after[zone.map_or(0, |(_, len)| len)..];
@@ -629,7 +638,7 @@ fn value_alternatives(vocabulary: &Vocabulary) -> Vec<String> {
         r"\b(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)".to_string(),
         format!(r"\b(?P<n1>{num})(?:\s*(?:-|–|—|~|to)\s*(?P<n2>{num}))?(?:\s+|-)?(?:(?P<basis>business|working|calendar)(?:\s+|-))?(?P<unit>{DURATION_UNIT_PATTERN})\b"),
         format!(r"\b(?P<c1>\d[\d,]*(?:\.\d+)?|unlimited\b)\s*(?P<cunit>{count_units})\b"),
-        format!(r"\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"),
+        format!(r"\b(?P<from>{CLOCK})\s*(?P<fm>{MERIDIEM})?\s*(?:-|–|—|to|until|and)\s*(?P<to>{CLOCK})\s*(?P<tm>{MERIDIEM})?"),
     ];
     alternatives
         .iter()
@@ -2390,6 +2399,7 @@ mod tests {
         for (text, days) in [
             ("Monday–Friday, 9am–5pm", "Mon–Fri 09:00–17:00"),
             ("Mon-Fri 9am–5pm", "Mon–Fri 09:00–17:00"),
+            ("Mon–Fri between 9am and 5pm", "Mon–Fri 09:00–17:00"),
             ("Mon. – Sat. from 9am to 5pm", "Mon–Sat 09:00–17:00"),
             (
                 "Tuesday through Thursday, 9am to 5pm",
@@ -2481,6 +2491,20 @@ mod tests {
         ] {
             assert_eq!(shown(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn hours_joined_by_and_span_only_after_between() {
+        let shown = |t: &str| {
+            mentions(builtin_regex(), t)
+                .into_iter()
+                .map(|m| m.value.display())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown("Call us between 9am and 5pm."), ["09:00–17:00"]);
+        assert_eq!(shown("BETWEEN 9:00 AND 17:30 CET"), ["09:00–17:30 CET"]);
+        assert!(shown("Deliveries at 10am and 2pm.").is_empty());
+        assert!(shown("between2 9am and 5pm").is_empty());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "437eaff1977a7edd";
+pub(super) const PACK_HASH: &str = "7fc320c3abcecf8c";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
