@@ -1133,9 +1133,12 @@ fn entries_where(
                             .unwrap_or_else(|| l.to_lowercase())
                     })
                 });
+                // Its qualifier, or the days of its hours ("Mon–Fri 8am–8pm
+                // and Saturday 10am–2pm"), must tell it from the lender's.
                 if let Some(at) = borrowed_from {
                     let lent: &Entry = &out[at];
-                    if qualifier.is_none() || qualifier == lent.qualifier {
+                    let same_case = qualifier.is_none() || qualifier == lent.qualifier;
+                    if same_case && !lent.value.on_days_apart(&mention.value) {
                         continue;
                     }
                 }

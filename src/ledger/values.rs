@@ -191,6 +191,12 @@ impl Value {
         }
     }
 
+    /// True for two schedules on days named apart ("Mon–Fri" and
+    /// "Saturday"): two cases of one promise.
+    pub fn on_days_apart(&self, other: &Value) -> bool {
+        matches!((self.days, other.days), (Some(a), Some(b)) if day_set(a) & day_set(b) == 0)
+    }
+
     /// What a count counts, for comparing: its unit, with the people a
     /// plan lets in as one (`seats`, `users`, `members` and `team members`
     /// are all `seats`: "Pro: 10 seats" and "Pro includes 5 users" are two

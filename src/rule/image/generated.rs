@@ -5,7 +5,7 @@ use super::{PatternImage, PhrasesImage, RuleImage};
 use crate::roadsign::Detector;
 use crate::rule::Severity;
 
-pub(super) const PACK_HASH: &str = "7fc320c3abcecf8c";
+pub(super) const PACK_HASH: &str = "91f1d562cde6c0a2";
 
 pub(super) static RULES: &[RuleImage] = &[
     RuleImage {
