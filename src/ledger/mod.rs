@@ -2034,91 +2034,110 @@ mod tests {
         )
     }
 
+    /// The conflicts among `pages` (path, text): each one's rule, its
+    /// places' paths and the message at its first place.
+    fn conflicts_among(pages: &[(&str, &str)]) -> Vec<(&'static str, Vec<String>, String)> {
+        let gathered = gather(
+            pages
+                .iter()
+                .map(|(path, text)| placed(path, text))
+                .collect(),
+        );
+        let entries = gathered.entries();
+        analyse(&entries)
+            .iter()
+            .map(|c| {
+                let paths = c
+                    .places
+                    .iter()
+                    .map(|&i| entries[i].path.display().to_string())
+                    .collect();
+                (c.rule, paths, message(&entries, c, c.places[0]))
+            })
+            .collect()
+    }
+
     /// Hours in two different time zones, or on two different but
     /// overlapping sets of days, contradict; the same hours with no zone
     /// or days named agree with either, so that place is no conflict's;
     /// hours on days apart are two cases.
     #[test]
     fn hours_in_different_zones_or_on_different_days_contradict() {
-        let pages = [
-            placed("contact.md", "Support is available 9am–5pm ET.\n"),
-            placed("faq.md", "Support is available 9am–5pm PT.\n"),
-            placed("help.md", "Support is available 9am–5pm.\n"),
-        ];
-        let gathered = gather(pages.into_iter().collect());
-        let entries = gathered.entries();
-        let conflicts = analyse(&entries);
-        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
-        assert_eq!(conflicts[0].rule, CONTRADICTION);
-        let at: Vec<String> = conflicts[0]
-            .places
-            .iter()
-            .map(|&i| entries[i].path.display().to_string())
-            .collect();
-        assert_eq!(at, ["contact.md", "faq.md"]);
-        assert!(message(&entries, &conflicts[0], conflicts[0].places[0])
-            .contains("09:00–17:00 PT at faq.md"));
+        let zones = conflicts_among(&[
+            ("contact.md", "Support is available 9am–5pm ET.\n"),
+            ("faq.md", "Support is available 9am–5pm PT.\n"),
+            ("help.md", "Support is available 9am–5pm.\n"),
+        ]);
+        assert_eq!(zones.len(), 1, "{zones:?}");
+        let (rule, paths, message) = &zones[0];
+        assert_eq!(
+            (*rule, paths.as_slice()),
+            (
+                CONTRADICTION,
+                &["contact.md".to_string(), "faq.md".to_string()][..]
+            )
+        );
+        assert!(message.contains("09:00–17:00 PT at faq.md"), "{message}");
 
         // The same zone, written two ways, and no zone: one promise.
-        let pages = [
-            placed("contact.md", "Support is available 9am–5pm EST.\n"),
-            placed("faq.md", "Support is available 9am–5pm Eastern Time.\n"),
-            placed("help.md", "Support is available 9am–5pm.\n"),
-        ];
-        let gathered = gather(pages.into_iter().collect());
-        assert!(analyse(&gathered.entries()).is_empty());
+        assert_eq!(
+            conflicts_among(&[
+                ("contact.md", "Support is available 9am–5pm EST.\n"),
+                ("faq.md", "Support is available 9am–5pm Eastern Time.\n"),
+                ("help.md", "Support is available 9am–5pm.\n"),
+            ]),
+            []
+        );
 
         // Days, the same way: two different weeks contradict, none agrees.
-        let pages = [
-            placed(
+        let days = conflicts_among(&[
+            (
                 "contact.md",
                 "Support is available Monday to Friday, 9am–5pm.\n",
             ),
-            placed("faq.md", "Support is available Mon–Sat, 9am–5pm.\n"),
-            placed("help.md", "Support is available 9am–5pm.\n"),
-        ];
-        let gathered = gather(pages.into_iter().collect());
-        let entries = gathered.entries();
-        let conflicts = analyse(&entries);
-        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
-        assert_eq!(conflicts[0].places.len(), 2, "{conflicts:?}");
-        assert!(message(&entries, &conflicts[0], conflicts[0].places[0])
-            .contains("Mon–Sat 09:00–17:00 at faq.md"));
+            ("faq.md", "Support is available Mon–Sat, 9am–5pm.\n"),
+            ("help.md", "Support is available 9am–5pm.\n"),
+        ]);
+        assert_eq!(days.len(), 1, "{days:?}");
+        assert_eq!(days[0].1, ["contact.md", "faq.md"]);
+        assert!(
+            days[0].2.contains("Mon–Sat 09:00–17:00 at faq.md"),
+            "{}",
+            days[0].2
+        );
 
         // Hours on days apart are two cases: no contradiction.
-        let pages = [
-            placed(
-                "contact.md",
-                "Support is available Monday to Friday, 9am–5pm.\n",
-            ),
-            placed("faq.md", "Support is available Saturday 10am–2pm.\n"),
-        ];
-        let gathered = gather(pages.into_iter().collect());
-        assert!(analyse(&gathered.entries()).is_empty());
+        assert_eq!(
+            conflicts_among(&[
+                (
+                    "contact.md",
+                    "Support is available Monday to Friday, 9am–5pm.\n"
+                ),
+                ("faq.md", "Support is available Saturday 10am–2pm.\n"),
+            ]),
+            []
+        );
     }
 
     /// Seats, users and team members of one plan are one count: two
     /// different numbers of them contradict; projects are another count.
     #[test]
     fn a_plans_seats_users_and_members_compare() {
-        let pages = [
-            placed("pricing.md", "The Pro plan includes 10 seats.\n"),
-            placed("faq.md", "The Pro plan includes up to 5 users.\n"),
-            placed(
+        let found = conflicts_among(&[
+            ("pricing.md", "The Pro plan includes 10 seats.\n"),
+            ("faq.md", "The Pro plan includes up to 5 users.\n"),
+            (
                 "plans.md",
                 "The Pro plan includes 10 team members and 5 projects.\n",
             ),
-        ];
-        let gathered = gather(pages.into_iter().collect());
-        let entries = gathered.entries();
-        let conflicts = analyse(&entries);
-        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
-        let at: Vec<String> = conflicts[0]
-            .places
-            .iter()
-            .map(|&i| entries[i].entry.value.display())
-            .collect();
-        assert_eq!(at, ["5 users", "10 team members", "10 seats"]);
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, ["faq.md", "plans.md", "pricing.md"]);
+        assert!(
+            found[0].2.contains("10 team members at plans.md"),
+            "{}",
+            found[0].2
+        );
     }
 
     /// A paragraph's opening label scopes its later sentences' values; it

@@ -2362,14 +2362,16 @@ mod tests {
         assert_ne!(m("9am–5pm").key(), m("8am–5pm").key());
     }
 
+    /// Each value `mentions` finds in `text`, as the ledger shows it.
+    fn displayed(text: &str) -> Vec<String> {
+        mentions(builtin_regex(), text)
+            .into_iter()
+            .map(|m| m.value.display())
+            .collect()
+    }
+
     #[test]
     fn hours_keep_the_time_zone_named_after_them() {
-        let shown = |t: &str| {
-            mentions(builtin_regex(), t)
-                .into_iter()
-                .map(|m| m.value.display())
-                .collect::<Vec<_>>()
-        };
         for (text, zone) in [
             ("9am–5pm ET", "09:00–17:00 ET"),
             ("9am–5pm EST", "09:00–17:00 ET"),
@@ -2390,18 +2392,12 @@ mod tests {
             ("9:00–17:00 UTC+20", "09:00–17:00"),
             ("24/7 ET", "24/7"),
         ] {
-            assert_eq!(shown(text), [zone], "{text}");
+            assert_eq!(displayed(text), [zone], "{text}");
         }
     }
 
     #[test]
     fn hours_keep_the_days_named_beside_them() {
-        let shown = |t: &str| {
-            mentions(builtin_regex(), t)
-                .into_iter()
-                .map(|m| m.value.display())
-                .collect::<Vec<_>>()
-        };
         for (text, days) in [
             ("Monday–Friday, 9am–5pm", "Mon–Fri 09:00–17:00"),
             ("Mon-Fri 9am–5pm", "Mon–Fri 09:00–17:00"),
@@ -2429,7 +2425,7 @@ mod tests {
             ("Monday to Friday we answer calls 9am–5pm", "09:00–17:00"),
             ("9am–5pm and on Saturday", "09:00–17:00"),
         ] {
-            assert_eq!(shown(text), [days], "{text}");
+            assert_eq!(displayed(text), [days], "{text}");
         }
     }
 
@@ -2501,31 +2497,19 @@ mod tests {
 
     #[test]
     fn hours_joined_by_and_span_only_after_between() {
-        let shown = |t: &str| {
-            mentions(builtin_regex(), t)
-                .into_iter()
-                .map(|m| m.value.display())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(shown("Call us between 9am and 5pm."), ["09:00–17:00"]);
-        assert_eq!(shown("BETWEEN 9:00 AND 17:30 CET"), ["09:00–17:30 CET"]);
-        assert!(shown("Deliveries at 10am and 2pm.").is_empty());
-        assert!(shown("between2 9am and 5pm").is_empty());
+        assert_eq!(displayed("Call us between 9am and 5pm."), ["09:00–17:00"]);
+        assert_eq!(displayed("BETWEEN 9:00 AND 17:30 CET"), ["09:00–17:30 CET"]);
+        assert!(displayed("Deliveries at 10am and 2pm.").is_empty());
+        assert!(displayed("between2 9am and 5pm").is_empty());
     }
 
     #[test]
     fn a_duration_per_period_is_how_often_not_how_long() {
-        let shown = |t: &str| {
-            mentions(builtin_regex(), t)
-                .into_iter()
-                .map(|m| m.value.display())
-                .collect::<Vec<_>>()
-        };
-        assert!(shown("open 7 days a week").is_empty());
-        assert!(shown("365 days per year, 2 hours each day").is_empty());
-        assert_eq!(shown("within 7 days, a week at most"), ["7 days"]);
-        assert_eq!(shown("7 days a"), ["7 days"]);
-        assert_eq!(shown("7 days. A week later"), ["7 days"]);
+        assert!(displayed("open 7 days a week").is_empty());
+        assert!(displayed("365 days per year, 2 hours each day").is_empty());
+        assert_eq!(displayed("within 7 days, a week at most"), ["7 days"]);
+        assert_eq!(displayed("7 days a"), ["7 days"]);
+        assert_eq!(displayed("7 days. A week later"), ["7 days"]);
     }
 
     #[test]
