@@ -1360,7 +1360,8 @@ impl Ids {
     }
 
     /// Whether two keys are one promise (`Value::agrees_with`): equal,
-    /// or the same hours with a time zone named at one of them only.
+    /// or hours whose time zone or days only one of them names, or whose
+    /// days lie apart.
     fn agree(&self, entries: &[&PlacedEntry], a: usize, b: usize) -> bool {
         a == b
             || entries[self.key_entry[a]]

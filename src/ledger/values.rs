@@ -420,10 +420,10 @@ fn in_context(mut value: Value, text: &str, range: Range<usize>) -> Option<Value
     if value.kind == ValueType::Schedule && value.schedule.contains(':') {
         // "9am and 5pm" spans the hours only after "between": "at 10am and
         // 2pm" names two times.
-        let between = text[..range.start]
-            .trim_end()
-            .get(text[..range.start].trim_end().len().saturating_sub(7)..)
-            .is_some_and(|w| w.eq_ignore_ascii_case("between"));
+        let before = text[..range.start].trim_end();
+        let between = before
+            .get(before.len().saturating_sub("between".len())..)
+            .is_some_and(|word| word.eq_ignore_ascii_case("between"));
         if !between && text[range.clone()].to_ascii_lowercase().contains("and") {
             return None;
         }
@@ -1326,8 +1326,9 @@ fn normalise_count_unit(written: &str) -> String {
     }
 }
 
-/// Whether a table cell's text may be a bare count (`bare_count`): a
-/// number alone, after "up to" or not, or "unlimited".
+/// Whether a text (a table cell, what follows a label's colon) may be a
+/// bare count (`bare_count`): a number alone, after "up to" or not, or
+/// "unlimited".
 pub fn may_be_bare_count(text: &str) -> bool {
     let number = bare_number(text);
     (!number.is_empty()
@@ -1337,7 +1338,7 @@ pub fn may_be_bare_count(text: &str) -> bool {
         || number.eq_ignore_ascii_case("unlimited")
 }
 
-/// A table cell's number: its text trimmed, without an "up to" before.
+/// A bare count's number: the text trimmed, without an "up to" before.
 fn bare_number(text: &str) -> &str {
     let cell = text.trim();
     match cell.get(..6) {
@@ -1379,10 +1380,11 @@ pub fn labelled_counts(text: &str) -> Vec<Mention> {
     out
 }
 
-/// A table cell's bare number ("3", "1,000", "Unlimited") as a count of
-/// what `label` names, its row's label or its column's header ("Seats",
-/// "Team members"): the unit is the label's words, as a count's unit
-/// written after its number would be.
+/// A bare number ("3", "up to 1,000", "Unlimited": a table cell, or what
+/// follows a label's colon) as a count of what `label` names (a row's
+/// label, a column's header, the words before the colon: "Seats", "Team
+/// members"): the unit is the label's words, as a count's unit written
+/// after its number would be.
 pub fn bare_count(text: &str, label: &str) -> Option<Mention> {
     if !may_be_bare_count(text) {
         return None;
@@ -1393,6 +1395,7 @@ pub fn bare_count(text: &str, label: &str) -> Option<Mention> {
         return None;
     }
     let cell = bare_number(text);
+    // `cell` is a slice of `text`: where it starts in it.
     let start = cell.as_ptr() as usize - text.as_ptr() as usize;
     let amount = if cell.eq_ignore_ascii_case("unlimited") {
         None
