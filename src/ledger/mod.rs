@@ -1152,7 +1152,17 @@ fn entries_where(
                     qualifier,
                     matched: text[mention.range.clone()].to_string(),
                     span: segment.source_span(mention.range.clone()),
-                    sentence: sentence_text.trim().to_string(),
+                    // A short table cell reads as its whole row ("Seats |
+                    // 3 | 10"): the cell alone ("10") says nothing; a
+                    // cell of prose has its own sentence.
+                    sentence: match segment.row {
+                        Some(_) if row.len() > 1 && sentence_text.trim().len() <= 40 => row
+                            .iter()
+                            .map(|&i| document.segments[i].text.trim())
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                        _ => sentence_text.trim().to_string(),
+                    },
                     segment: index,
                     range: mention.range.clone(),
                     sentence_start: sentence.start,
