@@ -339,6 +339,12 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
     }
 }
 
+/// Whether two ranges share a byte (`Span::overlaps` for ranges of a
+/// segment's text).
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
 /// The qualifiers found in `text` (offset by `base`), with their ranges,
 /// leaving out those the text excepts ("except sale items").
 fn qualifiers_in(
@@ -409,7 +415,7 @@ fn subjects_in(kind: &PromiseKind, text: &str, base: usize) -> Vec<Range<usize>>
     if !found.is_empty() {
         if let Some(not_subject) = &kind.not_subject {
             let excluded: Vec<Range<usize>> = not_subject.find_iter(text).collect();
-            found.retain(|r| !excluded.iter().any(|x| x.start < r.end && r.start < x.end));
+            found.retain(|r| !excluded.iter().any(|x| overlap(x, r)));
         }
     }
     for r in &mut found {
@@ -852,15 +858,15 @@ fn entries_where(
         // A bare number after a label counts what the label names ("Seats:
         // 10"), where no value stands.
         if memchr::memchr(b':', text.as_bytes()).is_some() {
+            let before = found.len();
             for count in values::labelled_counts(text) {
-                if !found
-                    .iter()
-                    .any(|m| m.range.start < count.range.end && count.range.start < m.range.end)
-                {
+                if !found.iter().any(|m| overlap(&m.range, &count.range)) {
                     found.push(count);
                 }
             }
-            found.sort_by_key(|m| m.range.start);
+            if found.len() > before {
+                found.sort_by_key(|m| m.range.start);
+            }
         }
         // A bare number in a table cell counts what its row's label or its
         // column's header names ("Seats | 3 | 10").
@@ -1065,11 +1071,9 @@ fn entries_where(
                         let kind = &vocabulary.kinds[*k];
                         let between = before.end..mention.range.start;
                         let clear = !separated(text, &here, &between)
-                            && !subjects.iter().any(|(_, ranges)| {
-                                ranges
-                                    .iter()
-                                    .any(|r| r.start < between.end && between.start < r.end)
-                            });
+                            && !subjects
+                                .iter()
+                                .any(|(_, ranges)| ranges.iter().any(|r| overlap(r, &between)));
                         if clear && fits(kind, mention) && !kind.rejects(&text[clause()]) {
                             best = Some((*k, 0));
                             borrowed_from = Some(*at);
@@ -1249,7 +1253,7 @@ fn qualifier_for(
         clause.contains(&r.start)
             && scopes(vocabulary, *q, kind)
             && (gap(r, &mention.range) > 0 || r.start == r.end)
-            && !(r.start < mention.range.end && mention.range.start < r.end)
+            && !overlap(r, &mention.range)
     };
     let own_fine = &fine[index_of(fine, mention.range.start)];
     let names_own = qualifiers.iter().any(|q| in_clause(q, own_fine));

@@ -181,7 +181,7 @@ impl Value {
                 },
             ) => {
                 hours == fact_hours
-                    && (zone.is_none() || fact_zone.is_none() || zone == fact_zone)
+                    && unless_unnamed(&zone, &fact_zone)
                     && match (days, fact_days) {
                         (Some(days), Some(fact_days)) => day_set(days) & !day_set(fact_days) == 0,
                         _ => true,
@@ -194,7 +194,7 @@ impl Value {
     /// True for two schedules on days named apart ("Mon–Fri" and
     /// "Saturday"): two cases of one promise.
     pub fn on_days_apart(&self, other: &Value) -> bool {
-        matches!((self.days, other.days), (Some(a), Some(b)) if day_set(a) & day_set(b) == 0)
+        days_apart(self.days, other.days)
     }
 
     /// What a count counts, for comparing: its unit, with the people a
@@ -299,9 +299,6 @@ impl ValueKey<'_> {
     /// two on days apart are two cases, not one promise ("Mon–Fri 9–5"
     /// beside "Sat 10–2"); everything else only with itself.
     pub fn agrees_with(&self, other: &ValueKey<'_>) -> bool {
-        fn unless_unnamed<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
-            a.is_none() || b.is_none() || a == b
-        }
         match (self, other) {
             (
                 ValueKey::Schedule { hours, zone, days },
@@ -311,8 +308,7 @@ impl ValueKey<'_> {
                     days: other_days,
                 },
             ) => {
-                let apart = matches!((days, other_days), (Some(a), Some(b)) if day_set(*a) & day_set(*b) == 0);
-                apart
+                days_apart(*days, *other_days)
                     || hours == other_hours
                         && unless_unnamed(zone, other_zone)
                         && unless_unnamed(days, other_days)
@@ -453,6 +449,17 @@ fn is_frequency(after: &str) -> bool {
         && after.starts_with(|c: char| c.is_whitespace())
 }
 
+/// Whether two of a schedule's parts (zone, days) allow one promise:
+/// equal, or named at one of them only.
+fn unless_unnamed<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
+/// Whether two schedules' days are both named and share none.
+fn days_apart(a: Option<(u8, u8)>, b: Option<(u8, u8)>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if day_set(a) & day_set(b) == 0)
+}
+
 /// The days from `first` to `last` (Monday 0), across Sunday where
 /// `last` comes before `first` ("Sun–Thu"), one bit a day.
 fn day_set((first, last): (u8, u8)) -> u8 {
@@ -501,9 +508,14 @@ fn days_after(after: &str) -> Option<(u8, u8)> {
         .nth(DAYS_REACH)
         .map_or(after.len(), |(i, _)| i);
     let window = after[..cut].to_ascii_lowercase();
-    let rest = window.trim_start_matches([',', ' ', '(', '\u{a0}']);
-    let rest = rest.strip_prefix("on ").unwrap_or(rest);
-    days_at(rest).map(|(days, _)| days)
+    days_at(past_days_lead(&window)).map(|(days, _)| days)
+}
+
+/// `after` (lower case, after the hours and zone) from where days named
+/// after the hours may start: past a comma, spaces, a bracket and "on".
+fn past_days_lead(after: &str) -> &str {
+    let rest = after.trim_start_matches([',', ' ', '(', '\u{a0}']);
+    rest.strip_prefix("on ").unwrap_or(rest)
 }
 
 /// Whether the words around a schedule's hours are only its days and time
@@ -513,12 +525,8 @@ pub fn only_days_and_zone(before: &str, after: &str) -> bool {
     let before = before.to_ascii_lowercase();
     let before_ok = before.trim().is_empty()
         || days_at(&before).is_some_and(|(_, len)| leads_into_hours(&before[len..]));
-    let after_zone = &after[zone_after(after).map_or(0, |(_, len)| len)..];
-    let rest = after_zone
-        .to_ascii_lowercase()
-        .trim_start_matches([',', ' ', '(', '\u{a0}'])
-        .to_string();
-    let rest = rest.strip_prefix("on ").unwrap_or(&rest);
+    let after_zone = after[zone_after(after).map_or(0, |(_, len)| len)..].to_ascii_lowercase();
+    let rest = past_days_lead(&after_zone);
     let after_ok = rest.trim().is_empty()
         || days_at(rest).is_some_and(|(_, len)| rest[len..].trim_matches([' ', ')']).is_empty());
     before_ok && after_ok
@@ -1330,7 +1338,12 @@ fn normalise_count_unit(written: &str) -> String {
 /// bare count (`bare_count`): a number alone, after "up to" or not, or
 /// "unlimited".
 pub fn may_be_bare_count(text: &str) -> bool {
-    let number = bare_number(text);
+    is_bare_number(bare_number(text))
+}
+
+/// Whether `number` (`bare_number`'s) is digits and commas, led by a
+/// digit, or "unlimited".
+fn is_bare_number(number: &str) -> bool {
     (!number.is_empty()
         && number.len() <= 12
         && number.as_bytes()[0].is_ascii_digit()
@@ -1386,7 +1399,8 @@ pub fn labelled_counts(text: &str) -> Vec<Mention> {
 /// members"): the unit is the label's words, as a count's unit written
 /// after its number would be.
 pub fn bare_count(text: &str, label: &str) -> Option<Mention> {
-    if !may_be_bare_count(text) {
+    let cell = bare_number(text);
+    if !is_bare_number(cell) {
         return None;
     }
     let label = label.trim();
@@ -1394,7 +1408,6 @@ pub fn bare_count(text: &str, label: &str) -> Option<Mention> {
     {
         return None;
     }
-    let cell = bare_number(text);
     // `cell` is a slice of `text`: where it starts in it.
     let start = cell.as_ptr() as usize - text.as_ptr() as usize;
     let amount = if cell.eq_ignore_ascii_case("unlimited") {
